@@ -1,0 +1,150 @@
+using ChatOpsReply.Posts;
+using ChatOpsReply.Sources;
+using ChatOpsReply.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsReply.Delivery;
+
+/// <summary>
+/// Delivers outbox messages to their surface or to the customer's source. A message leaves
+/// the outbox only when its target accepted it; failures are retried with exponential
+/// backoff (or after the platform's Retry-After), and given up on after a bounded number
+/// of attempts, kept for an operator.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IOutbox outbox,
+    IPostStore posts,
+    IEnumerable<IChatSurface> surfaces,
+    IEnumerable<IReplySender> replySenders,
+    OutboxSignal signal,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly Dictionary<string, IChatSurface> _surfaces = surfaces.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+
+    // Senders registered later are more specific; the recording sender, registered first, takes the rest.
+    private readonly IReadOnlyList<IReplySender> _senders = [.. replySenders.Reverse()];
+
+    /// <summary>Delivers every message that is due now; returns how many were handled.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var messages = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken).ConfigureAwait(false);
+        foreach (var message in messages)
+        {
+            await DeliverAsync(message, settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        return messages.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                handled = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (StoreUnavailableException e)
+            {
+                LogStoreUnavailable(e.Message);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (handled == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["PostId"] = message.PostId });
+        var post = await posts.GetAsync(message.PostId, cancellationToken).ConfigureAwait(false);
+        if (post is null)
+        {
+            await outbox.FailAsync(message, "The post no longer exists.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        SurfaceDelivery result;
+        try
+        {
+            result = await SendAsync(message, post, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            result = SurfaceDelivery.Retry(e.Message);
+        }
+
+        switch (result.Status)
+        {
+            case SurfaceDeliveryStatus.Delivered:
+                await outbox.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
+                break;
+            case SurfaceDeliveryStatus.Retry when message.Attempts + 1 < settings.MaxAttempts:
+                var delay = Backoff(message.Attempts, settings);
+                if (result.RetryAfter is { } after && after > delay)
+                {
+                    delay = after;
+                }
+
+                LogRetry(message.Kind, message.Target, message.Attempts + 1, delay, result.Reason);
+                await outbox.RetryAsync(message, time.GetUtcNow() + delay, result.Reason ?? "retry", cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                LogGaveUp(message.Kind, message.Target, message.Attempts + 1, result.Reason);
+                await outbox.FailAsync(message, result.Reason ?? "failed", cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private Task<SurfaceDelivery> SendAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    {
+        if (message.Target == OutboxMessage.SourceTarget)
+        {
+            if (post.Replies.Count == 0)
+            {
+                return Task.FromResult(SurfaceDelivery.Failed("The post has no reply to deliver."));
+            }
+
+            var sender = _senders.First(s => s.CanSendTo(post.Source));
+            return sender.SendAsync(post, post.Replies[^1], post.Replies.Count, cancellationToken);
+        }
+
+        return _surfaces.TryGetValue(message.Target, out var surface)
+            ? surface.DeliverAsync(message, post, cancellationToken)
+            : Task.FromResult(SurfaceDelivery.Failed($"No surface named '{message.Target}' is configured."));
+    }
+
+    /// <summary>Exponential backoff with ±20 % jitter, so retries from many posts do not arrive together.</summary>
+    internal static TimeSpan Backoff(int attempts, DeliveryOptions settings)
+    {
+        var exponential = settings.FirstRetryDelay * Math.Pow(2, Math.Min(attempts, 20));
+        var capped = exponential < settings.MaxRetryDelay ? exponential : settings.MaxRetryDelay;
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} for {Target} failed (attempt {Attempt}); retrying in {Delay}: {Reason}")]
+    private partial void LogRetry(OutboxKind kind, string target, int attempt, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} for {Target} given up after {Attempts} attempts: {Reason}")]
+    private partial void LogGaveUp(OutboxKind kind, string target, int attempts, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox paused: {Reason}")]
+    private partial void LogStoreUnavailable(string reason);
+}

@@ -1,0 +1,8 @@
+namespace ChatOpsReply.Delivery;
+
+public enum SurfaceDeliveryStatus
+{
+    Delivered,
+    Retry,
+    Failed,
+}

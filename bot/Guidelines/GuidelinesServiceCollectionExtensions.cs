@@ -1,0 +1,16 @@
+namespace ChatOpsReply.Guidelines;
+
+public static class GuidelinesServiceCollectionExtensions
+{
+    public static IServiceCollection AddGuidelines(this IServiceCollection services)
+    {
+        services.AddOptions<GuidelineOptions>()
+            .BindConfiguration(GuidelineOptions.Section)
+            .Validate(o => o.MinimumWords >= 1, $"{GuidelineOptions.Section}:MinimumWords must be at least 1.")
+            .Validate(o => o.TextMessageSegmentLength > 0 && o.TextMessageMaxLength >= o.TextMessageSegmentLength, $"{GuidelineOptions.Section}:TextMessageMaxLength must be at least TextMessageSegmentLength.")
+            .Validate(o => o.MaxTextsPerCustomer >= 1 && o.TextWindow > TimeSpan.Zero, $"{GuidelineOptions.Section}:MaxTextsPerCustomer and TextWindow must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<ReplyGuidelines>();
+        return services;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+
+namespace ChatOpsReply.Posts;
+
+/// <summary>
+/// A customer post and everything its lifecycle has recorded about it. Immutable: each
+/// transition produces the next version, saved only if nobody saved another one first.
+/// </summary>
+public sealed record CustomerPost
+{
+    public required string Id { get; init; }
+
+    /// <summary>"x", "facebook", "instagram", "sms", "email" or any other webhook sender.</summary>
+    public required string Source { get; init; }
+
+    public required string ExternalId { get; init; }
+
+    /// <summary>The conversation on the source; follow-ups in it attach to this post.</summary>
+    public string? ThreadId { get; init; }
+
+    public required PostAuthor Author { get; init; }
+
+    public required string Text { get; init; }
+
+    public string? Url { get; init; }
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    public required string Queue { get; init; }
+
+    /// <summary>The kind of sensitivity found (e.g. "legal"), or null.</summary>
+    public string? Sensitivity { get; init; }
+
+    public PostState State { get; init; } = PostState.Open;
+
+    /// <summary>The accountable person's id.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Index of the tier of the queue's chain that is accountable now.</summary>
+    public int Tier { get; init; }
+
+    /// <summary>Incremented by every saved transition; the basis of compare-and-set.</summary>
+    public long Version { get; init; }
+
+    public DateTimeOffset? ClaimDueAt { get; init; }
+
+    public DateTimeOffset? ReplyDueAt { get; init; }
+
+    public int SlaBreaches { get; init; }
+
+    public ReplyDraft? Draft { get; init; }
+
+    public IReadOnlyList<ApprovalDecision> Approvals { get; init; } = [];
+
+    public IReadOnlyList<FollowUp> FollowUps { get; init; } = [];
+
+    public IReadOnlyList<SentReply> Replies { get; init; } = [];
+
+    public DateTimeOffset? FirstClaimedAt { get; init; }
+
+    public DateTimeOffset? FirstReplyAt { get; init; }
+
+    public string? DismissReason { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the next SLA timer fires, if one runs.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? NextSlaDueAt =>
+        ClaimDueAt is { } claim && ReplyDueAt is { } reply ? (claim < reply ? claim : reply) : ClaimDueAt ?? ReplyDueAt;
+
+    /// <summary>Closed and dismissed posts take no more follow-ups: the customer's next message is a new post.</summary>
+    [JsonIgnore]
+    public bool IsActive => State is not (PostState.Closed or PostState.Dismissed);
+}

@@ -1,0 +1,78 @@
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Storage;
+
+namespace ChatOpsReply.Posts;
+
+/// <summary>
+/// Runs one command: load the post, decide (no I/O), save with compare-and-set on the
+/// version together with the audit event and outbox messages, and only then let anything
+/// visible happen. A lost race is decided again on the fresh post, so the second click of
+/// two gets "already claimed by …" and nothing is applied twice.
+/// </summary>
+public sealed partial class PostCommandHandler(
+    IPostStore store,
+    PostWorkflow workflow,
+    PostTransitions transitions,
+    WorkflowFactsLoader factsLoader,
+    OutboxSignal outboxSignal,
+    TimeProvider time,
+    ILogger<PostCommandHandler> logger)
+{
+    private const int MaxAttempts = 10;
+
+    public async Task<CommandResult> HandleAsync(PostCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["PostId"] = command.PostId });
+        CustomerPost? post = null;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            post = await store.GetAsync(command.PostId, cancellationToken).ConfigureAwait(false);
+            if (post is null)
+            {
+                return CommandResult.NotFound;
+            }
+
+            if (command.IdempotencyKey is { } key && await store.WasAppliedAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                return CommandResult.AlreadyApplied(post);
+            }
+
+            var facts = await factsLoader.LoadAsync(post, command, cancellationToken).ConfigureAwait(false);
+            var decision = workflow.Decide(post, command, facts);
+            if (!decision.Allowed)
+            {
+                LogRejected(command.Trigger, command.Actor.Id, decision.Reasons);
+                return CommandResult.Rejected(post, decision.Reasons);
+            }
+
+            var change = transitions.Apply(post, command, decision.To, facts, time.GetUtcNow());
+            switch (await store.SaveAsync(change, cancellationToken).ConfigureAwait(false))
+            {
+                case SaveOutcome.Saved:
+                    LogApplied(command.Trigger, command.Actor.Id, post.State, decision.To, change.Post.Version);
+                    outboxSignal.Notify();
+                    return CommandResult.Applied(change.Post, decision.Warnings);
+                case SaveOutcome.DuplicateCommand:
+                case SaveOutcome.DuplicateIngest:
+                    return CommandResult.AlreadyApplied(await store.GetAsync(command.PostId, cancellationToken).ConfigureAwait(false) ?? post);
+                default:
+                    // Someone else saved first: decide again on what they saved, after a short random pause.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+
+        LogGaveUp(command.Trigger, MaxAttempts);
+        return CommandResult.Conflict(post);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor}: {From} -> {To} (version {Version})")]
+    private partial void LogApplied(PostTrigger trigger, string actor, PostState from, PostState to, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor} refused: {Reasons}")]
+    private partial void LogRejected(PostTrigger trigger, string actor, IReadOnlyList<string> reasons);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Trigger} gave up after {Attempts} version conflicts")]
+    private partial void LogGaveUp(PostTrigger trigger, int attempts);
+}

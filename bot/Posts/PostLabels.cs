@@ -1,0 +1,102 @@
+namespace ChatOpsReply.Posts;
+
+/// <summary>The words people see for states and actions, the same on every surface.</summary>
+public static class PostLabels
+{
+    public static string State(PostState state) => state switch
+    {
+        PostState.Open => "Open",
+        PostState.Claimed => "Claimed",
+        PostState.AwaitingApproval => "Awaiting approval",
+        PostState.Approved => "Approved",
+        PostState.Sent => "Answered",
+        PostState.Closed => "Closed",
+        PostState.Dismissed => "Dismissed",
+        PostState.Escalated => "Escalated",
+        PostState.Crisis => "Crisis",
+        _ => state.ToString(),
+    };
+
+    /// <summary>The button text for a trigger a person can use.</summary>
+    public static string Button(PostTrigger trigger) => trigger switch
+    {
+        PostTrigger.Claim => "Claim",
+        PostTrigger.Release => "Release",
+        PostTrigger.Reassign => "Hand to…",
+        PostTrigger.SubmitDraft => "Submit reply",
+        PostTrigger.Approve => "Approve",
+        PostTrigger.RequestChanges => "Request changes",
+        PostTrigger.Send => "Send reply",
+        PostTrigger.Dismiss => "Dismiss",
+        PostTrigger.Escalate => "Escalate",
+        PostTrigger.DeclareCrisis => "Panic button",
+        PostTrigger.ResolveCrisis => "Resolve crisis",
+        PostTrigger.Close => "Close",
+        PostTrigger.Reopen => "Reopen",
+        _ => trigger.ToString(),
+    };
+
+    /// <summary>The verb in "You can't {verb} a post that is …".</summary>
+    public static string Verb(PostTrigger trigger) => trigger switch
+    {
+        PostTrigger.Claim => "claim",
+        PostTrigger.Release => "release",
+        PostTrigger.Reassign => "hand over",
+        PostTrigger.SubmitDraft => "draft a reply to",
+        PostTrigger.Approve => "approve",
+        PostTrigger.RequestChanges => "send back",
+        PostTrigger.Send => "send a reply to",
+        PostTrigger.Dismiss => "dismiss",
+        PostTrigger.Escalate => "escalate",
+        PostTrigger.SlaBreached => "time out",
+        PostTrigger.DeclareCrisis => "declare a crisis on",
+        PostTrigger.ResolveCrisis => "resolve a crisis on",
+        PostTrigger.CustomerFollowUp => "add a customer message to",
+        PostTrigger.Close => "close",
+        PostTrigger.Reopen => "reopen",
+        _ => trigger.ToString(),
+    };
+
+    /// <summary>How the thread under a card tells what happened: "Alice claimed this".</summary>
+    public static string PastTense(PostTrigger trigger) => trigger switch
+    {
+        PostTrigger.Claim => "claimed this",
+        PostTrigger.Release => "released this",
+        PostTrigger.Reassign => "handed this over",
+        PostTrigger.SubmitDraft => "drafted a reply",
+        PostTrigger.Approve => "approved the reply",
+        PostTrigger.RequestChanges => "asked for changes",
+        PostTrigger.Send => "sent the reply",
+        PostTrigger.Dismiss => "dismissed this",
+        PostTrigger.Escalate => "escalated this",
+        PostTrigger.SlaBreached => "noticed the SLA was missed",
+        PostTrigger.DeclareCrisis => "hit the panic button",
+        PostTrigger.ResolveCrisis => "resolved the crisis",
+        PostTrigger.CustomerFollowUp => "recorded a new message from the customer",
+        PostTrigger.Close => "closed this",
+        PostTrigger.Reopen => "reopened this",
+        _ => trigger.ToString(),
+    };
+
+    /// <summary>"3 min", "2 h 5 min", "1 d 4 h".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        span = span.Duration();
+        if (span.TotalMinutes < 1)
+        {
+            return "under a minute";
+        }
+
+        if (span.TotalHours < 1)
+        {
+            return $"{(int)span.TotalMinutes} min";
+        }
+
+        if (span.TotalDays < 1)
+        {
+            return span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min";
+        }
+
+        return span.Hours == 0 ? $"{(int)span.TotalDays} d" : $"{(int)span.TotalDays} d {span.Hours} h";
+    }
+}

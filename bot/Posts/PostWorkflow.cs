@@ -1,0 +1,337 @@
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Guidelines;
+using Microsoft.Extensions.Options;
+using Stateless;
+using Stateless.Graph;
+using Stateless.Reflection;
+using Machine = Stateless.StateMachine<ChatOpsReply.Posts.PostState, ChatOpsReply.Posts.PostTrigger>;
+
+namespace ChatOpsReply.Posts;
+
+/// <summary>
+/// The post lifecycle as a Stateless machine, built per decision over the stored state.
+/// Guards are side-effect free; their descriptions are the sentences a person sees when
+/// a click is refused. The machine decides only the next state: what else changes is
+/// <see cref="PostTransitions"/>' job, and nothing here does I/O.
+/// </summary>
+public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines guidelines, IOptions<GuidelineOptions> guidelineOptions)
+{
+    /// <summary>Triggers a person can fire from a card; the others come from timers and customers.</summary>
+    public static readonly IReadOnlyList<PostTrigger> PersonTriggers =
+        [.. Enum.GetValues<PostTrigger>().Where(t => t is not (PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp))];
+
+    public WorkflowDecision Decide(CustomerPost post, PostCommand command, WorkflowFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(command);
+        var state = post.State;
+        var guards = new Guards(post, command, facts, policy, guidelines, guidelineOptions.Value);
+        var machine = Build(guards, () => state, s => state = s);
+        if (!machine.CanFire(command.Trigger, out var unmet))
+        {
+            IReadOnlyList<string> reasons = unmet.Count > 0 ? [.. unmet.Distinct()] : [WhyNot(post, command)];
+            return WorkflowDecision.Reject(post.State, reasons);
+        }
+
+        machine.Fire(command.Trigger);
+        return WorkflowDecision.Allow(state, guards.DraftWarnings);
+    }
+
+    /// <summary>The triggers this person may use on the post now (for their buttons).</summary>
+    public IReadOnlyList<PostTrigger> AvailableTo(CustomerPost post, Person viewer)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var state = post.State;
+        var probe = new PostCommand(post.Id, PostTrigger.Claim, viewer, "probe", null);
+        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, guidelines, guidelineOptions.Value), () => state, _ => { });
+        return [.. PersonTriggers.Where(t => machine.CanFire(t))];
+    }
+
+    /// <summary>Triggers a person could use in this state, whoever they are (for a message everyone sees).</summary>
+    public static IReadOnlyList<PostTrigger> OfferedIn(PostState state) => Offered.Value[state];
+
+    /// <summary>The lifecycle as a Mermaid state diagram, for the README and its snapshot test.</summary>
+    public static string MermaidDiagram() => MermaidGraph.Format(DescribeMachine().GetInfo(), MermaidGraphDirection.TopToBottom);
+
+    private static readonly Lazy<Dictionary<PostState, IReadOnlyList<PostTrigger>>> Offered = new(() =>
+    {
+        var info = DescribeMachine().GetInfo();
+        return Enum.GetValues<PostState>().ToDictionary(
+            s => s,
+            s => (IReadOnlyList<PostTrigger>)[.. PersonTriggers.Where(t => info.States.Single(i => (PostState)i.UnderlyingState == s).Transitions.Any(x => (PostTrigger)x.Trigger.UnderlyingTrigger == t))]);
+    });
+
+    /// <summary>A machine over a placeholder post: its shape, not any post's guards.</summary>
+    private static Machine DescribeMachine()
+    {
+        var post = new CustomerPost
+        {
+            Id = "diagram",
+            Source = "x",
+            ExternalId = "diagram",
+            Author = new PostAuthor("@customer", null),
+            Text = "",
+            ReceivedAt = DateTimeOffset.UnixEpoch,
+            Queue = "",
+        };
+        var options = new GuidelineOptions();
+        var policy = new AccountabilityPolicy(Options.Create(new AccountabilityOptions
+        {
+            Queues = [new QueueOptions { Name = "queue", Chain = [new TierOptions { Name = "tier", Roles = [Roles.Frontline] }] }],
+        }));
+        var guards = new Guards(post, new PostCommand(post.Id, PostTrigger.Claim, Person.System, "diagram", null), WorkflowFacts.None, policy, new ReplyGuidelines(Options.Create(options)), options)
+        {
+            DescribingOnly = true,
+        };
+        var state = PostState.Open;
+        return Build(guards, () => state, s => state = s);
+    }
+
+    private static Machine Build(Guards g, Func<PostState> read, Action<PostState> write)
+    {
+        var machine = new Machine(read, write);
+
+        ConfigureUnowned(machine.Configure(PostState.Open), g, reenter: false);
+        ConfigureUnowned(machine.Configure(PostState.Escalated), g, reenter: true);
+
+        machine.Configure(PostState.Claimed)
+            .PermitIf(PostTrigger.Release, PostState.Open, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("release")))
+            .PermitReentryIf(PostTrigger.Reassign, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText))
+            .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText("submit a reply")), G(g.DraftPasses, g.DraftErrorsText))
+            .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("dismiss")), G(g.CommentGiven, "Say why this post needs no reply."))
+            .PermitIf(PostTrigger.Escalate, PostState.Escalated, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("escalate")), G(g.HasNextTier, g.LastTierText))
+            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText))
+            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && !g.HasNextTier(), _ => { }, "SLA missed at the last tier")
+            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
+            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+
+        machine.Configure(PostState.AwaitingApproval)
+            .PermitIf(PostTrigger.Approve, PostState.Approved, G(g.IsApprover, g.ApproverText), G(g.IsNotDrafter, FourEyes))
+            .PermitIf(PostTrigger.RequestChanges, PostState.Claimed, G(g.IsApprover, g.ApproverText), G(g.IsNotDrafter, FourEyes), G(g.CommentGiven, "Say what should change."))
+            .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText("revise the reply")), G(g.DraftPasses, g.DraftErrorsText))
+            .PermitIf(PostTrigger.Reassign, PostState.Claimed, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText))
+            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent(), _ => { }, "SLA missed while approval is pending")
+            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
+            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+
+        machine.Configure(PostState.Approved)
+            .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText))
+            .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText("revise the reply")), G(g.DraftPasses, g.DraftErrorsText))
+            .PermitIf(PostTrigger.Release, PostState.Open, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("release")))
+            .PermitIf(PostTrigger.Reassign, PostState.Claimed, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText))
+            .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("dismiss")), G(g.CommentGiven, "Say why this post needs no reply."))
+            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText))
+            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && !g.HasNextTier(), _ => { }, "SLA missed at the last tier")
+            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
+            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+
+        machine.Configure(PostState.Sent)
+            .PermitIf(PostTrigger.Close, PostState.Closed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("close")))
+            .PermitIf(PostTrigger.CustomerFollowUp, PostState.Claimed, G(g.IsService, ServiceOnly))
+            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText));
+
+        machine.Configure(PostState.Closed)
+            .PermitIf(PostTrigger.Reopen, PostState.Open, G(g.IsInChain, g.InChainText("reopen")));
+
+        machine.Configure(PostState.Dismissed)
+            .PermitIf(PostTrigger.Reopen, PostState.Open, G(g.IsInChain, g.InChainText("reopen")));
+
+        machine.Configure(PostState.Crisis)
+            .PermitIf(PostTrigger.Claim, PostState.Claimed, G(g.IsCrisisTeam, Guards.CrisisTeamText("take a post in crisis")))
+            .PermitIf(PostTrigger.ResolveCrisis, PostState.Open, G(g.IsCrisisTeam, Guards.CrisisTeamText("resolve a crisis")))
+            .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsCrisisTeam, Guards.CrisisTeamText("dismiss a post in crisis")), G(g.CommentGiven, "Say why this post needs no reply."))
+            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+
+        return machine;
+    }
+
+    /// <summary>Open and Escalated take the same triggers: nobody owns the post in either.</summary>
+    private static void ConfigureUnowned(Machine.StateConfiguration state, Guards g, bool reenter)
+    {
+        state
+            .PermitIf(PostTrigger.Claim, PostState.Claimed, G(g.IsInTierOrAbove, g.InTierOrAboveText("claim")))
+            .PermitIf(PostTrigger.Reassign, PostState.Claimed, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText))
+            .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsInTierOrAbove, g.InTierOrAboveText("dismiss")), G(g.CommentGiven, "Say why this post needs no reply."))
+            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && !g.HasNextTier(), _ => { }, "SLA missed at the last tier")
+            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
+            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+        if (reenter)
+        {
+            state
+                .PermitReentryIf(PostTrigger.Escalate, G(g.IsInChain, g.InChainText("escalate")), G(g.HasNextTier, g.LastTierText))
+                .PermitReentryIf(PostTrigger.SlaBreached, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText));
+        }
+        else
+        {
+            state
+                .PermitIf(PostTrigger.Escalate, PostState.Escalated, G(g.IsInChain, g.InChainText("escalate")), G(g.HasNextTier, g.LastTierText))
+                .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText));
+        }
+    }
+
+    private const string FourEyes = "You drafted this reply, so someone else must approve it (four eyes).";
+    private const string StaleTimer = "This SLA timer is no longer current.";
+    private const string ServiceOnly = "Only ChatOpsReply records the customer's messages.";
+
+    private static DynamicStateInfos DraftDestinations() => new()
+    {
+        { nameof(PostState.AwaitingApproval), "sensitive, not a pre-approved answer" },
+        { nameof(PostState.Approved), "needs no approval" },
+    };
+
+    private static Tuple<Func<bool>, string> G(Func<bool> guard, string description) => Tuple.Create(guard, description);
+
+    /// <summary>Why a trigger the state does not take at all was refused, in words.</summary>
+    private string WhyNot(CustomerPost post, PostCommand command)
+    {
+        var ownerName = policy.People.NameOf(post.Owner);
+        var self = post.Owner is not null && string.Equals(post.Owner, command.Actor.Id, StringComparison.OrdinalIgnoreCase);
+        return (command.Trigger, post.State) switch
+        {
+            (PostTrigger.Claim, PostState.Claimed or PostState.AwaitingApproval or PostState.Approved) when self => "You already claimed this post.",
+            (PostTrigger.Claim, PostState.Claimed or PostState.AwaitingApproval or PostState.Approved) => $"{ownerName} already claimed this post.",
+            (PostTrigger.Claim, PostState.Sent) => $"{ownerName} already answered this post.",
+            (PostTrigger.Approve or PostTrigger.RequestChanges, _) => "There is no reply waiting for approval.",
+            (PostTrigger.Send, PostState.Claimed) => "Submit the reply first.",
+            (PostTrigger.Send, PostState.AwaitingApproval) => "The reply is still waiting for approval.",
+            (PostTrigger.Send, PostState.Sent) => "This reply was already sent.",
+            (PostTrigger.SubmitDraft, PostState.Open or PostState.Escalated) => "Claim the post before you draft a reply.",
+            _ => $"You can't {PostLabels.Verb(command.Trigger)} a post that is {PostLabels.State(post.State).ToLowerInvariant()}.",
+        };
+    }
+
+    /// <summary>The guards of one decision, with the sentences that explain them.</summary>
+    private sealed class Guards
+    {
+        private readonly CustomerPost _post;
+        private readonly PostCommand _command;
+        private readonly WorkflowFacts _facts;
+        private readonly AccountabilityPolicy _policy;
+        private readonly GuidelineOptions _options;
+        private readonly Queue _queue;
+        private readonly Person _actor;
+        private readonly Lazy<GuidelineReport> _draftReport;
+        private readonly ReplyGuidelines _guidelines;
+
+        public Guards(CustomerPost post, PostCommand command, WorkflowFacts facts, AccountabilityPolicy policy, ReplyGuidelines guidelines, GuidelineOptions options)
+        {
+            _post = post;
+            _command = command;
+            _facts = facts;
+            _policy = policy;
+            _options = options;
+            _guidelines = guidelines;
+            _queue = policy.Queue(post.Queue);
+            _actor = command.Actor;
+            // Only a draft is checked against the guidelines; other commands carry no reply text.
+            _draftReport = new Lazy<GuidelineReport>(() => command.Trigger == PostTrigger.SubmitDraft
+                ? guidelines.Check(post, command.Input.Text)
+                : new GuidelineReport([], []));
+        }
+
+        /// <summary>Set when the machine is built only to draw it.</summary>
+        public bool DescribingOnly { get; init; }
+
+        private string OwnerName => _policy.People.NameOf(_post.Owner);
+
+        private string CustomerName => _post.Author.FirstName;
+
+        private bool Probing => _facts.IsProbe;
+
+        public IReadOnlyList<string> DraftWarnings => _draftReport.IsValueCreated ? _draftReport.Value.Warnings : [];
+
+        public bool IsService() => ReferenceEquals(_actor, Person.System) || _actor.Id == Person.System.Id;
+
+        public bool IsOwner() => _post.Owner is not null && string.Equals(_post.Owner, _actor.Id, StringComparison.OrdinalIgnoreCase);
+
+        public bool IsOwnerOrSupervisor() => IsOwner() || IsChainSupervisor();
+
+        public bool IsInChain() => _queue.IsInChain(_actor);
+
+        public bool IsInTierOrAbove() => _queue.IsInTierOrAbove(_actor, _post.Tier);
+
+        public bool HasNextTier() => _queue.HasTierAfter(_post.Tier);
+
+        public bool IsCrisisTeam() => _actor.HasRole(_policy.CrisisRole);
+
+        public bool MayDeclareCrisis() => IsInChain() || IsCrisisTeam() || _actor.IsSupervisor;
+
+        public bool MayHandOver() => IsOwner() || IsChainSupervisor();
+
+        public bool IsApprover() => _actor.HasRole(ApproverRole);
+
+        public bool IsNotDrafter() => _post.Draft is null || !string.Equals(_post.Draft.DraftedBy, _actor.Id, StringComparison.OrdinalIgnoreCase);
+
+        public bool CommentGiven() => Probing || !string.IsNullOrWhiteSpace(_command.Input.Comment);
+
+        public bool AssigneeEligible() =>
+            Probing || (_policy.People.Find(_command.Input.AssignTo) is { } assignee && _queue.IsInTierOrAbove(assignee, _post.Tier));
+
+        public bool AssigneeIsNotOwner() => Probing || !string.Equals(_command.Input.AssignTo, _post.Owner, StringComparison.OrdinalIgnoreCase);
+
+        public bool DraftPasses() => Probing || _draftReport.Value.Passes;
+
+        public bool TimerIsCurrent() => _command.Input.BreachDueAt is { } due && _post.NextSlaDueAt == due;
+
+        public bool HasTextConsent() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.Consent is { OptedIn: true };
+
+        public bool IsUnderTextCap() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.RecentTexts < _options.MaxTextsPerCustomer;
+
+        /// <summary>Sensitive posts need approval unless the reply is a pre-approved library answer, unmodified.</summary>
+        public PostState DraftDestination() =>
+            !DescribingOnly && (_post.Sensitivity is null || _facts.VerifiedAnswer is { Unmodified: true, LegalApproved: true })
+                ? PostState.Approved
+                : PostState.AwaitingApproval;
+
+        private string ApproverRole => _policy.Sensitivity(_post.Sensitivity)?.ApproverRole ?? Roles.Legal;
+
+        /// <summary>A lead, manager or admin of this queue's chain (an admin anywhere).</summary>
+        private bool IsChainSupervisor() => _actor.HasRole(Roles.Admin) || (_actor.IsSupervisor && IsInChain());
+
+        public string InTierOrAboveText(string verb)
+        {
+            var tiers = _queue.Tiers.Skip(Math.Max(_post.Tier, 0)).Select(t => t.Name).ToList();
+            var who = tiers.Count switch
+            {
+                0 => "the chain",
+                1 => $"the {tiers[0]} tier",
+                _ => $"the {string.Join(", ", tiers[..^1])} or {tiers[^1]} tiers",
+            };
+            return $"Only people in {who} of {_queue.DisplayName} can {verb} this post.";
+        }
+
+        public string InChainText(string verb) => $"Only people in the {_queue.DisplayName} chain can {verb} this post.";
+
+        public string OwnerOnlyText(string what) => _post.Owner is null
+            ? $"Claim the post before you {what}."
+            : $"Only {OwnerName}, who owns this post, can {what}.";
+
+        public string OwnerOrSupervisorText(string verb) => $"Only {OwnerName} or a lead of {_queue.DisplayName} can {verb} this post.";
+
+        public string MayHandOverText => $"Only the owner or a lead of {_queue.DisplayName} can hand this post to someone.";
+
+        public string AssigneeText => _command.Input.AssignTo is not { Length: > 0 } id
+            ? "Choose who should take this post."
+            : _policy.People.Find(id) is { } p
+                ? $"{p.Name} is not in the {_queue.TierAt(_post.Tier).Name} tier of {_queue.DisplayName} or above."
+                : $"ChatOpsReply does not know anyone called '{id}'.";
+
+        public string AssigneeIsOwnerText => $"{OwnerName} already owns this post.";
+
+        public string LastTierText => $"This post is already at the last tier of {_queue.DisplayName} ({_queue.TierAt(_post.Tier).Name}).";
+
+        public string ApproverText => $"Only {ApproverRole} can approve replies to sensitive posts.";
+
+        public static string CrisisTeamText(string what) => $"Only the crisis team can {what}.";
+
+        public string MayDeclareCrisisText => $"Only people in the {_queue.DisplayName} chain or the crisis team can hit the panic button.";
+
+        public string DraftErrorsText => DescribingOnly || Probing || _command.Trigger != PostTrigger.SubmitDraft
+            ? "The reply follows the guidelines."
+            : string.Join(" ", _draftReport.Value.Errors);
+
+        public string ConsentText => $"{CustomerName} has not opted in to text messages: reply another way.";
+
+        public string TextCapText => $"{CustomerName} has had {_facts.RecentTexts} texts in the last {PostLabels.Duration(_options.TextWindow)}; the limit is {_options.MaxTextsPerCustomer}.";
+    }
+}

@@ -1,0 +1,35 @@
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Console;
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Guidelines;
+using ChatOpsReply.Operations;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Sources;
+using ChatOpsReply.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddProblemDetails();
+builder.Services.AddAccountability();
+builder.Services.AddGuidelines();
+builder.Services.AddPosts();
+builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddDelivery();
+builder.Services.AddSources();
+builder.Services.AddConsole(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAntiforgery();
+
+app.MapOperations();
+app.MapSources();
+app.MapConsole();
+
+app.Run();
+
+/// <summary>The entry point, public so tests can host the whole service.</summary>
+public partial class Program;

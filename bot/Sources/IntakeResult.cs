@@ -1,0 +1,3 @@
+namespace ChatOpsReply.Sources;
+
+public sealed record IntakeResult(IntakeStatus Status, string? PostId);

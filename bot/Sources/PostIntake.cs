@@ -1,0 +1,114 @@
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Guidelines;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsReply.Sources;
+
+/// <summary>
+/// Takes a verified customer message in: the same message twice is stored once, a message
+/// in the thread of an open post attaches to it, a texting keyword records consent, and
+/// anything else becomes a new post, routed to its queue with its claim timer running.
+/// </summary>
+public sealed class PostIntake(
+    IPostStore store,
+    IConsentStore consent,
+    AccountabilityPolicy policy,
+    PostTransitions transitions,
+    PostCommandHandler handler,
+    ReplyGuidelines guidelines,
+    IOptions<GuidelineOptions> guidelineOptions,
+    OutboxSignal outboxSignal,
+    TimeProvider time)
+{
+    public async Task<IntakeResult> ReceiveAsync(IncomingPost incoming, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var now = time.GetUtcNow();
+        if (await store.FindIngestedAsync(new IngestKey(incoming.Source, incoming.ExternalId), cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            return new IntakeResult(IntakeStatus.Duplicate, known);
+        }
+
+        if (ConsentKeyword(incoming) is { } optedIn)
+        {
+            var evidence = $"texted \"{incoming.Text}\" (message {incoming.ExternalId})";
+            await consent.SetAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), cancellationToken).ConfigureAwait(false);
+            return new IntakeResult(IntakeStatus.Consent, null);
+        }
+
+        if (incoming.ThreadId is { } threadId && await store.FindActiveInThreadAsync(incoming.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
+        {
+            var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, "ingest", IdempotencyKey: null)
+            {
+                Input = new CommandInput { FollowUp = new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now) },
+            };
+            var result = await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
+            switch (result.Outcome)
+            {
+                case CommandOutcome.Applied:
+                    return new IntakeResult(IntakeStatus.FollowUp, open.Id);
+                case CommandOutcome.AlreadyApplied:
+                    return new IntakeResult(IntakeStatus.Duplicate, open.Id);
+                case CommandOutcome.Conflict:
+                    throw new StoreUnavailableException("The thread's post kept changing; the sender should retry.");
+                default:
+                    // Closed in the meantime: the message starts a new post below.
+                    break;
+            }
+        }
+
+        var queue = policy.Route(incoming.Source, incoming.Text);
+        var post = new CustomerPost
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            Source = incoming.Source,
+            ExternalId = incoming.ExternalId,
+            ThreadId = incoming.ThreadId ?? incoming.ExternalId,
+            Author = incoming.Author,
+            Text = incoming.Text,
+            Url = incoming.Url,
+            ReceivedAt = incoming.ReceivedAt ?? now,
+            Queue = queue.Name,
+            Sensitivity = policy.Classify(incoming.Text)?.Name,
+            State = PostState.Open,
+            Tier = 0,
+            Version = 1,
+            // The SLA clock starts when the post reaches us, so a late webhook is not already overdue.
+            ClaimDueAt = queue.Calendar.Add(now, queue.TierAt(0).ClaimWithin),
+            UpdatedAt = now,
+        };
+        var outcome = await store.CreateAsync(transitions.Received(post, now), cancellationToken).ConfigureAwait(false);
+        if (outcome.Created)
+        {
+            outboxSignal.Notify();
+        }
+
+        return new IntakeResult(outcome.Created ? IntakeStatus.Created : IntakeStatus.Duplicate, outcome.PostId);
+    }
+
+    /// <summary>True for an opt-in keyword, false for an opt-out keyword, null for anything else.</summary>
+    private bool? ConsentKeyword(IncomingPost incoming)
+    {
+        if (!guidelines.IsTextMessage(incoming.Source))
+        {
+            return null;
+        }
+
+        var words = PhraseMatcher.Words(incoming.Text);
+        if (words.Length != 1)
+        {
+            return null;
+        }
+
+        var options = guidelineOptions.Value;
+        if ((options.OptOutKeywords ?? GuidelineOptions.DefaultOptOutKeywords).Contains(words[0], StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return (options.OptInKeywords ?? GuidelineOptions.DefaultOptInKeywords).Contains(words[0], StringComparer.OrdinalIgnoreCase) ? true : null;
+    }
+}

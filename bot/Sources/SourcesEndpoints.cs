@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Net;
+using System.Text.Json;
+using ChatOpsReply.Storage;
+
+namespace ChatOpsReply.Sources;
+
+public static partial class SourcesEndpoints
+{
+    /// <summary>Bodies above this are refused with 413 before anything else is read.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapSources(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var secret = app.ServiceProvider.GetRequiredService<GenericWebhookSecret>();
+        if (secret.IsGenerated)
+        {
+            LogGeneratedSecret(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatOpsReply.Sources"), secret.Value);
+        }
+
+        app.MapGroup("/api")
+            .MapPost("/posts", ReceivePostAsync)
+            .WithName("ReceivePost")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>
+    /// Verify the signature on the raw bytes, then parse, then store; acknowledge (202) only
+    /// what was stored. Order matters: nothing unverified is parsed, nothing unstored is acknowledged.
+    /// </summary>
+    private static async Task<IResult> ReceivePostAsync(HttpContext http, GenericWebhookSecret secret, PostIntake intake, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (secret.IsGenerated && http.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Only local senders until a secret is configured",
+                detail: "Set Sources:Generic:Secret to accept posts from other machines.");
+        }
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
+        var check = GenericWebhookSignature.Verify(
+            secret.Value,
+            http.Request.Headers[GenericWebhookSignature.TimestampHeader],
+            http.Request.Headers[GenericWebhookSignature.SignatureHeader],
+            body,
+            time.GetUtcNow());
+        if (check != SignatureCheck.Valid)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Bad or missing signature",
+                detail: check switch
+                {
+                    SignatureCheck.Missing => $"Send {GenericWebhookSignature.TimestampHeader} and {GenericWebhookSignature.SignatureHeader}.",
+                    SignatureCheck.Stale => $"{GenericWebhookSignature.TimestampHeader} must be unix seconds within five minutes of now.",
+                    _ => $"{GenericWebhookSignature.SignatureHeader} does not match: sign \"timestamp.body\" with HMAC-SHA256.",
+                });
+        }
+
+        var (incoming, errors) = IncomingPostParser.Parse(body);
+        if (incoming is null)
+        {
+            return Results.ValidationProblem(errors, title: "The post is not valid");
+        }
+
+        try
+        {
+            var result = await intake.ReceiveAsync(incoming, cancellationToken).ConfigureAwait(false);
+            return Results.Accepted(value: new IntakeResponse(result.PostId, JsonNamingPolicy.CamelCase.ConvertName(result.Status.ToString())));
+        }
+        catch (StoreUnavailableException)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The store is unavailable",
+                detail: "Nothing was stored. Retry shortly.");
+        }
+    }
+
+    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            while (length <= MaxBodyBytes)
+            {
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, length).ToArray();
+                }
+
+                length += read;
+            }
+
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static IResult TooLarge() => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The post is too large",
+        detail: $"Bodies are limited to {MaxBodyBytes / 1024} KB.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sources:Generic:Secret is not set: POST /api/posts accepts only local senders, signed with the generated secret {Secret}")]
+    private static partial void LogGeneratedSecret(ILogger logger, string secret);
+}

@@ -1,0 +1,16 @@
+namespace ChatOpsReply.Storage.Sqlite;
+
+public sealed class SqliteCardReferences(SqliteDatabase database) : ICardReferences
+{
+    public Task<string?> GetAsync(string postId, string key, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async c => (string?)await c.ScalarAsync("SELECT reference FROM card_refs WHERE post_id = $post AND key = $key", null, cancellationToken, ("$post", postId), ("$key", key)).ConfigureAwait(false),
+            cancellationToken);
+
+    public Task<string> SetIfAbsentAsync(string postId, string key, string reference, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async c =>
+        {
+            await c.ExecuteAsync("INSERT INTO card_refs (post_id, key, reference) VALUES ($post, $key, $ref) ON CONFLICT DO NOTHING", null, cancellationToken, ("$post", postId), ("$key", key), ("$ref", reference)).ConfigureAwait(false);
+            return (string)(await c.ScalarAsync("SELECT reference FROM card_refs WHERE post_id = $post AND key = $key", null, cancellationToken, ("$post", postId), ("$key", key)).ConfigureAwait(false))!;
+        }, cancellationToken);
+}

@@ -1,0 +1,40 @@
+using ChatOpsReply.Guidelines;
+
+namespace ChatOpsReply.Storage.Sqlite;
+
+public sealed class SqliteConsentStore(SqliteDatabase database) : IConsentStore
+{
+    public Task<ConsentRecord?> GetAsync(string source, string handle, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async c =>
+        {
+            await using var command = c.Command(
+                "SELECT opted_in, at, evidence FROM consent WHERE source = $source AND handle = $handle",
+                null,
+                ("$source", source),
+                ("$handle", CustomerKey.Handle(handle)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new ConsentRecord(source, handle, reader.GetInt64(0) == 1, SqliteCommands.FromUnixMs(reader.GetInt64(1)), reader.GetString(2))
+                : null;
+        }, cancellationToken);
+
+    public Task SetAsync(ConsentRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return database.RunAsync(
+            c => c.ExecuteAsync(
+                """
+                INSERT INTO consent (source, handle, opted_in, at, evidence) VALUES ($source, $handle, $opted, $at, $evidence)
+                ON CONFLICT (source, handle) DO UPDATE SET opted_in = excluded.opted_in, at = excluded.at, evidence = excluded.evidence
+                WHERE excluded.at >= consent.at
+                """,
+                null,
+                cancellationToken,
+                ("$source", record.Source),
+                ("$handle", CustomerKey.Handle(record.Handle)),
+                ("$opted", record.OptedIn ? 1 : 0),
+                ("$at", record.At.ToUnixMs()),
+                ("$evidence", record.Evidence)),
+            cancellationToken);
+    }
+}

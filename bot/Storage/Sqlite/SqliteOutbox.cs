@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatOpsReply.Delivery;
+
+namespace ChatOpsReply.Storage.Sqlite;
+
+public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
+{
+    public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async c =>
+        {
+            await using var command = c.Command(
+                """
+                UPDATE outbox SET lease_until = $until
+                WHERE seq IN (
+                    SELECT o.seq FROM outbox o
+                    WHERE o.failed = 0 AND o.due_at <= $now AND (o.lease_until IS NULL OR o.lease_until <= $now)
+                      AND NOT EXISTS (
+                          SELECT 1 FROM outbox e
+                          WHERE e.post_id = o.post_id AND e.target = o.target AND e.seq < o.seq AND e.failed = 0)
+                    ORDER BY o.seq
+                    LIMIT $max)
+                RETURNING seq, post_id, target, kind, created_at, due_at, attempts, last_error, body
+                """,
+                null,
+                ("$until", (now + lease).ToUnixMs()),
+                ("$now", now.ToUnixMs()),
+                ("$max", max));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var messages = new List<(long Seq, OutboxMessage Message)>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var body = JsonSerializer.Deserialize(reader.GetString(8), StoreJson.Default.StoredOutboxBody)!;
+                var seq = reader.GetInt64(0);
+                messages.Add((seq, new OutboxMessage(
+                    seq.ToString(CultureInfo.InvariantCulture),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    Enum.Parse<OutboxKind>(reader.GetString(3)),
+                    SqliteCommands.FromUnixMs(reader.GetInt64(4)))
+                {
+                    DueAt = SqliteCommands.FromUnixMs(reader.GetInt64(5)),
+                    Attempts = reader.GetInt32(6),
+                    LastError = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    Text = body.Text,
+                    People = body.People,
+                }));
+            }
+
+            // RETURNING gives no order; delivery must follow creation order.
+            return (IReadOnlyList<OutboxMessage>)[.. messages.OrderBy(m => m.Seq).Select(m => m.Message)];
+        }, cancellationToken);
+
+    public Task CompleteAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return database.RunAsync(c => c.ExecuteAsync("DELETE FROM outbox WHERE seq = $seq", null, cancellationToken, ("$seq", Seq(message))), cancellationToken);
+    }
+
+    public Task RetryAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return database.RunAsync(
+            c => c.ExecuteAsync(
+                "UPDATE outbox SET due_at = $due, lease_until = NULL, attempts = attempts + 1, last_error = $error WHERE seq = $seq",
+                null,
+                cancellationToken,
+                ("$due", dueAt.ToUnixMs()),
+                ("$error", reason),
+                ("$seq", Seq(message))),
+            cancellationToken);
+    }
+
+    public Task FailAsync(OutboxMessage message, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return database.RunAsync(
+            c => c.ExecuteAsync(
+                "UPDATE outbox SET failed = 1, lease_until = NULL, attempts = attempts + 1, last_error = $error WHERE seq = $seq",
+                null,
+                cancellationToken,
+                ("$error", reason),
+                ("$seq", Seq(message))),
+            cancellationToken);
+    }
+
+    public Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default) =>
+        database.RunAsync(async c =>
+        {
+            await using var command = c.Command("SELECT COALESCE(SUM(failed = 0), 0), COALESCE(SUM(failed = 1), 0) FROM outbox");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new OutboxDepth(reader.GetInt64(0), reader.GetInt64(1));
+        }, cancellationToken);
+
+    private static long Seq(OutboxMessage message) => long.Parse(message.Id, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,109 @@
+namespace ChatOpsReply.Storage.Sqlite;
+
+/// <summary>
+/// The schema as an ordered list of migrations. <c>PRAGMA user_version</c> records how many
+/// have run; a new release appends a migration and never edits an old one.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE posts (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            thread_id TEXT,
+            queue TEXT NOT NULL,
+            state TEXT NOT NULL,
+            owner TEXT,
+            version INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX posts_thread ON posts (source, thread_id, received_at);
+        CREATE INDEX posts_queue_state ON posts (queue, state, received_at);
+        CREATE INDEX posts_owner ON posts (owner, received_at);
+        CREATE INDEX posts_received ON posts (received_at);
+
+        CREATE TABLE ingested (
+            source TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (source, external_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            post_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX audit_post ON audit (post_id, seq);
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            post_id TEXT NOT NULL,
+            target TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            lease_until INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox (failed, due_at);
+        CREATE INDEX outbox_order ON outbox (post_id, target, seq);
+
+        CREATE TABLE sla_timers (
+            post_id TEXT PRIMARY KEY,
+            due_at INTEGER NOT NULL,
+            lease_until INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX sla_timers_due ON sla_timers (due_at);
+
+        CREATE TABLE command_keys (
+            key TEXT PRIMARY KEY,
+            post_id TEXT NOT NULL,
+            at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX command_keys_at ON command_keys (at);
+
+        CREATE TABLE sent_replies (
+            post_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            sent_by TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            delivered_at INTEGER,
+            external_id TEXT,
+            PRIMARY KEY (post_id, number)
+        ) WITHOUT ROWID;
+        CREATE INDEX sent_replies_customer ON sent_replies (source, handle, sent_at);
+
+        CREATE TABLE consent (
+            source TEXT NOT NULL,
+            handle TEXT NOT NULL,
+            opted_in INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (source, handle)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE card_refs (
+            post_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            PRIMARY KEY (post_id, key)
+        ) WITHOUT ROWID;
+        """,
+    ];
+}

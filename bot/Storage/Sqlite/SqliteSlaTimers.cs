@@ -1,0 +1,39 @@
+namespace ChatOpsReply.Storage.Sqlite;
+
+public sealed class SqliteSlaTimers(SqliteDatabase database) : ISlaTimers
+{
+    public Task<IReadOnlyList<DueTimer>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async c =>
+        {
+            await using var command = c.Command(
+                """
+                UPDATE sla_timers SET lease_until = $until
+                WHERE post_id IN (
+                    SELECT post_id FROM sla_timers
+                    WHERE due_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+                    ORDER BY due_at
+                    LIMIT $max)
+                RETURNING post_id, due_at
+                """,
+                null,
+                ("$until", (now + lease).ToUnixMs()),
+                ("$now", now.ToUnixMs()),
+                ("$max", max));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var timers = new List<DueTimer>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                timers.Add(new DueTimer(reader.GetString(0), SqliteCommands.FromUnixMs(reader.GetInt64(1))));
+            }
+
+            return (IReadOnlyList<DueTimer>)[.. timers.OrderBy(t => t.DueAt)];
+        }, cancellationToken);
+
+    public Task CompleteAsync(DueTimer timer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return database.RunAsync(
+            c => c.ExecuteAsync("DELETE FROM sla_timers WHERE post_id = $post AND due_at = $due", null, cancellationToken, ("$post", timer.PostId), ("$due", timer.DueAt.ToUnixMs())),
+            cancellationToken);
+    }
+}

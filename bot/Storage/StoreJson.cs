@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using ChatOpsReply.Posts;
+
+namespace ChatOpsReply.Storage;
+
+/// <summary>How stored records are written as JSON (source-generated; enums by name so the files read well).</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CustomerPost))]
+[JsonSerializable(typeof(AuditEvent))]
+[JsonSerializable(typeof(StoredOutboxBody))]
+internal sealed partial class StoreJson : JsonSerializerContext;

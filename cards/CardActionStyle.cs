@@ -1,0 +1,8 @@
+namespace ChatOpsReply.Cards;
+
+public enum CardActionStyle
+{
+    Default,
+    Primary,
+    Danger,
+}

@@ -1,0 +1,3 @@
+namespace ChatOpsReply.Cards;
+
+public sealed record CardBadge(string Text, CardTone Tone);

@@ -1,0 +1,3 @@
+namespace ChatOpsReply.Cards;
+
+public sealed record CardChoice(string Value, string Title);

@@ -1,0 +1,3 @@
+namespace ChatOpsReply.Cards;
+
+public sealed record CardFact(string Label, string Value);

@@ -1,0 +1,3 @@
+namespace ChatOpsReply.Cards;
+
+public sealed record CardNote(DateTimeOffset At, string Text);
