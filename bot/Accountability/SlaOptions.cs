@@ -5,6 +5,9 @@ public sealed class SlaOptions
 {
     public const string Section = "Sla";
 
+    /// <summary>Whether this instance fires SLA timers (off for an instance that only serves requests).</summary>
+    public bool RunInBackground { get; set; } = true;
+
     /// <summary>How often due timers are looked for; a breach is noticed at most this late.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -5,6 +5,9 @@ public sealed class DeliveryOptions
 {
     public const string Section = "Delivery";
 
+    /// <summary>Whether this instance delivers outbox messages (off for an instance that only serves requests).</summary>
+    public bool RunInBackground { get; set; } = true;
+
     /// <summary>How often to look for due messages when nothing woke the dispatcher.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -29,7 +29,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         var machine = Build(guards, () => state, s => state = s);
         if (!machine.CanFire(command.Trigger, out var unmet))
         {
-            IReadOnlyList<string> reasons = unmet.Count > 0 ? [.. unmet.Distinct()] : [WhyNot(post, command)];
+            IReadOnlyList<string> reasons = unmet is { Count: > 0 } ? [.. unmet.Distinct()] : [WhyNot(post, command)];
             return WorkflowDecision.Reject(post.State, reasons);
         }
 

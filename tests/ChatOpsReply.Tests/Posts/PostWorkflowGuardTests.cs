@@ -1,0 +1,244 @@
+using ChatOpsReply.Guidelines;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Tests.Support;
+
+namespace ChatOpsReply.Tests.Posts;
+
+/// <summary>Who may do what: tiers, roles, owner-only actions, four eyes, consent and caps.</summary>
+public sealed class PostWorkflowGuardTests
+{
+    private readonly PostWorkflow _workflow = TestPosts.Workflow();
+
+    private WorkflowDecision Decide(CustomerPost post, PostTrigger trigger, string person, CommandInput? input = null, WorkflowFacts? facts = null) =>
+        _workflow.Decide(post, TestPosts.Command(post, trigger, person, input), facts ?? WorkflowFacts.None);
+
+    private static void Refused(WorkflowDecision decision, string reason)
+    {
+        Assert.False(decision.Allowed);
+        Assert.Contains(reason, decision.Reasons);
+    }
+
+    [Fact]
+    public void Someone_outside_the_chain_cannot_claim()
+    {
+        Refused(
+            Decide(TestPosts.InState(PostState.Open), PostTrigger.Claim, "olga"),
+            "Only people in the frontline, lead, manager or crisis tiers of Support can claim this post.");
+    }
+
+    [Fact]
+    public void An_escalated_post_can_be_claimed_by_its_tier_or_above_but_not_below()
+    {
+        var escalated = TestPosts.InState(PostState.Escalated);
+
+        Refused(Decide(escalated, PostTrigger.Claim, "alice"), "Only people in the lead, manager or crisis tiers of Support can claim this post.");
+        Assert.True(Decide(escalated, PostTrigger.Claim, "carol").Allowed);
+        Assert.True(Decide(escalated, PostTrigger.Claim, "dan").Allowed);
+    }
+
+    [Fact]
+    public void Only_the_owner_submits_the_draft_and_sends_the_reply()
+    {
+        Refused(
+            Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "bob", new CommandInput { Text = TestPosts.GoodReply }),
+            "Only Alice Martin, who owns this post, can submit a reply.");
+        Refused(Decide(TestPosts.InState(PostState.Approved), PostTrigger.Send, "bob"), "Only Alice Martin, who owns this post, can send the reply.");
+        Refused(Decide(TestPosts.InState(PostState.Approved), PostTrigger.Send, "carol"), "Only Alice Martin, who owns this post, can send the reply.");
+    }
+
+    [Fact]
+    public void Only_the_approver_role_approves_replies_to_sensitive_posts()
+    {
+        var waiting = TestPosts.InState(PostState.AwaitingApproval);
+
+        Refused(Decide(waiting, PostTrigger.Approve, "carol"), "Only legal can approve replies to sensitive posts.");
+        Refused(Decide(waiting, PostTrigger.Approve, "alice"), "Only legal can approve replies to sensitive posts.");
+        Assert.True(Decide(waiting, PostTrigger.Approve, "lena").Allowed);
+    }
+
+    [Fact]
+    public void The_drafter_never_approves_their_own_reply_even_with_the_legal_role()
+    {
+        var draftedByLou = TestPosts.InState(PostState.AwaitingApproval) with
+        {
+            Owner = "lou",
+            Draft = new ReplyDraft(TestPosts.GoodReply, "lou", TestConfig.Start) { NeedsApproval = true },
+        };
+
+        Refused(Decide(draftedByLou, PostTrigger.Approve, "lou"), "You drafted this reply, so someone else must approve it (four eyes).");
+        Refused(Decide(draftedByLou, PostTrigger.RequestChanges, "lou", new CommandInput { Comment = "Hmm" }), "You drafted this reply, so someone else must approve it (four eyes).");
+        Assert.True(Decide(draftedByLou, PostTrigger.Approve, "lena").Allowed);
+    }
+
+    [Fact]
+    public void Sending_back_a_draft_needs_a_comment()
+    {
+        Refused(Decide(TestPosts.InState(PostState.AwaitingApproval), PostTrigger.RequestChanges, "lena"), "Say what should change.");
+    }
+
+    [Fact]
+    public void A_draft_for_a_post_that_is_not_sensitive_needs_no_approval()
+    {
+        var decision = Decide(TestPosts.InState(PostState.Claimed, sensitive: false), PostTrigger.SubmitDraft, "alice", new CommandInput { Text = TestPosts.GoodReply });
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(PostState.Approved, decision.To);
+    }
+
+    [Theory]
+    [InlineData(true, true, PostState.Approved)]
+    [InlineData(false, true, PostState.AwaitingApproval)]
+    [InlineData(true, false, PostState.AwaitingApproval)]
+    public void Only_an_unmodified_legal_approved_library_answer_skips_approval_of_a_sensitive_reply(bool unmodified, bool legalApproved, PostState expected)
+    {
+        var answer = new CannedAnswerUse("refund-policy", 3, unmodified, legalApproved);
+        var decision = Decide(
+            TestPosts.InState(PostState.Claimed),
+            PostTrigger.SubmitDraft,
+            "alice",
+            new CommandInput { Text = TestPosts.GoodReply, Answer = answer },
+            new WorkflowFacts { VerifiedAnswer = answer });
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(expected, decision.To);
+    }
+
+    [Fact]
+    public void A_library_answer_the_library_did_not_confirm_still_needs_approval()
+    {
+        var claimed = new CannedAnswerUse("refund-policy", 3, Unmodified: true, LegalApproved: true);
+
+        var decision = Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new CommandInput { Text = TestPosts.GoodReply, Answer = claimed });
+
+        Assert.Equal(PostState.AwaitingApproval, decision.To);
+    }
+
+    [Fact]
+    public void A_draft_that_breaks_the_guidelines_is_refused_with_the_rule()
+    {
+        Refused(
+            Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Thanks" }),
+            "A reply of 1 word reads as curt or robotic: write at least 3 words, like a person would.");
+    }
+
+    [Fact]
+    public void Guideline_warnings_come_back_with_an_accepted_draft()
+    {
+        var decision = Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "We are looking into your order right now." });
+
+        Assert.True(decision.Allowed);
+        Assert.Contains("Use the customer's name (Ana): it reads as a person, not a script.", decision.Warnings);
+    }
+
+    [Fact]
+    public void A_text_goes_only_to_a_customer_who_opted_in()
+    {
+        var sms = TestPosts.InState(PostState.Approved, sensitive: false, source: "sms");
+
+        Refused(Decide(sms, PostTrigger.Send, "alice"), "Ana has not opted in to text messages: reply another way.");
+        Refused(
+            Decide(sms, PostTrigger.Send, "alice", facts: new WorkflowFacts { Consent = new ConsentRecord("sms", "@ana", false, TestConfig.Start, "texted STOP") }),
+            "Ana has not opted in to text messages: reply another way.");
+        Assert.True(Decide(sms, PostTrigger.Send, "alice", facts: new WorkflowFacts { Consent = new ConsentRecord("sms", "@ana", true, TestConfig.Start, "texted START") }).Allowed);
+    }
+
+    [Fact]
+    public void Texts_stop_at_the_frequency_cap()
+    {
+        var sms = TestPosts.InState(PostState.Approved, sensitive: false, source: "sms");
+        var optedIn = new ConsentRecord("sms", "@ana", true, TestConfig.Start, "texted START");
+
+        Assert.True(Decide(sms, PostTrigger.Send, "alice", facts: new WorkflowFacts { Consent = optedIn, RecentTexts = 2 }).Allowed);
+        Refused(
+            Decide(sms, PostTrigger.Send, "alice", facts: new WorkflowFacts { Consent = optedIn, RecentTexts = 3 }),
+            "Ana has had 3 texts in the last 1 d; the limit is 3.");
+    }
+
+    [Fact]
+    public void Handing_over_needs_the_owner_or_a_lead_and_an_eligible_person()
+    {
+        var claimed = TestPosts.InState(PostState.Claimed);
+
+        Refused(Decide(claimed, PostTrigger.Reassign, "bob", new CommandInput { AssignTo = "bob" }), "Only the owner or a lead of Support can hand this post to someone.");
+        Refused(Decide(claimed, PostTrigger.Reassign, "carol", new CommandInput { AssignTo = "olga" }), "Olga Outsider is not in the frontline tier of Support or above.");
+        Refused(Decide(claimed, PostTrigger.Reassign, "carol", new CommandInput { AssignTo = "zed" }), "ChatOpsReply does not know anyone called 'zed'.");
+        Refused(Decide(claimed, PostTrigger.Reassign, "carol"), "Choose who should take this post.");
+        Assert.True(Decide(claimed, PostTrigger.Reassign, "carol", new CommandInput { AssignTo = "bob" }).Allowed);
+        Assert.True(Decide(claimed, PostTrigger.Reassign, "alice", new CommandInput { AssignTo = "bob" }).Allowed);
+    }
+
+    [Fact]
+    public void A_lead_of_another_queue_cannot_take_over_this_one()
+    {
+        var billing = TestPosts.InState(PostState.Claimed) with { Queue = "billing", Owner = "bob" };
+
+        Assert.True(Decide(billing, PostTrigger.Release, "carol").Allowed);
+        Refused(Decide(billing, PostTrigger.Release, "alice"), "Only Bob Okafor or a lead of Billing can release this post.");
+    }
+
+    [Fact]
+    public void Escalating_past_the_last_tier_is_refused()
+    {
+        var atCrisisTier = TestPosts.InState(PostState.Escalated) with { Tier = 3 };
+
+        Refused(Decide(atCrisisTier, PostTrigger.Escalate, "sam"), "This post is already at the last tier of Support (crisis).");
+    }
+
+    [Fact]
+    public void A_breach_at_the_last_tier_keeps_the_post_where_it_is()
+    {
+        var atCrisisTier = TestPosts.InState(PostState.Escalated) with { Tier = 3 };
+
+        var decision = Decide(atCrisisTier, PostTrigger.SlaBreached, "system", new CommandInput { BreachDueAt = atCrisisTier.NextSlaDueAt });
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(PostState.Escalated, decision.To);
+    }
+
+    [Fact]
+    public void A_stale_timer_does_nothing()
+    {
+        var claimed = TestPosts.InState(PostState.Claimed);
+
+        Refused(
+            Decide(claimed, PostTrigger.SlaBreached, "system", new CommandInput { BreachDueAt = claimed.ReplyDueAt!.Value.AddMinutes(-30) }),
+            "This SLA timer is no longer current.");
+    }
+
+    [Fact]
+    public void Only_the_crisis_team_takes_and_resolves_a_crisis()
+    {
+        var crisis = TestPosts.InState(PostState.Crisis);
+
+        Refused(Decide(crisis, PostTrigger.Claim, "dan"), "Only the crisis team can take a post in crisis.");
+        Refused(Decide(crisis, PostTrigger.ResolveCrisis, "alice"), "Only the crisis team can resolve a crisis.");
+        Assert.True(Decide(crisis, PostTrigger.Claim, "sam").Allowed);
+    }
+
+    [Fact]
+    public void Anyone_in_the_chain_can_hit_the_panic_button_but_an_outsider_cannot()
+    {
+        Assert.True(Decide(TestPosts.InState(PostState.Claimed), PostTrigger.DeclareCrisis, "bob").Allowed);
+        Refused(
+            Decide(TestPosts.InState(PostState.Claimed), PostTrigger.DeclareCrisis, "olga"),
+            "Only people in the Support chain or the crisis team can hit the panic button.");
+    }
+
+    [Fact]
+    public void People_cannot_record_customer_messages()
+    {
+        Refused(
+            Decide(TestPosts.InState(PostState.Open), PostTrigger.CustomerFollowUp, "alice", new CommandInput { FollowUp = new FollowUp("x", "hi", TestConfig.Start) }),
+            "Only ChatOpsReply records the customer's messages.");
+    }
+
+    [Theory]
+    [InlineData("alice", new[] { PostTrigger.Claim, PostTrigger.Dismiss, PostTrigger.Escalate, PostTrigger.DeclareCrisis })]
+    [InlineData("carol", new[] { PostTrigger.Claim, PostTrigger.Reassign, PostTrigger.Dismiss, PostTrigger.Escalate, PostTrigger.DeclareCrisis })]
+    [InlineData("lena", new PostTrigger[0])]
+    [InlineData("olga", new PostTrigger[0])]
+    public void Each_person_sees_exactly_the_buttons_they_may_use(string person, PostTrigger[] expected)
+    {
+        Assert.Equal(expected, _workflow.AvailableTo(TestPosts.InState(PostState.Open), TestConfig.Person(person)));
+    }
+}

@@ -1,0 +1,154 @@
+using ChatOpsReply.Posts;
+using ChatOpsReply.Tests.Support;
+
+namespace ChatOpsReply.Tests.Posts;
+
+/// <summary>
+/// Every state × trigger: with the person best placed to act, the transitions the lifecycle
+/// allows go where they should, and everything else is refused with a sentence, changing nothing.
+/// </summary>
+public sealed class PostWorkflowTableTests
+{
+    private static readonly Dictionary<(PostState, PostTrigger), PostState> Allowed = new()
+    {
+        [(PostState.Open, PostTrigger.Claim)] = PostState.Claimed,
+        [(PostState.Open, PostTrigger.Reassign)] = PostState.Claimed,
+        [(PostState.Open, PostTrigger.Dismiss)] = PostState.Dismissed,
+        [(PostState.Open, PostTrigger.Escalate)] = PostState.Escalated,
+        [(PostState.Open, PostTrigger.SlaBreached)] = PostState.Escalated,
+        [(PostState.Open, PostTrigger.DeclareCrisis)] = PostState.Crisis,
+        [(PostState.Open, PostTrigger.CustomerFollowUp)] = PostState.Open,
+
+        [(PostState.Escalated, PostTrigger.Claim)] = PostState.Claimed,
+        [(PostState.Escalated, PostTrigger.Reassign)] = PostState.Claimed,
+        [(PostState.Escalated, PostTrigger.Dismiss)] = PostState.Dismissed,
+        [(PostState.Escalated, PostTrigger.Escalate)] = PostState.Escalated,
+        [(PostState.Escalated, PostTrigger.SlaBreached)] = PostState.Escalated,
+        [(PostState.Escalated, PostTrigger.DeclareCrisis)] = PostState.Crisis,
+        [(PostState.Escalated, PostTrigger.CustomerFollowUp)] = PostState.Escalated,
+
+        [(PostState.Claimed, PostTrigger.Release)] = PostState.Open,
+        [(PostState.Claimed, PostTrigger.Reassign)] = PostState.Claimed,
+        [(PostState.Claimed, PostTrigger.SubmitDraft)] = PostState.AwaitingApproval,
+        [(PostState.Claimed, PostTrigger.Dismiss)] = PostState.Dismissed,
+        [(PostState.Claimed, PostTrigger.Escalate)] = PostState.Escalated,
+        [(PostState.Claimed, PostTrigger.SlaBreached)] = PostState.Escalated,
+        [(PostState.Claimed, PostTrigger.DeclareCrisis)] = PostState.Crisis,
+        [(PostState.Claimed, PostTrigger.CustomerFollowUp)] = PostState.Claimed,
+
+        [(PostState.AwaitingApproval, PostTrigger.Approve)] = PostState.Approved,
+        [(PostState.AwaitingApproval, PostTrigger.RequestChanges)] = PostState.Claimed,
+        [(PostState.AwaitingApproval, PostTrigger.SubmitDraft)] = PostState.AwaitingApproval,
+        [(PostState.AwaitingApproval, PostTrigger.Reassign)] = PostState.Claimed,
+        [(PostState.AwaitingApproval, PostTrigger.SlaBreached)] = PostState.AwaitingApproval,
+        [(PostState.AwaitingApproval, PostTrigger.DeclareCrisis)] = PostState.Crisis,
+        [(PostState.AwaitingApproval, PostTrigger.CustomerFollowUp)] = PostState.AwaitingApproval,
+
+        [(PostState.Approved, PostTrigger.Send)] = PostState.Sent,
+        [(PostState.Approved, PostTrigger.SubmitDraft)] = PostState.AwaitingApproval,
+        [(PostState.Approved, PostTrigger.Release)] = PostState.Open,
+        [(PostState.Approved, PostTrigger.Reassign)] = PostState.Claimed,
+        [(PostState.Approved, PostTrigger.Dismiss)] = PostState.Dismissed,
+        [(PostState.Approved, PostTrigger.SlaBreached)] = PostState.Escalated,
+        [(PostState.Approved, PostTrigger.DeclareCrisis)] = PostState.Crisis,
+        [(PostState.Approved, PostTrigger.CustomerFollowUp)] = PostState.Approved,
+
+        [(PostState.Sent, PostTrigger.Close)] = PostState.Closed,
+        [(PostState.Sent, PostTrigger.CustomerFollowUp)] = PostState.Claimed,
+        [(PostState.Sent, PostTrigger.DeclareCrisis)] = PostState.Crisis,
+
+        [(PostState.Closed, PostTrigger.Reopen)] = PostState.Open,
+        [(PostState.Dismissed, PostTrigger.Reopen)] = PostState.Open,
+
+        [(PostState.Crisis, PostTrigger.Claim)] = PostState.Claimed,
+        [(PostState.Crisis, PostTrigger.ResolveCrisis)] = PostState.Open,
+        [(PostState.Crisis, PostTrigger.Dismiss)] = PostState.Dismissed,
+        [(PostState.Crisis, PostTrigger.CustomerFollowUp)] = PostState.Crisis,
+    };
+
+    public static TheoryData<PostState, PostTrigger> EveryStateAndTrigger()
+    {
+        var data = new TheoryData<PostState, PostTrigger>();
+        foreach (var state in Enum.GetValues<PostState>())
+        {
+            foreach (var trigger in Enum.GetValues<PostTrigger>())
+            {
+                data.Add(state, trigger);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStateAndTrigger))]
+    public void Trigger_is_allowed_exactly_where_the_lifecycle_says(PostState state, PostTrigger trigger)
+    {
+        var post = TestPosts.InState(state);
+        var command = TestPosts.Command(post, trigger, BestPlacedActor(post, trigger), Input(post, trigger));
+
+        var decision = TestPosts.Workflow().Decide(post, command, Facts(trigger));
+
+        if (Allowed.TryGetValue((state, trigger), out var target))
+        {
+            Assert.True(decision.Allowed, $"{trigger} in {state} was refused: {string.Join(" ", decision.Reasons)}");
+            Assert.Equal(target, decision.To);
+        }
+        else
+        {
+            Assert.False(decision.Allowed, $"{trigger} in {state} should be refused but went to {decision.To}.");
+            Assert.Equal(state, decision.To);
+            Assert.NotEmpty(decision.Reasons);
+            Assert.All(decision.Reasons, reason => Assert.Matches(@"^[A-Z].*[.)]$", reason));
+        }
+    }
+
+    [Fact]
+    public void Every_state_is_reachable_and_every_trigger_is_used()
+    {
+        Assert.Equal(Enum.GetValues<PostState>().Order(), Allowed.Values.Append(PostState.Open).Distinct().Order());
+        Assert.Equal(Enum.GetValues<PostTrigger>().Order(), Allowed.Keys.Select(k => k.Item2).Distinct().Order());
+    }
+
+    [Theory]
+    [InlineData(PostState.Claimed, PostTrigger.Claim, "bob", "Alice Martin already claimed this post.")]
+    [InlineData(PostState.Claimed, PostTrigger.Claim, "alice", "You already claimed this post.")]
+    [InlineData(PostState.Sent, PostTrigger.Send, "alice", "This reply was already sent.")]
+    [InlineData(PostState.Open, PostTrigger.Approve, "lena", "There is no reply waiting for approval.")]
+    [InlineData(PostState.Claimed, PostTrigger.Send, "alice", "Submit the reply first.")]
+    [InlineData(PostState.AwaitingApproval, PostTrigger.Send, "alice", "The reply is still waiting for approval.")]
+    [InlineData(PostState.Open, PostTrigger.SubmitDraft, "alice", "Claim the post before you draft a reply.")]
+    [InlineData(PostState.Closed, PostTrigger.Claim, "alice", "You can't claim a post that is closed.")]
+    public void Refusals_of_triggers_the_state_does_not_take_say_why(PostState state, PostTrigger trigger, string person, string reason)
+    {
+        var post = TestPosts.InState(state);
+
+        var decision = TestPosts.Workflow().Decide(post, TestPosts.Command(post, trigger, person, Input(post, trigger)), Facts(trigger));
+
+        Assert.False(decision.Allowed);
+        Assert.Equal([reason], decision.Reasons);
+    }
+
+    private static string BestPlacedActor(CustomerPost post, PostTrigger trigger) => trigger switch
+    {
+        PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp => "system",
+        PostTrigger.Approve or PostTrigger.RequestChanges => "lena",
+        PostTrigger.ResolveCrisis => "sam",
+        PostTrigger.Claim or PostTrigger.Dismiss when post.State == PostState.Crisis => "sam",
+        PostTrigger.Claim or PostTrigger.Dismiss or PostTrigger.Escalate when post.State == PostState.Escalated => "carol",
+        PostTrigger.Reassign => "carol",
+        _ => "alice",
+    };
+
+    private static CommandInput Input(CustomerPost post, PostTrigger trigger) => new()
+    {
+        Text = TestPosts.GoodReply,
+        Comment = "Spam from a bot account.",
+        AssignTo = post.Tier > 0 ? "dan" : "bob",
+        FollowUp = new FollowUp("e2", "Any news?", TestConfig.Start.AddMinutes(5)),
+        BreachDueAt = post.NextSlaDueAt,
+    };
+
+    /// <summary>The customer (an X user, not texting) needs no consent; nothing else is loaded.</summary>
+    private static WorkflowFacts Facts(PostTrigger trigger) => WorkflowFacts.None;
+}

@@ -1,0 +1,155 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Sources;
+using ChatOpsReply.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsReply.Tests.Support;
+
+/// <summary>
+/// The whole service in-process, on its own SQLite file in its own folder, with test
+/// configuration and a fake clock. Each test builds its own: nothing is shared.
+/// </summary>
+public sealed class ServiceHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? folder = null, FakeTimeProvider? time = null)
+    {
+        Folder = folder ?? Directory.CreateTempSubdirectory("chatopsreply-test-").FullName;
+        File.WriteAllText(Path.Combine(Folder, "appsettings.json"), TestConfig.Json);
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            [$"{StorageOptions.Section}:Sqlite:Path"] = Path.Combine(Folder, "chatopsreply.db"),
+        };
+        _services = services;
+        Time = time ?? new FakeTimeProvider(TestConfig.Start);
+    }
+
+    /// <summary>The folder holding the database; a second host on the same folder is a restart.</summary>
+    public string Folder { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs and posts a body to <c>POST /api/posts</c> as a source would.</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string json, string secret = TestConfig.GenericSecret, DateTimeOffset? signedAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var body = Encoding.UTF8.GetBytes(json);
+        var timestamp = (signedAt ?? Time.GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/posts") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(GenericWebhookSignature.TimestampHeader, timestamp);
+        request.Headers.Add(GenericWebhookSignature.SignatureHeader, GenericWebhookSignature.Sign(secret, timestamp, body));
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Posts a customer message and returns the post id the service answered with.</summary>
+    public async Task<string> ReceiveAsync(string text, string source = "x", string? externalId = null, string? threadId = null, string handle = "@ana", string displayName = "Ana Lopez")
+    {
+        using var client = NewClient();
+        var json = JsonSerializer.Serialize(new
+        {
+            source,
+            externalId = externalId ?? Guid.NewGuid().ToString("N"),
+            threadId,
+            author = new { handle, displayName },
+            text,
+        });
+        using var response = await PostSignedAsync(client, json);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Ingest answered {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    public Task<CommandResult> ActAsync(string postId, PostTrigger trigger, string personId, CommandInput? input = null, string? key = null) =>
+        Service<PostCommandHandler>().HandleAsync(new PostCommand(postId, trigger, Service<AccountabilityPolicy>().People.Find(personId) ?? Person.System, "test", key)
+        {
+            Input = input ?? CommandInput.None,
+        });
+
+    public async Task<CustomerPost> PostAsync(string postId) =>
+        await Service<IPostStore>().GetAsync(postId) ?? throw new InvalidOperationException($"No post {postId}.");
+
+    /// <summary>Delivers every due outbox message, as the background dispatcher would.</summary>
+    public async Task<int> DeliverAsync()
+    {
+        var total = 0;
+        int handled;
+        while ((handled = await Service<OutboxDispatcher>().DispatchDueAsync()) > 0)
+        {
+            total += handled;
+        }
+
+        return total;
+    }
+
+    /// <summary>Moves the clock and fires the SLA timers that came due, as the background service would.</summary>
+    public async Task<int> AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        var total = 0;
+        int fired;
+        while ((fired = await Service<SlaTimerService>().FireDueAsync()) > 0)
+        {
+            total += fired;
+        }
+
+        return total;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseContentRoot(Folder);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+            _services?.Invoke(services);
+        });
+    }
+
+    /// <summary>Deletes the folder unless another host (a restart) still uses it.</summary>
+    public void DeleteFolder()
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled connection may hold the file for a moment; the OS temp cleaner takes it later.
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
