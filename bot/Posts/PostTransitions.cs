@@ -128,7 +128,8 @@ public sealed class PostTransitions
                 next = next with { DismissReason = input.Comment, ClaimDueAt = null, ReplyDueAt = null };
                 break;
 
-            case PostTrigger.Escalate or PostTrigger.SlaBreached when to == PostState.Escalated:
+            // At the last tier a breach leaves an escalated post escalated: handled below, not here.
+            case PostTrigger.Escalate or PostTrigger.SlaBreached when to == PostState.Escalated && queue.HasTierAfter(post.Tier):
                 var breach = command.Trigger == PostTrigger.SlaBreached;
                 var tier = queue.TierAt(post.Tier + 1);
                 next = next with

@@ -79,12 +79,12 @@ public static class TestConfig
         new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Json))).Build();
 
     public static AccountabilityOptions AccountabilityOptions() =>
-        Configuration().GetSection(Accountability.AccountabilityOptions.Section).Get<AccountabilityOptions>()!;
+        Configuration().GetSection(global::ChatOpsReply.Accountability.AccountabilityOptions.Section).Get<AccountabilityOptions>()!;
 
     public static AccountabilityPolicy Policy() => new(Options.Create(AccountabilityOptions()));
 
     public static GuidelineOptions GuidelineOptions() =>
-        Configuration().GetSection(Guidelines.GuidelineOptions.Section).Get<GuidelineOptions>() ?? new GuidelineOptions();
+        Configuration().GetSection(global::ChatOpsReply.Guidelines.GuidelineOptions.Section).Get<GuidelineOptions>() ?? new GuidelineOptions();
 
     public static Person Person(string id) => Policy().People.Find(id) ?? throw new ArgumentException($"No test person '{id}'.", nameof(id));
 }
