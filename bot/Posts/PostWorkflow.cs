@@ -16,9 +16,16 @@ namespace ChatOpsReply.Posts;
 /// </summary>
 public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines guidelines, IOptions<GuidelineOptions> guidelineOptions)
 {
-    /// <summary>Triggers a person can fire from a card; the others come from timers and customers.</summary>
+    /// <summary>
+    /// Triggers a person can fire from a card, in the order their buttons appear: the next step
+    /// first, the panic button last. SLA breaches and follow-ups come from timers and customers.
+    /// </summary>
     public static readonly IReadOnlyList<PostTrigger> PersonTriggers =
-        [.. Enum.GetValues<PostTrigger>().Where(t => t is not (PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp))];
+    [
+        PostTrigger.Claim, PostTrigger.SubmitDraft, PostTrigger.Approve, PostTrigger.RequestChanges, PostTrigger.Send,
+        PostTrigger.Close, PostTrigger.Reopen, PostTrigger.Release, PostTrigger.Reassign, PostTrigger.Escalate,
+        PostTrigger.Dismiss, PostTrigger.ResolveCrisis, PostTrigger.DeclareCrisis,
+    ];
 
     public WorkflowDecision Decide(CustomerPost post, PostCommand command, WorkflowFacts facts)
     {

@@ -233,12 +233,20 @@ public sealed class PostWorkflowGuardTests
     }
 
     [Theory]
-    [InlineData("alice", new[] { PostTrigger.Claim, PostTrigger.Dismiss, PostTrigger.Escalate, PostTrigger.DeclareCrisis })]
-    [InlineData("carol", new[] { PostTrigger.Claim, PostTrigger.Reassign, PostTrigger.Dismiss, PostTrigger.Escalate, PostTrigger.DeclareCrisis })]
+    [InlineData("alice", new[] { PostTrigger.Claim, PostTrigger.Escalate, PostTrigger.Dismiss, PostTrigger.DeclareCrisis })]
+    [InlineData("carol", new[] { PostTrigger.Claim, PostTrigger.Reassign, PostTrigger.Escalate, PostTrigger.Dismiss, PostTrigger.DeclareCrisis })]
     [InlineData("lena", new PostTrigger[0])]
     [InlineData("olga", new PostTrigger[0])]
     public void Each_person_sees_exactly_the_buttons_they_may_use(string person, PostTrigger[] expected)
     {
         Assert.Equal(expected, _workflow.AvailableTo(TestPosts.InState(PostState.Open), TestConfig.Person(person)));
+    }
+
+    [Fact]
+    public void Every_person_trigger_has_a_place_among_the_buttons()
+    {
+        Assert.Equal(
+            Enum.GetValues<PostTrigger>().Where(t => t is not (PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp)).Order(),
+            PostWorkflow.PersonTriggers.Order());
     }
 }

@@ -1,0 +1,426 @@
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Guidelines;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage;
+using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsReply.Tests.Storage;
+
+/// <summary>
+/// What every store must do, written once. Each implementation runs it through a derived
+/// class that says how to configure a fresh, empty store.
+/// </summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    private ServiceProvider? _services;
+
+    private static readonly DateTimeOffset T0 = TestConfig.Start;
+
+    protected IPostStore Posts => _services!.GetRequiredService<IPostStore>();
+
+    protected IAuditTrail Audit => _services!.GetRequiredService<IAuditTrail>();
+
+    protected IOutbox Outbox => _services!.GetRequiredService<IOutbox>();
+
+    protected ISlaTimers Timers => _services!.GetRequiredService<ISlaTimers>();
+
+    /// <summary>Settings (Storage:…) for a fresh, empty store.</summary>
+    protected abstract IDictionary<string, string?> StoreSettings();
+
+    public virtual Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(StoreSettings()).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddStorage(configuration);
+        _services = services.BuildServiceProvider();
+        return Task.CompletedTask;
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+    }
+
+    private static CustomerPost NewPost(string id, string externalId = "", string queue = "support", DateTimeOffset? at = null, DateTimeOffset? claimDue = null) => new()
+    {
+        Id = id,
+        Source = "x",
+        ExternalId = externalId.Length > 0 ? externalId : "ext-" + id,
+        ThreadId = "thread-" + id,
+        Author = new PostAuthor("@Ana", "Ana López"),
+        Text = "My order #4411 never arrived 📦",
+        Url = "https://x.com/ana/status/1",
+        ReceivedAt = at ?? T0,
+        Queue = queue,
+        Sensitivity = "legal",
+        Version = 1,
+        ClaimDueAt = claimDue ?? T0.AddMinutes(15),
+        UpdatedAt = at ?? T0,
+    };
+
+    private static AuditEvent Event(CustomerPost post, string action, PostState? from = null) =>
+        new(post.Id, post.UpdatedAt, "alice", "Alice Martin", action, from, post.State, "test", "a comment", "detail");
+
+    private static OutboxMessage Message(string postId, string target = "slack", OutboxKind kind = OutboxKind.ShowCard, DateTimeOffset? at = null) =>
+        new(Guid.NewGuid().ToString("N"), postId, target, kind, at ?? T0) { DueAt = at ?? T0, Text = "note", People = ["alice", "bob"] };
+
+    private Task<CreateOutcome> Create(CustomerPost post, params OutboxMessage[] outbox) =>
+        Posts.CreateAsync(new NewPost(post, Event(post, AuditEvent.Received), outbox));
+
+    private static PostChange Change(CustomerPost post, Func<CustomerPost, CustomerPost> edit, string action = "Claim", string? key = null, params OutboxMessage[] outbox)
+    {
+        var next = edit(post) with { Version = post.Version + 1, UpdatedAt = post.UpdatedAt.AddMinutes(1) };
+        return new PostChange(next, post.Version, Event(next, action, post.State), outbox) { CommandKey = key };
+    }
+
+    [Fact]
+    public async Task A_created_post_reads_back_with_every_field()
+    {
+        var post = NewPost("p1") with
+        {
+            Draft = new ReplyDraft("Hi Ana", "alice", T0) { NeedsApproval = true, Answer = new CannedAnswerUse("a1", 2, true, true) },
+            Approvals = [new ApprovalDecision("lena", T0, false, "Too curt")],
+            FollowUps = [new FollowUp("ext-2", "Hello?", T0.AddMinutes(1))],
+            Replies = [new SentReply("Sorry!", "alice", T0) { Answer = new CannedAnswerUse("a1", 2, false, true) }],
+            SlaBreaches = 2,
+            Tier = 1,
+        };
+
+        var outcome = await Create(post);
+        var read = await Posts.GetAsync("p1");
+
+        Assert.Equal(new CreateOutcome(true, "p1"), outcome);
+        Assert.NotNull(read);
+        Assert.Equal(post with { Approvals = [], FollowUps = [], Replies = [] }, read with { Approvals = [], FollowUps = [], Replies = [] });
+        Assert.Equal(post.Approvals, read.Approvals);
+        Assert.Equal(post.FollowUps, read.FollowUps);
+        Assert.Equal(post.Replies, read.Replies);
+        Assert.Null(await Posts.GetAsync("nope"));
+    }
+
+    [Fact]
+    public async Task The_same_source_message_is_created_once()
+    {
+        await Create(NewPost("p1", externalId: "e1"));
+
+        var again = await Create(NewPost("p2", externalId: "e1"));
+
+        Assert.Equal(new CreateOutcome(false, "p1"), again);
+        Assert.Null(await Posts.GetAsync("p2"));
+        Assert.Equal("p1", await Posts.FindIngestedAsync(new IngestKey("x", "e1")));
+        Assert.Single(await Audit.RecentAsync(10));
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_of_one_message_store_one_post()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Create(NewPost($"p{i}", externalId: "same")))));
+
+        Assert.Single(outcomes, o => o.Created);
+        Assert.Single(outcomes.Select(o => o.PostId).Distinct());
+    }
+
+    [Fact]
+    public async Task A_save_on_the_expected_version_writes_the_post_its_audit_and_its_outbox()
+    {
+        var post = NewPost("p1");
+        await Create(post, Message("p1"));
+
+        var outcome = await Posts.SaveAsync(Change(post, p => p with { State = PostState.Claimed, Owner = "alice" }, outbox: Message("p1", kind: OutboxKind.ThreadNote)));
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        var read = await Posts.GetAsync("p1");
+        Assert.Equal((PostState.Claimed, "alice", 2L), (read!.State, read.Owner, read.Version));
+        Assert.Equal([AuditEvent.Received, "Claim"], (await Audit.ForPostAsync("p1")).Select(e => e.Action));
+        Assert.Equal(2, (await Outbox.DepthAsync()).Pending);
+    }
+
+    [Fact]
+    public async Task A_save_on_a_stale_version_writes_nothing()
+    {
+        var post = NewPost("p1");
+        await Create(post);
+        await Posts.SaveAsync(Change(post, p => p with { State = PostState.Claimed, Owner = "alice" }));
+
+        var stale = await Posts.SaveAsync(Change(post, p => p with { State = PostState.Claimed, Owner = "bob" }, key: "k1", outbox: Message("p1")));
+
+        Assert.Equal(SaveOutcome.VersionConflict, stale);
+        Assert.Equal("alice", (await Posts.GetAsync("p1"))!.Owner);
+        Assert.Equal(2, (await Audit.ForPostAsync("p1")).Count);
+        Assert.Equal(0, (await Outbox.DepthAsync()).Pending);
+        Assert.False(await Posts.WasAppliedAsync("k1"));
+    }
+
+    [Fact]
+    public async Task Of_twenty_concurrent_saves_on_one_version_exactly_one_wins()
+    {
+        var post = NewPost("p1");
+        await Create(post);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => Posts.SaveAsync(Change(post, p => p with { Owner = $"person{i}" }, key: $"k{i}")))));
+
+        Assert.Single(outcomes, o => o == SaveOutcome.Saved);
+        Assert.Equal(2, (await Posts.GetAsync("p1"))!.Version);
+        Assert.Equal(2, (await Audit.ForPostAsync("p1")).Count);
+    }
+
+    [Fact]
+    public async Task A_command_key_is_applied_once()
+    {
+        var post = NewPost("p1");
+        await Create(post);
+        Assert.Equal(SaveOutcome.Saved, await Posts.SaveAsync(Change(post, p => p with { Owner = "alice" }, key: "click-1")));
+        var current = (await Posts.GetAsync("p1"))!;
+
+        var again = await Posts.SaveAsync(Change(current, p => p with { Owner = "bob" }, key: "click-1", outbox: Message("p1")));
+
+        Assert.Equal(SaveOutcome.DuplicateCommand, again);
+        Assert.True(await Posts.WasAppliedAsync("click-1"));
+        Assert.Equal("alice", (await Posts.GetAsync("p1"))!.Owner);
+        Assert.Equal(0, (await Outbox.DepthAsync()).Pending);
+    }
+
+    [Fact]
+    public async Task Purged_command_keys_are_forgotten()
+    {
+        var post = NewPost("p1");
+        await Create(post);
+        await Posts.SaveAsync(Change(post, p => p with { Owner = "alice" }, key: "old"));
+
+        await Posts.PurgeCommandKeysAsync(T0.AddDays(1));
+
+        Assert.False(await Posts.WasAppliedAsync("old"));
+    }
+
+    [Fact]
+    public async Task A_follow_up_is_recorded_once()
+    {
+        var post = NewPost("p1");
+        await Create(post);
+        var followUp = Change(post, p => p with { FollowUps = [new FollowUp("e2", "Hello?", T0)] }, "CustomerFollowUp") with { Ingest = new IngestKey("x", "e2") };
+        Assert.Equal(SaveOutcome.Saved, await Posts.SaveAsync(followUp));
+        var current = (await Posts.GetAsync("p1"))!;
+
+        var again = await Posts.SaveAsync(Change(current, p => p with { FollowUps = [.. p.FollowUps, new FollowUp("e2", "Hello?", T0)] }, "CustomerFollowUp") with { Ingest = new IngestKey("x", "e2") });
+
+        Assert.Equal(SaveOutcome.DuplicateIngest, again);
+        Assert.Single((await Posts.GetAsync("p1"))!.FollowUps);
+        Assert.Equal("p1", await Posts.FindIngestedAsync(new IngestKey("x", "e2")));
+    }
+
+    [Fact]
+    public async Task The_audit_trail_keeps_order_per_post_and_newest_first_overall()
+    {
+        var a = NewPost("a");
+        var b = NewPost("b");
+        await Create(a);
+        await Create(b);
+        await Posts.SaveAsync(Change(a, p => p with { State = PostState.Claimed }));
+        await Posts.SaveAsync(Change(b, p => p with { State = PostState.Dismissed }, "Dismiss"));
+
+        var trail = await Audit.ForPostAsync("a");
+        var recent = await Audit.RecentAsync(3);
+
+        Assert.Equal([AuditEvent.Received, "Claim"], trail.Select(e => e.Action));
+        Assert.True(trail[0].Sequence < trail[1].Sequence);
+        Assert.Equal(("a", PostState.Open, PostState.Claimed, "alice", "test", "a comment"), (trail[1].PostId, trail[1].From!.Value, trail[1].To, trail[1].ActorId, trail[1].Surface, trail[1].Comment));
+        Assert.Equal(["Dismiss", "Claim", AuditEvent.Received], recent.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Outbox_messages_come_out_in_order_and_leave_only_when_completed()
+    {
+        await Create(NewPost("p1"), Message("p1", kind: OutboxKind.ShowCard), Message("p1", kind: OutboxKind.ThreadNote));
+
+        var first = await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10);
+        var whileLeased = await Outbox.ClaimDueAsync(T0.AddSeconds(1), TimeSpan.FromSeconds(30), 10);
+
+        var card = Assert.Single(first);
+        Assert.Equal(OutboxKind.ShowCard, card.Kind);
+        Assert.Equal(("p1", "slack", "note", 0), (card.PostId, card.Target, card.Text, card.Attempts));
+        Assert.Equal(["alice", "bob"], card.People);
+        Assert.Empty(whileLeased);
+
+        await Outbox.CompleteAsync(card);
+        var next = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(2), TimeSpan.FromSeconds(30), 10));
+        Assert.Equal(OutboxKind.ThreadNote, next.Kind);
+        await Outbox.CompleteAsync(next);
+        Assert.Equal(new OutboxDepth(0, 0), await Outbox.DepthAsync());
+    }
+
+    [Fact]
+    public async Task An_outbox_message_whose_lease_ran_out_is_offered_again()
+    {
+        await Create(NewPost("p1"), Message("p1"));
+        Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10));
+
+        var again = await Outbox.ClaimDueAsync(T0.AddSeconds(31), TimeSpan.FromSeconds(30), 10);
+
+        Assert.Single(again);
+    }
+
+    [Fact]
+    public async Task Messages_for_different_posts_or_targets_do_not_wait_for_each_other()
+    {
+        await Create(NewPost("p1"), Message("p1", "slack"), Message("p1", "teams"));
+        await Create(NewPost("p2", externalId: "e2"), Message("p2", "slack"));
+
+        var claimed = await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10);
+
+        Assert.Equal(3, claimed.Count);
+    }
+
+    [Fact]
+    public async Task A_retried_message_waits_until_due_and_counts_its_attempts()
+    {
+        await Create(NewPost("p1"), Message("p1"));
+        var message = Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10));
+
+        await Outbox.RetryAsync(message, T0.AddMinutes(1), "rate_limited");
+
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddSeconds(59), TimeSpan.FromSeconds(30), 10));
+        var retried = Assert.Single(await Outbox.ClaimDueAsync(T0.AddMinutes(1), TimeSpan.FromSeconds(30), 10));
+        Assert.Equal((1, "rate_limited"), (retried.Attempts, retried.LastError));
+    }
+
+    [Fact]
+    public async Task A_failed_message_is_kept_counted_and_no_longer_blocks_later_ones()
+    {
+        await Create(NewPost("p1"), Message("p1", kind: OutboxKind.ShowCard), Message("p1", kind: OutboxKind.ThreadNote));
+        var card = Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10));
+
+        await Outbox.FailAsync(card, "channel_not_found");
+
+        Assert.Equal(new OutboxDepth(1, 1), await Outbox.DepthAsync());
+        Assert.Equal(OutboxKind.ThreadNote, Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10)).Kind);
+    }
+
+    [Fact]
+    public async Task The_SLA_timer_follows_the_posts_next_due_time()
+    {
+        var post = NewPost("p1", claimDue: T0.AddMinutes(15));
+        await Create(post);
+
+        Assert.Empty(await Timers.ClaimDueAsync(T0.AddMinutes(14), TimeSpan.FromMinutes(1), 10));
+        Assert.Equal(new DueTimer("p1", T0.AddMinutes(15)), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(15), TimeSpan.FromMinutes(1), 10)));
+        Assert.Empty(await Timers.ClaimDueAsync(T0.AddMinutes(15).AddSeconds(30), TimeSpan.FromMinutes(1), 10));
+
+        await Posts.SaveAsync(Change(post, p => p with { ClaimDueAt = null, ReplyDueAt = T0.AddMinutes(60) }));
+
+        Assert.Empty(await Timers.ClaimDueAsync(T0.AddMinutes(30), TimeSpan.FromMinutes(1), 10));
+        Assert.Equal(new DueTimer("p1", T0.AddMinutes(60)), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(60), TimeSpan.FromMinutes(1), 10)));
+    }
+
+    [Fact]
+    public async Task Completing_an_old_timer_leaves_the_new_one()
+    {
+        var post = NewPost("p1", claimDue: T0.AddMinutes(15));
+        await Create(post);
+        var old = Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(15), TimeSpan.FromMinutes(1), 10));
+        await Posts.SaveAsync(Change(post, p => p with { ClaimDueAt = T0.AddMinutes(25) }));
+
+        await Timers.CompleteAsync(old);
+
+        Assert.Equal(new DueTimer("p1", T0.AddMinutes(25)), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(25), TimeSpan.FromMinutes(1), 10)));
+    }
+
+    [Fact]
+    public async Task A_post_without_due_times_has_no_timer()
+    {
+        var post = NewPost("p1");
+        await Create(post);
+
+        await Posts.SaveAsync(Change(post, p => p with { State = PostState.Sent, ClaimDueAt = null, ReplyDueAt = null }, "Send"));
+
+        Assert.Empty(await Timers.ClaimDueAsync(T0.AddDays(30), TimeSpan.FromMinutes(1), 10));
+    }
+
+    [Fact]
+    public async Task A_due_timer_is_claimed_by_one_of_many_concurrent_claimers()
+    {
+        await Create(NewPost("p1"));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Timers.ClaimDueAsync(T0.AddHours(1), TimeSpan.FromMinutes(1), 10))));
+
+        Assert.Equal(1, claims.Sum(c => c.Count));
+    }
+
+    [Fact]
+    public async Task Posts_are_found_by_thread_queue_state_and_owner()
+    {
+        var old = NewPost("old", at: T0) with { ThreadId = "t" };
+        var newer = NewPost("new", externalId: "e-new", at: T0.AddMinutes(5)) with { ThreadId = "t" };
+        await Create(old);
+        await Create(newer);
+        await Create(NewPost("billing", externalId: "e-b", queue: "billing", at: T0.AddMinutes(1)));
+        await Posts.SaveAsync(Change(newer, p => p with { State = PostState.Closed }, "Close"));
+        await Posts.SaveAsync(Change(old, p => p with { State = PostState.Claimed, Owner = "alice" }));
+
+        Assert.Equal("old", (await Posts.FindActiveInThreadAsync("x", "t"))!.Id);
+        Assert.Null(await Posts.FindActiveInThreadAsync("sms", "t"));
+        Assert.Equal(["new", "billing", "old"], (await Posts.ListAsync(new PostQuery())).Select(p => p.Id));
+        Assert.Equal(["billing"], (await Posts.ListAsync(new PostQuery { Queue = "billing" })).Select(p => p.Id));
+        Assert.Equal(["billing", "old"], (await Posts.ListAsync(new PostQuery { States = [PostState.Open, PostState.Claimed] })).Select(p => p.Id));
+        Assert.Equal(["old"], (await Posts.ListAsync(new PostQuery { Owner = "alice" })).Select(p => p.Id));
+        Assert.Equal(["new"], (await Posts.ListAsync(new PostQuery { Limit = 1 })).Select(p => p.Id));
+        var counts = await Posts.CountByStateAsync();
+        Assert.Equal((1L, 1L, 1L, 0L), (counts[PostState.Open], counts[PostState.Claimed], counts[PostState.Closed], counts[PostState.Sent]));
+    }
+
+    [Fact]
+    public async Task Consent_keeps_the_latest_record_per_customer()
+    {
+        var consent = _services!.GetRequiredService<IConsentStore>();
+
+        await consent.SetAsync(new ConsentRecord("sms", "+1555", true, T0, "START"));
+        await consent.SetAsync(new ConsentRecord("sms", "+1555", false, T0.AddMinutes(5), "STOP"));
+        await consent.SetAsync(new ConsentRecord("sms", "+1555", true, T0.AddMinutes(1), "a late START"));
+
+        var record = await consent.GetAsync("sms", "+1555");
+        Assert.Equal((false, "STOP"), (record!.OptedIn, record.Evidence));
+        Assert.Null(await consent.GetAsync("sms", "+1666"));
+    }
+
+    [Fact]
+    public async Task Sent_replies_are_counted_per_customer_and_marked_delivered()
+    {
+        var replies = _services!.GetRequiredService<ISentReplies>();
+        var post = NewPost("p1") with { Source = "sms" };
+        await Create(post);
+        var reply = new SentReply("Hi Ana, on its way.", "alice", T0.AddMinutes(1));
+        await Posts.SaveAsync(Change(post, p => p with { Replies = [reply] }, "Send") with { Reply = reply });
+
+        Assert.Equal(1, await replies.CountSinceAsync("sms", "@ana", T0));
+        Assert.Equal(0, await replies.CountSinceAsync("sms", "@ana", T0.AddMinutes(2)));
+        Assert.Null(await replies.DeliveredAtAsync("p1", 1));
+        await replies.MarkDeliveredAsync("p1", 1, T0.AddMinutes(3), "sms-123");
+        Assert.Equal(T0.AddMinutes(3), await replies.DeliveredAtAsync("p1", 1));
+    }
+
+    [Fact]
+    public async Task A_card_reference_is_kept_by_whoever_stored_it_first()
+    {
+        var cards = _services!.GetRequiredService<ICardReferences>();
+
+        var first = await cards.SetIfAbsentAsync("p1", "slack:card", "C1/111.222");
+        var second = await cards.SetIfAbsentAsync("p1", "slack:card", "C1/333.444");
+
+        Assert.Equal(("C1/111.222", "C1/111.222"), (first, second));
+        Assert.Equal("C1/111.222", await cards.GetAsync("p1", "slack:card"));
+        Assert.Null(await cards.GetAsync("p1", "teams:card"));
+    }
+
+    [Fact]
+    public async Task The_store_reports_ready()
+    {
+        Assert.True(await _services!.GetRequiredService<IStoreHealth>().IsReadyAsync());
+    }
+}
