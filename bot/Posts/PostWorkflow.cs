@@ -79,12 +79,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             Author = new PostAuthor("@customer", null),
             Text = "",
             ReceivedAt = DateTimeOffset.UnixEpoch,
-            Queue = "",
+            Queue = "queue",
+            Owner = "the owner",
         };
         var options = new GuidelineOptions();
+        // Names chosen so the guard sentences read as rules in the diagram.
         var policy = new AccountabilityPolicy(Options.Create(new AccountabilityOptions
         {
-            Queues = [new QueueOptions { Name = "queue", Chain = [new TierOptions { Name = "tier", Roles = [Roles.Frontline] }] }],
+            Queues = [new QueueOptions { Name = "queue", DisplayName = "the queue", Chain = [new TierOptions { Name = "current", Roles = [Roles.Frontline] }] }],
         }));
         var guards = new Guards(post, new PostCommand(post.Id, PostTrigger.Claim, Person.System, "diagram", null), WorkflowFacts.None, policy, new ReplyGuidelines(Options.Create(options)), options)
         {
@@ -307,11 +309,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             return $"Only people in {who} of {_queue.DisplayName} can {verb} this post.";
         }
 
-        public string InChainText(string verb) => $"Only people in the {_queue.DisplayName} chain can {verb} this post.";
+        public string InChainText(string verb) => $"Only people in {_queue.DisplayName}'s chain can {verb} this post.";
 
-        public string OwnerOnlyText(string what) => _post.Owner is null
-            ? $"Claim the post before you {what}."
-            : $"Only {OwnerName}, who owns this post, can {what}.";
+        public string OwnerOnlyText(string what) => (_post.Owner, DescribingOnly) switch
+        {
+            (_, true) => $"Only the owner can {what}.",
+            (null, _) => $"Claim the post before you {what}.",
+            _ => $"Only {OwnerName}, who owns this post, can {what}.",
+        };
 
         public string OwnerOrSupervisorText(string verb) => $"Only {OwnerName} or a lead of {_queue.DisplayName} can {verb} this post.";
 
@@ -323,7 +328,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
                 ? $"{p.Name} is not in the {_queue.TierAt(_post.Tier).Name} tier of {_queue.DisplayName} or above."
                 : $"ChatOpsReply does not know anyone called '{id}'.";
 
-        public string AssigneeIsOwnerText => $"{OwnerName} already owns this post.";
+        public string AssigneeIsOwnerText => DescribingOnly ? "The new owner is someone else." : $"{OwnerName} already owns this post.";
 
         public string LastTierText => $"This post is already at the last tier of {_queue.DisplayName} ({_queue.TierAt(_post.Tier).Name}).";
 
@@ -331,14 +336,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
 
         public static string CrisisTeamText(string what) => $"Only the crisis team can {what}.";
 
-        public string MayDeclareCrisisText => $"Only people in the {_queue.DisplayName} chain or the crisis team can hit the panic button.";
+        public string MayDeclareCrisisText => $"Only people in {_queue.DisplayName}'s chain or the crisis team can hit the panic button.";
 
         public string DraftErrorsText => DescribingOnly || Probing || _command.Trigger != PostTrigger.SubmitDraft
             ? "The reply follows the guidelines."
             : string.Join(" ", _draftReport.Value.Errors);
 
-        public string ConsentText => $"{CustomerName} has not opted in to text messages: reply another way.";
+        public string ConsentText => DescribingOnly ? "A text needs the customer's opt-in." : $"{CustomerName} has not opted in to text messages: reply another way.";
 
-        public string TextCapText => $"{CustomerName} has had {_facts.RecentTexts} texts in the last {PostLabels.Duration(_options.TextWindow)}; the limit is {_options.MaxTextsPerCustomer}.";
+        public string TextCapText => DescribingOnly ? "Texts stay within the frequency cap." : $"{CustomerName} has had {_facts.RecentTexts} texts in the last {PostLabels.Duration(_options.TextWindow)}; the limit is {_options.MaxTextsPerCustomer}.";
     }
 }

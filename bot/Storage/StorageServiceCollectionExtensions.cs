@@ -1,4 +1,5 @@
 using ChatOpsReply.Storage.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Storage;
 
@@ -27,6 +28,14 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ISentReplies, SqliteSentReplies>();
             services.AddSingleton<ICardReferences, SqliteCardReferences>();
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
+        }
+        else
+        {
+            // Nothing could be registered: stop here rather than with a missing-service error.
+            throw new OptionsValidationException(
+                StorageOptions.Section,
+                typeof(StorageOptions),
+                [$"{StorageOptions.Section}:Provider must be \"Sqlite\" or \"Redis\"; it is \"{provider}\"."]);
         }
 
         return services;

@@ -40,7 +40,16 @@ public sealed class SqliteDatabase : IDisposable
 
     public string Path => _path;
 
-    public void Dispose() => _migrate.Dispose();
+    /// <summary>Closes this database's pooled connections, so the file is released when the service stops.</summary>
+    public void Dispose()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _migrate.Dispose();
+    }
 
     /// <summary>Runs <paramref name="work"/> on an open connection, mapping unavailability.</summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)

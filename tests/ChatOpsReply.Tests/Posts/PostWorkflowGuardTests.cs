@@ -221,7 +221,7 @@ public sealed class PostWorkflowGuardTests
         Assert.True(Decide(TestPosts.InState(PostState.Claimed), PostTrigger.DeclareCrisis, "bob").Allowed);
         Refused(
             Decide(TestPosts.InState(PostState.Claimed), PostTrigger.DeclareCrisis, "olga"),
-            "Only people in the Support chain or the crisis team can hit the panic button.");
+            "Only people in Support's chain or the crisis team can hit the panic button.");
     }
 
     [Fact]

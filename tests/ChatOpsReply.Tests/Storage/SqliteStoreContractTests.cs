@@ -16,7 +16,6 @@ public sealed class SqliteStoreContractTests : StoreContract
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsReply.Tests.Support;
@@ -23,10 +24,11 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? folder = null, FakeTimeProvider? time = null)
+    /// <param name="configurationJson">The host's appsettings.json; the test configuration when null.</param>
+    public ServiceHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? folder = null, FakeTimeProvider? time = null, string? configurationJson = null)
     {
         Folder = folder ?? Directory.CreateTempSubdirectory("chatopsreply-test-").FullName;
-        File.WriteAllText(Path.Combine(Folder, "appsettings.json"), TestConfig.Json);
+        File.WriteAllText(Path.Combine(Folder, "appsettings.json"), configurationJson ?? TestConfig.Json);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             [$"{StorageOptions.Section}:Sqlite:Path"] = Path.Combine(Folder, "chatopsreply.db"),
@@ -40,10 +42,13 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>Errors the service logged, for assertion messages.</summary>
+    public ErrorLog Errors { get; } = new();
+
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>Signs and posts a body to <c>POST /api/posts</c> as a source would.</summary>
     public Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string json, string secret = TestConfig.GenericSecret, DateTimeOffset? signedAt = null)
@@ -126,6 +131,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -145,11 +151,5 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         {
             // A pooled connection may hold the file for a moment; the OS temp cleaner takes it later.
         }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }

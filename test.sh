@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need on a fresh Debian machine, then runs every test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages the tests use, installed only when missing.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet restore ChatOpsReply.sln
+dotnet build ChatOpsReply.sln --no-restore -c Release
+dotnet test ChatOpsReply.sln --no-build -c Release --logger "console;verbosity=normal" "$@"

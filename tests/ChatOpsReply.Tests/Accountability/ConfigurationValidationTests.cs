@@ -1,0 +1,27 @@
+using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsReply.Tests.Accountability;
+
+/// <summary>A bad setting stops the service at start with a message that names the key.</summary>
+public sealed class ConfigurationValidationTests
+{
+    [Theory]
+    [InlineData("Accountability:Queues:2:Chain:0:Members:0", "zed", "Accountability:Queues:2:Chain:0:Members names 'zed', who is not in Accountability:People.")]
+    [InlineData("Accountability:People:0:Roles:0", "wizard", "Accountability:People:0:Roles has unknown role 'wizard'")]
+    [InlineData("Accountability:DefaultQueue", "sales", "Accountability:DefaultQueue 'sales' is not one of the queues.")]
+    [InlineData("Accountability:Queues:1:BusinessHours:TimeZone", "Mars/Olympus", "Accountability:Queues:1:BusinessHours:TimeZone 'Mars/Olympus' is not a known time zone.")]
+    [InlineData("Accountability:Queues:1:BusinessHours:Opens", "18:00", "Accountability:Queues:1:BusinessHours:Opens must be before Closes.")]
+    [InlineData("Accountability:Queues:0:Chain:1:ClaimWithin", "00:00:00", "Accountability:Queues:0:Chain:1:ClaimWithin must be positive.")]
+    [InlineData("Storage:Provider", "Postgres", "Storage:Provider must be \"Sqlite\" or \"Redis\"; it is \"Postgres\".")]
+    [InlineData("Guidelines:MinimumWords", "0", "Guidelines:MinimumWords must be at least 1.")]
+    public void A_bad_setting_stops_the_service_and_names_the_key(string key, string value, string message)
+    {
+        using var host = new ServiceHost(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => host.Services);
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        host.DeleteFolder();
+    }
+}
