@@ -1,5 +1,5 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Console;
+using ChatOpsReply.WebConsole;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Operations;

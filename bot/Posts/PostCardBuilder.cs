@@ -1,6 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Console;
+using ChatOpsReply.WebConsole;
 using ChatOpsReply.Guidelines;
 using Microsoft.Extensions.Options;
 

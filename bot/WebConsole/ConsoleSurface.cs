@@ -1,7 +1,7 @@
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 
-namespace ChatOpsReply.Console;
+namespace ChatOpsReply.WebConsole;
 
 /// <summary>
 /// The console as a surface. Its pages render cards from the store on every request, so

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsReply.Console;
+namespace ChatOpsReply.WebConsole;
 
 public static class ConsoleEndpoints
 {
@@ -43,7 +43,7 @@ public static class ConsoleEndpoints
     {
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
         var server = services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatOpsReply.Console");
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatOpsReply.WebConsole");
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
@@ -210,7 +210,7 @@ public static class ConsoleEndpoints
 
     private static IResult Asset(string name, string contentType)
     {
-        var stream = typeof(ConsoleEndpoints).Assembly.GetManifestResourceStream($"ChatOpsReply.Console.assets.{name}")
+        var stream = typeof(ConsoleEndpoints).Assembly.GetManifestResourceStream($"ChatOpsReply.WebConsole.assets.{name}")
             ?? throw new InvalidOperationException($"The console asset {name} is not embedded.");
         return Results.Stream(stream, contentType);
     }

@@ -5,7 +5,7 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
 
-namespace ChatOpsReply.Console;
+namespace ChatOpsReply.WebConsole;
 
 /// <summary>The console's HTML. Every value goes through the encoder; cards come from <see cref="HtmlCardRenderer"/>.</summary>
 internal static class ConsolePages

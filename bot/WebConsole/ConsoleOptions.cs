@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Console;
+namespace ChatOpsReply.WebConsole;
 
 /// <summary>The "Console" section: the built-in web surface.</summary>
 public sealed class ConsoleOptions

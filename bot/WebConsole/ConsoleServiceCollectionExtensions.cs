@@ -1,6 +1,6 @@
 using ChatOpsReply.Delivery;
 
-namespace ChatOpsReply.Console;
+namespace ChatOpsReply.WebConsole;
 
 public static class ConsoleServiceCollectionExtensions
 {

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using ChatOpsReply.Accountability;
 
-namespace ChatOpsReply.Console;
+namespace ChatOpsReply.WebConsole;
 
 /// <summary>Who is looking at the console, from their sign-in cookie.</summary>
 public static class ConsoleViewer

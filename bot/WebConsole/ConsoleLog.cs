@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Console;
+namespace ChatOpsReply.WebConsole;
 
 internal static partial class ConsoleLog
 {

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace ChatOpsReply.Console;
+namespace ChatOpsReply.WebConsole;
 
 /// <summary>Tells open console pages that a post changed, so they refresh (server-sent events).</summary>
 public sealed class ConsoleEvents
