@@ -1,5 +1,4 @@
 using ChatOpsReply.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Tests.Accountability;
 
@@ -15,13 +14,21 @@ public sealed class ConfigurationValidationTests
     [InlineData("Accountability:Queues:0:Chain:1:ClaimWithin", "00:00:00", "Accountability:Queues:0:Chain:1:ClaimWithin must be positive.")]
     [InlineData("Storage:Provider", "Postgres", "Storage:Provider must be \"Sqlite\" or \"Redis\"; it is \"Postgres\".")]
     [InlineData("Guidelines:MinimumWords", "0", "Guidelines:MinimumWords must be at least 1.")]
-    public void A_bad_setting_stops_the_service_and_names_the_key(string key, string value, string message)
+    public async Task A_bad_setting_stops_the_service_and_names_the_key(string key, string value, string message)
     {
-        using var host = new ServiceHost(new Dictionary<string, string?> { [key] = value });
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync([$"--{key}={value}"], TimeSpan.FromSeconds(60));
 
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => host.Services);
+        Assert.NotNull(exitCode);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
 
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
-        host.DeleteFolder();
+    [Fact]
+    public async Task With_good_settings_the_service_keeps_running()
+    {
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync([], TimeSpan.FromSeconds(60), runningLine: "ChatOpsReply is running.");
+
+        Assert.Null(exitCode);
+        Assert.Contains("ChatOpsReply is running.", output, StringComparison.Ordinal);
     }
 }
