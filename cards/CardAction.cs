@@ -6,6 +6,6 @@ namespace ChatOpsReply.Cards;
 /// </summary>
 public sealed record CardAction(string Id, string Label, CardActionStyle Style = CardActionStyle.Default)
 {
-    /// <summary>A value the person must give with the click (a reply, a reason, a person).</summary>
-    public CardInput? Input { get; init; }
+    /// <summary>What the person gives with the click (a reply, a reason, a person, an answer from the library), in display order.</summary>
+    public IReadOnlyList<CardInput> Inputs { get; init; } = [];
 }

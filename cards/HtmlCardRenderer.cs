@@ -90,7 +90,7 @@ public static class HtmlCardRenderer
             html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
         }
 
-        if (action.Input is { } input)
+        foreach (var input in action.Inputs)
         {
             var id = $"{action.Id}-{input.Id}";
             html.Append(CultureInfo.InvariantCulture, $"<label for=\"{E(id)}\">{E(input.Label)}</label>");

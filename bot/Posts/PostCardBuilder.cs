@@ -159,30 +159,36 @@ public sealed class PostCardBuilder(
             PostTrigger.Claim or PostTrigger.Approve or PostTrigger.Send => new CardAction(id, label, CardActionStyle.Primary),
             PostTrigger.SubmitDraft => new CardAction(id, post.Sensitivity is null ? label : "Submit for approval", CardActionStyle.Primary)
             {
-                Input = new CardInput(CommandInputFields.Text, $"Reply to {post.Author.FirstName}")
-                {
-                    Multiline = true,
-                    MaxLength = 2000,
-                    Initial = post.Draft?.Text ?? $"Hi {post.Author.FirstName}, ",
-                },
+                Inputs =
+                [
+                    new CardInput(CommandInputFields.Text, $"Reply to {post.Author.FirstName}")
+                    {
+                        Multiline = true,
+                        MaxLength = 2000,
+                        Initial = post.Draft?.Text ?? $"Hi {post.Author.FirstName}, ",
+                    },
+                ],
             },
-            PostTrigger.RequestChanges => new CardAction(id, label) { Input = new CardInput(CommandInputFields.Comment, "What should change?") },
-            PostTrigger.Dismiss => new CardAction(id, label) { Input = new CardInput(CommandInputFields.Comment, "Why does it need no reply?") },
+            PostTrigger.RequestChanges => new CardAction(id, label) { Inputs = [new CardInput(CommandInputFields.Comment, "What should change?")] },
+            PostTrigger.Dismiss => new CardAction(id, label) { Inputs = [new CardInput(CommandInputFields.Comment, "Why does it need no reply?")] },
             PostTrigger.Reassign => new CardAction(id, label)
             {
-                Input = new CardInput(CommandInputFields.AssignTo, "Hand to")
-                {
-                    Choices = [.. policy.People.All
-                        .Where(p => queue.IsInTierOrAbove(p, post.Tier) && !string.Equals(p.Id, post.Owner, StringComparison.OrdinalIgnoreCase))
-                        .OrderBy(p => p.Name, StringComparer.CurrentCulture)
-                        .Select(p => new CardChoice(p.Id, p.Name))],
-                },
+                Inputs =
+                [
+                    new CardInput(CommandInputFields.AssignTo, "Hand to")
+                    {
+                        Choices = [.. policy.People.All
+                            .Where(p => queue.IsInTierOrAbove(p, post.Tier) && !string.Equals(p.Id, post.Owner, StringComparison.OrdinalIgnoreCase))
+                            .OrderBy(p => p.Name, StringComparer.CurrentCulture)
+                            .Select(p => new CardChoice(p.Id, p.Name))],
+                    },
+                ],
             },
             PostTrigger.DeclareCrisis => new CardAction(id, label, CardActionStyle.Danger)
             {
-                Input = new CardInput(CommandInputFields.Comment, "What is going on?") { Required = false },
+                Inputs = [new CardInput(CommandInputFields.Comment, "What is going on?") { Required = false }],
             },
-            PostTrigger.ResolveCrisis => new CardAction(id, label) { Input = new CardInput(CommandInputFields.Comment, "How was it resolved?") { Required = false } },
+            PostTrigger.ResolveCrisis => new CardAction(id, label) { Inputs = [new CardInput(CommandInputFields.Comment, "How was it resolved?") { Required = false }] },
             _ => new CardAction(id, label),
         };
     }
