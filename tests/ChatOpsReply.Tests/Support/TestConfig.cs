@@ -25,21 +25,22 @@ public static class TestConfig
       "Sla": { "RunInBackground": false },
       "Accountability": {
         "People": [
-          { "Id": "alice", "Name": "Alice Martin", "Roles": [ "frontline" ], "SlackUserId": "U0ALICE" },
-          { "Id": "bob", "Name": "Bob Okafor", "Roles": [ "frontline" ] },
-          { "Id": "carol", "Name": "Carol Nguyen", "Roles": [ "lead" ] },
-          { "Id": "dan", "Name": "Dan Weber", "Roles": [ "manager" ] },
-          { "Id": "lena", "Name": "Lena Fischer", "Roles": [ "legal" ] },
-          { "Id": "lou", "Name": "Lou Park", "Roles": [ "frontline", "legal" ] },
-          { "Id": "sam", "Name": "Sam Rivera", "Roles": [ "crisis" ] },
-          { "Id": "ada", "Name": "Ada Admin", "Roles": [ "admin" ] },
-          { "Id": "olga", "Name": "Olga Outsider", "Roles": [] }
+          { "Id": "alice", "Name": "Alice Martin", "Roles": [ "frontline" ], "SlackUserId": "U0ALICE", "TeamsUserId": "00000000-0000-0000-0000-000000000001" },
+          { "Id": "bob", "Name": "Bob Okafor", "Roles": [ "frontline" ], "SlackUserId": "U0BOB", "TeamsUserId": "00000000-0000-0000-0000-000000000002" },
+          { "Id": "carol", "Name": "Carol Nguyen", "Roles": [ "lead" ], "SlackUserId": "U0CAROL", "TeamsUserId": "00000000-0000-0000-0000-000000000003" },
+          { "Id": "dan", "Name": "Dan Weber", "Roles": [ "manager" ], "SlackUserId": "U0DAN", "TeamsUserId": "00000000-0000-0000-0000-000000000004" },
+          { "Id": "lena", "Name": "Lena Fischer", "Roles": [ "legal" ], "SlackUserId": "U0LENA", "TeamsUserId": "00000000-0000-0000-0000-000000000005" },
+          { "Id": "lou", "Name": "Lou Park", "Roles": [ "frontline", "legal" ], "SlackUserId": "U0LOU", "TeamsUserId": "00000000-0000-0000-0000-000000000006" },
+          { "Id": "sam", "Name": "Sam Rivera", "Roles": [ "crisis" ], "SlackUserId": "U0SAM", "TeamsUserId": "00000000-0000-0000-0000-000000000007" },
+          { "Id": "ada", "Name": "Ada Admin", "Roles": [ "admin" ], "SlackUserId": "U0ADA", "TeamsUserId": "00000000-0000-0000-0000-000000000008" },
+          { "Id": "olga", "Name": "Olga Outsider", "Roles": [], "SlackUserId": "U0OLGA", "TeamsUserId": "00000000-0000-0000-0000-000000000009" }
         ],
         "Queues": [
           {
             "Name": "billing",
             "DisplayName": "Billing",
             "Keywords": [ "refund", "invoice" ],
+            "Channels": { "slack": "C0BILLING", "teams": "19:billing@thread.tacv2" },
             "Chain": [
               { "Name": "frontline", "Members": [ "bob" ], "ClaimWithin": "00:15:00", "ReplyWithin": "00:45:00" },
               { "Name": "lead", "Roles": [ "lead" ], "ClaimWithin": "00:10:00", "ReplyWithin": "00:30:00" }
@@ -50,6 +51,7 @@ public static class TestConfig
             "DisplayName": "Office mail",
             "Sources": [ "email" ],
             "BusinessHours": { "TimeZone": "Europe/Paris", "Opens": "09:00", "Closes": "17:00" },
+            "Channels": { "slack": "C0OFFICE", "teams": "19:office@thread.tacv2" },
             "Chain": [
               { "Name": "frontline", "Roles": [ "frontline" ], "ClaimWithin": "01:00:00", "ReplyWithin": "02:00:00" },
               { "Name": "lead", "Roles": [ "lead" ], "ClaimWithin": "01:00:00", "ReplyWithin": "02:00:00" },
@@ -59,6 +61,7 @@ public static class TestConfig
           {
             "Name": "support",
             "DisplayName": "Support",
+            "Channels": { "slack": "C0SUPPORT", "teams": "19:support@thread.tacv2" },
             "Chain": [
               { "Name": "frontline", "Roles": [ "frontline" ], "ClaimWithin": "00:15:00", "ReplyWithin": "00:45:00" },
               { "Name": "lead", "Roles": [ "lead" ], "ClaimWithin": "00:10:00", "ReplyWithin": "00:30:00" },
@@ -69,8 +72,14 @@ public static class TestConfig
         ],
         "DefaultQueue": "support",
         "Sensitivities": [
-          { "Name": "legal", "ApproverRole": "legal", "Phrases": [ "lawyer", "sue", "class action", "gdpr" ] }
-        ]
+          {
+            "Name": "legal",
+            "ApproverRole": "legal",
+            "Phrases": [ "lawyer", "sue", "class action", "gdpr" ],
+            "Channels": { "slack": "C0LEGAL", "teams": "19:legal@thread.tacv2" }
+          }
+        ],
+        "Crisis": { "Role": "crisis", "Channels": { "slack": "C0CRISIS", "teams": "19:crisis@thread.tacv2" } }
       }
     }
     """;
