@@ -16,6 +16,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.Provider != "Redis" || !string.IsNullOrWhiteSpace(o.Redis.Configuration), $"{StorageOptions.Section}:Redis:Configuration is required when {StorageOptions.Section}:Provider is Redis.")
             .ValidateOnStart();
 
+        services.AddHostedService<StoreHousekeeping>();
         var provider = configuration.GetValue<string>($"{StorageOptions.Section}:Provider") ?? "Sqlite";
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -28,6 +29,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ISentReplies, SqliteSentReplies>();
             services.AddSingleton<ICardReferences, SqliteCardReferences>();
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
+            services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
         }
         else
         {

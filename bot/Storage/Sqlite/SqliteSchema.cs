@@ -105,5 +105,12 @@ internal static class SqliteSchema
             PRIMARY KEY (post_id, key)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE idempotency_keys (
+            key TEXT PRIMARY KEY,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+        """,
     ];
 }

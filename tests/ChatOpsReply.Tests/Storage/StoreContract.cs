@@ -419,6 +419,41 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_idempotency_key_is_new_once_until_it_expires()
+    {
+        var keys = _services!.GetRequiredService<IIdempotencyKeys>();
+
+        Assert.True(await keys.TryRecordAsync("slack:event:Ev01", T0, TimeSpan.FromHours(1)));
+        Assert.False(await keys.TryRecordAsync("slack:event:Ev01", T0.AddMinutes(59), TimeSpan.FromHours(1)));
+        Assert.True(await keys.TryRecordAsync("slack:event:Ev02", T0, TimeSpan.FromHours(1)));
+        Assert.True(await keys.TryRecordAsync("slack:event:Ev01", T0.AddHours(1), TimeSpan.FromHours(1)));
+        Assert.False(await keys.TryRecordAsync("slack:event:Ev01", T0.AddHours(1).AddMinutes(1), TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task Purging_expired_idempotency_keys_keeps_live_ones()
+    {
+        var keys = _services!.GetRequiredService<IIdempotencyKeys>();
+        await keys.TryRecordAsync("old", T0, TimeSpan.FromMinutes(5));
+        await keys.TryRecordAsync("live", T0, TimeSpan.FromHours(5));
+
+        await keys.PurgeExpiredAsync(T0.AddHours(1));
+
+        Assert.False(await keys.TryRecordAsync("live", T0.AddHours(1), TimeSpan.FromHours(5)));
+        Assert.True(await keys.TryRecordAsync("old", T0.AddHours(1), TimeSpan.FromHours(5)));
+    }
+
+    [Fact]
+    public async Task Of_concurrent_callers_with_one_idempotency_key_exactly_one_is_first()
+    {
+        var keys = _services!.GetRequiredService<IIdempotencyKeys>();
+
+        var firsts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => keys.TryRecordAsync("teams:activity:1", T0, TimeSpan.FromHours(1)))));
+
+        Assert.Single(firsts, first => first);
+    }
+
+    [Fact]
     public async Task The_store_reports_ready()
     {
         Assert.True(await _services!.GetRequiredService<IStoreHealth>().IsReadyAsync());
