@@ -6,6 +6,7 @@ using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
+using ChatOpsReply.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,7 @@ builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddSources();
 builder.Services.AddConsole(builder.Configuration);
+builder.Services.AddTeams(builder.Configuration);
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.UseAntiforgery();
 app.MapOperations();
 app.MapSources();
 app.MapConsole();
+app.MapTeams();
 
 app.Run();
 
