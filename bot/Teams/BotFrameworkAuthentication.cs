@@ -13,7 +13,7 @@ namespace ChatOpsReply.Teams;
 /// token alone (before the body is read), then the two activity fields the token vouches for.
 /// Signing keys come from the OpenID metadata, cached and refreshed by a configuration manager.
 /// </summary>
-public sealed partial class BotFrameworkAuthentication
+public sealed partial class BotFrameworkAuthentication : IDisposable
 {
     // Bot Framework: tokens from the channel are issued by https://api.botframework.com, bot-framework-rest-connector-authentication#step-4.
     public const string Issuer = "https://api.botframework.com";
@@ -21,7 +21,15 @@ public sealed partial class BotFrameworkAuthentication
     // Bot Framework: the claim naming the connector the activity came through, bot-framework-rest-connector-authentication#step-4.
     public const string ServiceUrlClaim = "serviceurl";
 
+    // A key the Bot Framework starts signing with is looked for at most this often.
+    private static readonly TimeSpan RefetchInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan KeysKeptFor = TimeSpan.FromHours(12);
+
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
+    private readonly HttpDocumentRetriever _documents;
+    private readonly string _metadataUrl;
+    private readonly SemaphoreSlim _refetch = new(1, 1);
+    private volatile RefetchedKeys? _refetched;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly string _appId;
     private readonly TimeProvider _time;
@@ -35,17 +43,17 @@ public sealed partial class BotFrameworkAuthentication
         _appId = options.Value.AppId ?? "";
         _time = time;
         _logger = logger;
-        var retriever = new HttpDocumentRetriever(httpClients.CreateClient(TeamsServiceCollectionExtensions.MetadataClient))
+        _metadataUrl = url.AbsoluteUri;
+        _documents = new HttpDocumentRetriever(httpClients.CreateClient(TeamsServiceCollectionExtensions.MetadataClient))
         {
             // Only a loopback test server may serve keys over plain HTTP.
             RequireHttps = !url.IsLoopback,
         };
-        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url.AbsoluteUri, new OpenIdConnectConfigurationRetriever(), retriever)
+        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(_metadataUrl, new OpenIdConnectConfigurationRetriever(), _documents)
         {
             // Bot Framework: fetch the keys at least once a day, bot-framework-rest-connector-authentication#step-3.
-            AutomaticRefreshInterval = TimeSpan.FromHours(12),
-            // A token signed with a key we do not know triggers a refresh, at most this often.
-            RefreshInterval = TimeSpan.FromMinutes(1),
+            AutomaticRefreshInterval = KeysKeptFor,
+            RefreshInterval = RefetchInterval,
         };
     }
 
@@ -62,7 +70,7 @@ public sealed partial class BotFrameworkAuthentication
         OpenIdConnectConfiguration configuration;
         try
         {
-            configuration = await _metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            configuration = await KeysAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException e)
         {
@@ -71,19 +79,11 @@ public sealed partial class BotFrameworkAuthentication
         }
 
         var result = await ValidateAsync(token, configuration).ConfigureAwait(false);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && await RefetchAsync(cancellationToken).ConfigureAwait(false) is { } fresh)
         {
-            // Keys roll over: a kid we have not seen may be new. Refetch (rate-limited by RefreshInterval) and try once more.
-            _metadata.RequestRefresh();
-            try
-            {
-                configuration = await _metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-                result = await ValidateAsync(token, configuration).ConfigureAwait(false);
-            }
-            catch (InvalidOperationException e)
-            {
-                LogMetadataUnavailable(e.Message);
-            }
+            // Keys roll over: a kid we have not seen may be new, so look once more before refusing.
+            configuration = fresh;
+            result = await ValidateAsync(token, configuration).ConfigureAwait(false);
         }
 
         if (!result.IsValid)
@@ -120,6 +120,44 @@ public sealed partial class BotFrameworkAuthentication
         }
 
         return token;
+    }
+
+    /// <summary>The cached keys (the configuration manager refreshes them), or fresher ones fetched for a new kid.</summary>
+    private async Task<OpenIdConnectConfiguration> KeysAsync(CancellationToken cancellationToken)
+    {
+        var managed = await _metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        return _refetched is { } fresh && _time.GetUtcNow() - fresh.At < KeysKeptFor ? fresh.Configuration : managed;
+    }
+
+    /// <summary>
+    /// Fetches the metadata and keys now, at most once per <see cref="RefetchInterval"/>. (The manager's own
+    /// RequestRefresh refreshes in the background in IdentityModel 8, too late for the request that needs it.)
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration?> RefetchAsync(CancellationToken cancellationToken)
+    {
+        await _refetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _time.GetUtcNow();
+            if (_refetched is { } last && now - last.At < RefetchInterval)
+            {
+                return null;
+            }
+
+            var fresh = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataUrl, _documents, cancellationToken).ConfigureAwait(false);
+            _refetched = new RefetchedKeys(fresh, now);
+            _metadata.RequestRefresh();
+            return fresh;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        {
+            LogMetadataUnavailable(e.Message);
+            return null;
+        }
+        finally
+        {
+            _refetch.Release();
+        }
     }
 
     private Task<TokenValidationResult> ValidateAsync(string token, OpenIdConnectConfiguration configuration) =>
@@ -175,9 +213,13 @@ public sealed partial class BotFrameworkAuthentication
         _ => "The token is not a valid Bot Framework token.",
     };
 
+    public void Dispose() => _refetch.Dispose();
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bot Framework OpenID metadata unavailable: {Reason}")]
     private partial void LogMetadataUnavailable(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bot Framework token rejected")]
     private partial void LogRejected(Exception? reason);
+
+    private sealed record RefetchedKeys(OpenIdConnectConfiguration Configuration, DateTimeOffset At);
 }
