@@ -1,0 +1,45 @@
+using System.Net;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage;
+using ChatOpsReply.Storage.Sqlite;
+using ChatOpsReply.Teams;
+using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsReply.Tests.Teams;
+
+/// <summary>When the store cannot answer, people in Teams get a sentence to act on, never a server error.</summary>
+public sealed class TeamsStoreOutageTests : TeamsTestBase
+{
+    private SwitchablePostStore Store => Host.Service<SwitchablePostStore>();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SwitchablePostStore(ActivatorUtilities.CreateInstance<SqlitePostStore>(sp)));
+        services.AddSingleton<IPostStore>(sp => sp.GetRequiredService<SwitchablePostStore>());
+    }
+
+    [Fact]
+    public async Task A_click_while_the_store_is_down_is_answered_with_try_again()
+    {
+        var postId = await Host.ReceiveAsync("Where is my order?");
+        Store.Unavailable = true;
+
+        var answer = await Teams.InvokeAsync(postId, "Claim", "alice");
+
+        Assert.Equal((200, TeamsProtocol.MessageResponseType, TeamsCardActions.StoreUnavailable), ((int)answer["statusCode"]!, (string?)answer["type"], (string?)answer["value"]));
+        Store.Unavailable = false;
+        Assert.Equal(PostState.Open, (await Host.PostAsync(postId)).State);
+    }
+
+    [Fact]
+    public async Task A_command_while_the_store_is_down_is_answered_with_try_again()
+    {
+        Store.Unavailable = true;
+
+        using var response = await Teams.SendAsync("channel-message", "alice", new Dictionary<string, string> { ["text"] = "mine" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("try again", Assert.Single(Fake.Of("reply")).Text, StringComparison.Ordinal);
+    }
+}
