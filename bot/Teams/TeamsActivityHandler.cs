@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Cards;
 using ChatOpsReply.Storage;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -66,10 +68,10 @@ public sealed partial class TeamsActivityHandler(
         || await keys.TryRecordAsync($"teams:activity:{activity.Conversation?.Id}:{id}", time.GetUtcNow(), RedeliveryWindow, cancellationToken).ConfigureAwait(false);
 
     /// <summary>A card's Action.Submit fallback or a typed command; either way one reply in the conversation.</summary>
-    private async Task AnswerMessageAsync(BotActivity activity, Accountability.Person? person, CancellationToken cancellationToken)
+    private async Task AnswerMessageAsync(BotActivity activity, Person? person, CancellationToken cancellationToken)
     {
         var reply = TeamsCardActions.ReadSubmit(activity.Value) is { } click
-            ? AdaptiveCardMarkdownText(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
+            ? AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
             : await commands.AnswerAsync(activity.Text, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false);
         if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || activity.Conversation?.Id is not { } conversation || activity.Id is null)
         {
@@ -90,9 +92,7 @@ public sealed partial class TeamsActivityHandler(
         }
     }
 
-    private static string AdaptiveCardMarkdownText(string sentence) => Cards.AdaptiveCardMarkdown.Escape(sentence);
-
-    private static IResult Json(JsonObject body) => Results.Text(Cards.AdaptiveCardRenderer.Serialize(body), "application/json; charset=utf-8");
+    private static IResult Json(JsonObject body) => Results.Text(AdaptiveCardRenderer.Serialize(body), "application/json; charset=utf-8");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams {Type} activity not handled, the store is unavailable: {Reason}")]
     private partial void LogStoreUnavailable(string? type, string reason);

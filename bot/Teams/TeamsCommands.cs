@@ -18,6 +18,10 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
     private static readonly PostState[] Active =
         [PostState.Crisis, PostState.Escalated, PostState.Open, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
 
+    public const string Help =
+        "Commands: **mine**: the posts waiting for you. **queue** *name*: what is open in a queue (without a name, the queue of this channel, or every queue). **help**: this list. " +
+        "Claim, draft, approve and send replies with the buttons on each post's card.";
+
     /// <summary>The reply (markdown, with everything people typed escaped) to a message typed in a channel or chat.</summary>
     public async Task<string> AnswerAsync(string? text, Person? person, string? channelId, CancellationToken cancellationToken)
     {
@@ -49,10 +53,6 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
             return TeamsCardActions.StoreUnavailable.Replace("nothing changed", "nothing could be read", StringComparison.Ordinal);
         }
     }
-
-    public const string Help =
-        "Commands: **mine**: the posts waiting for you. **queue** *name*: what is open in a queue (without a name, the queue of this channel, or every queue). **help**: this list. " +
-        "Claim, draft, approve and send replies with the buttons on each post's card.";
 
     private async Task<string> MineAsync(Person person, CancellationToken cancellationToken)
     {

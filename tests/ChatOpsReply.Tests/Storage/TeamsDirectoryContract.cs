@@ -1,6 +1,5 @@
 using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Storage;
@@ -20,12 +19,7 @@ public abstract class TeamsDirectoryContract : IAsyncLifetime
 
     public virtual Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(StoreSettings()).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddStorage(configuration);
-        _services = services.BuildServiceProvider();
+        _services = StoreServices.Build(StoreSettings());
         return Task.CompletedTask;
     }
 
