@@ -57,15 +57,37 @@ public static class AdaptiveCardRenderer
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(view);
-        var whole = Build(card, view, int.MaxValue);
-        if (Size(whole) <= view.MaxBytes)
+        var lengths = FreeTextLengths(card);
+        if (lengths.Sum(length => (long)length) <= view.MaxBytes)
         {
-            return whole;
+            var whole = Build(card, view, int.MaxValue);
+            if (Size(whole) <= view.MaxBytes)
+            {
+                return whole;
+            }
         }
 
-        // Too large: find the longest cut of the free texts that still fits.
-        var best = Build(card, view, 0);
-        var (low, high) = (0, LongestText(card));
+        // Too large: find the longest cut of the free texts that still fits. A text cut to n characters
+        // takes between n and 6n bytes of JSON (\uXXXX escapes), which brackets the search.
+        var shortest = Build(card, view, 0);
+        var budget = view.MaxBytes - Size(shortest);
+        if (budget <= 0)
+        {
+            return shortest;
+        }
+
+        var (low, high) = (CutWithin(lengths, budget, bytesPerChar: 6), CutWithin(lengths, budget, bytesPerChar: 1));
+        var best = Build(card, view, low);
+        if (Size(best) > view.MaxBytes)
+        {
+            (best, high) = (shortest, low - 1);
+            low = 0;
+        }
+        else
+        {
+            low++;
+        }
+
         while (low <= high)
         {
             var cut = low + ((high - low) / 2);
@@ -84,8 +106,29 @@ public static class AdaptiveCardRenderer
         return best;
     }
 
-    private static int LongestText(CardModel card) =>
-        new[] { card.Text.Length, card.Draft?.Text.Length ?? 0 }.Concat(card.FollowUps.Select(f => f.Text.Length)).Max();
+    /// <summary>The customer's text, the shown follow-ups and the draft: what gets cut when a card is too large.</summary>
+    private static List<int> FreeTextLengths(CardModel card) =>
+        [card.Text.Length, card.Draft?.Text.Length ?? 0, .. card.FollowUps.TakeLast(MaxFollowUps).Select(f => f.Text.Length)];
+
+    /// <summary>The longest cut at which the texts take at most <paramref name="budget"/> bytes at the given bytes per character.</summary>
+    private static int CutWithin(List<int> lengths, int budget, int bytesPerChar)
+    {
+        var (low, high) = (0, lengths.Max());
+        while (low < high)
+        {
+            var cut = low + ((high - low + 1) / 2);
+            if (lengths.Sum(length => (long)Math.Min(length, cut)) * bytesPerChar <= budget)
+            {
+                low = cut;
+            }
+            else
+            {
+                high = cut - 1;
+            }
+        }
+
+        return low;
+    }
 
     private static JsonObject Build(CardModel card, AdaptiveCardView view, int textCap)
     {
