@@ -63,9 +63,24 @@ public sealed partial class TeamsActivityHandler(
         }
     }
 
-    private async Task<bool> FirstTimeAsync(BotActivity activity, CancellationToken cancellationToken) =>
-        activity.Id is not { Length: > 0 } id
-        || await keys.TryRecordAsync($"teams:activity:{activity.Conversation?.Id}:{id}", time.GetUtcNow(), RedeliveryWindow, cancellationToken).ConfigureAwait(false);
+    /// <summary>Whether the activity is new; when the store cannot say, it is handled (an answer twice beats none).</summary>
+    private async Task<bool> FirstTimeAsync(BotActivity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Id is not { Length: > 0 } id)
+        {
+            return true;
+        }
+
+        try
+        {
+            return await keys.TryRecordAsync($"teams:activity:{activity.Conversation?.Id}:{id}", time.GetUtcNow(), RedeliveryWindow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException e)
+        {
+            LogStoreUnavailable(activity.Type, e.Message);
+            return true;
+        }
+    }
 
     /// <summary>A card's Action.Submit fallback or a typed command; either way one reply in the conversation.</summary>
     private async Task AnswerMessageAsync(BotActivity activity, Person? person, CancellationToken cancellationToken)

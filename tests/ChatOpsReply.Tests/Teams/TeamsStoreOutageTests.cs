@@ -17,6 +17,8 @@ public sealed class TeamsStoreOutageTests : TeamsTestBase
     {
         services.AddSingleton(sp => new SwitchablePostStore(ActivatorUtilities.CreateInstance<SqlitePostStore>(sp)));
         services.AddSingleton<IPostStore>(sp => sp.GetRequiredService<SwitchablePostStore>());
+        // Posts and activity ids live in one database: an outage takes both.
+        services.AddSingleton<IIdempotencyKeys>(sp => new KeysOfStore(ActivatorUtilities.CreateInstance<SqliteIdempotencyKeys>(sp), sp.GetRequiredService<SwitchablePostStore>()));
     }
 
     [Fact]
@@ -41,5 +43,24 @@ public sealed class TeamsStoreOutageTests : TeamsTestBase
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("try again", Assert.Single(Fake.Of("reply")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_while_the_store_is_down_is_still_answered()
+    {
+        Store.Unavailable = true;
+
+        using var response = await Teams.SendAsync("channel-message", "alice", new Dictionary<string, string> { ["text"] = "help" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TeamsCommands.Help, Assert.Single(Fake.Of("reply")).Text);
+    }
+
+    private sealed class KeysOfStore(IIdempotencyKeys inner, SwitchablePostStore store) : IIdempotencyKeys
+    {
+        public Task<bool> TryRecordAsync(string key, DateTimeOffset now, TimeSpan keepFor, CancellationToken cancellationToken = default) =>
+            store.Unavailable ? Task.FromException<bool>(new StoreUnavailableException("The test made the store unavailable.")) : inner.TryRecordAsync(key, now, keepFor, cancellationToken);
+
+        public Task PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.PurgeExpiredAsync(now, cancellationToken);
     }
 }
