@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
@@ -40,6 +41,41 @@ public sealed class AdaptiveCardRendererTests
 
         Assert.True(exitCode == 0, output);
         Assert.Equal(TeamsCardScenarios.All().Count, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Every_card_anyone_can_see_in_any_state_is_accepted_by_the_official_adaptivecards_package()
+    {
+        var builder = TeamsCardScenarios.Builder();
+        var people = TestConfig.Policy().People.All;
+        var folder = Directory.CreateTempSubdirectory("chatopsreply-teams-states-").FullName;
+        try
+        {
+            var count = 0;
+            foreach (var state in Enum.GetValues<PostState>())
+            {
+                foreach (var sensitive in new[] { true, false })
+                {
+                    var post = TestPosts.InState(state, sensitive);
+                    foreach (var viewer in people.Select(p => (Person?)p).Append(null))
+                    {
+                        var view = new AdaptiveCardView { RefreshUserIds = ["29:alice", "29:lena"], Notice = viewer is null ? null : "Alice Martin already claimed this post." };
+                        var card = AdaptiveCardRenderer.Render(builder.Build(post, viewer), view);
+                        await File.WriteAllTextAsync(Path.Combine(folder, $"{state}-{sensitive}-{viewer?.Id ?? "shared"}.json"), AdaptiveCardRenderer.Serialize(card));
+                        count++;
+                    }
+                }
+            }
+
+            var (exitCode, output) = await NodeScript.RunAsync("check-adaptive-cards.mjs", folder);
+
+            Assert.True(exitCode == 0, output);
+            Assert.Equal(count, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
