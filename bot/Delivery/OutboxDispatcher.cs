@@ -122,13 +122,14 @@ public sealed partial class OutboxDispatcher(
     {
         if (message.Target == OutboxMessage.SourceTarget)
         {
-            if (post.Replies.Count == 0)
+            // The reply this message was written for, not the latest: another may have been sent since.
+            if (message.ReplyNumber is not { } number || number < 1 || number > post.Replies.Count)
             {
-                return Task.FromResult(SurfaceDelivery.Failed("The post has no reply to deliver."));
+                return Task.FromResult(SurfaceDelivery.Failed($"The post has no reply number {message.ReplyNumber}."));
             }
 
             var sender = _senders.First(s => s.CanSendTo(post.Source));
-            return sender.SendAsync(post, post.Replies[^1], post.Replies.Count, cancellationToken);
+            return sender.SendAsync(post, post.Replies[number - 1], number, cancellationToken);
         }
 
         return _surfaces.TryGetValue(message.Target, out var surface)

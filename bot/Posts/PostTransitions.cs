@@ -121,7 +121,7 @@ public sealed class PostTransitions
                 };
                 detail = reply.Text;
                 note += $" · {PostLabels.Duration(now - post.ReceivedAt)} after it arrived";
-                outbox.Add(Message(post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, now));
+                outbox.Add(Message(post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, now) with { ReplyNumber = next.Replies.Count });
                 break;
 
             case PostTrigger.Dismiss:

@@ -226,7 +226,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
                 ("$kind", message.Kind.ToString()),
                 ("$created", message.CreatedAt.ToUnixMs()),
                 ("$due", message.DueAt.ToUnixMs()),
-                ("$body", JsonSerializer.Serialize(new StoredOutboxBody(message.Text, message.People), StoreJson.Default.StoredOutboxBody))).ConfigureAwait(false);
+                ("$body", JsonSerializer.Serialize(new StoredOutboxBody(message.Text, message.People, message.ReplyNumber), StoreJson.Default.StoredOutboxBody))).ConfigureAwait(false);
         }
 
         if (post.NextSlaDueAt is { } due)

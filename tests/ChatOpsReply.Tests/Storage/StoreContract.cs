@@ -257,6 +257,16 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_delivery_keeps_the_number_of_its_reply()
+    {
+        await Create(NewPost("p1"), Message("p1", "source", OutboxKind.DeliverReply) with { ReplyNumber = 2 });
+
+        var message = Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10));
+
+        Assert.Equal((OutboxKind.DeliverReply, (int?)2), (message.Kind, message.ReplyNumber));
+    }
+
+    [Fact]
     public async Task An_outbox_message_whose_lease_ran_out_is_offered_again()
     {
         await Create(NewPost("p1"), Message("p1"));
