@@ -1,3 +1,4 @@
+using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
@@ -17,6 +18,7 @@ public sealed partial class OutboxDispatcher(
     IEnumerable<IChatSurface> surfaces,
     IEnumerable<IReplySender> replySenders,
     OutboxSignal signal,
+    ServiceMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -87,6 +89,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         SurfaceDelivery result;
+        var started = time.GetTimestamp();
         try
         {
             result = await SendAsync(message, post, cancellationToken).ConfigureAwait(false);
@@ -95,6 +98,8 @@ public sealed partial class OutboxDispatcher(
         {
             result = SurfaceDelivery.Retry(e.Message);
         }
+
+        metrics.Delivered(message, result.Status, time.GetElapsedTime(started));
 
         switch (result.Status)
         {
