@@ -320,13 +320,13 @@ public abstract class StoreContract : IAsyncLifetime
         await Create(post);
 
         Assert.Empty(await Timers.ClaimDueAsync(T0.AddMinutes(14), TimeSpan.FromMinutes(1), 10));
-        Assert.Equal(new DueTimer("p1", T0.AddMinutes(15)), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(15), TimeSpan.FromMinutes(1), 10)));
+        Assert.Equal(new DueTimer("p1", TestConfig.Stored(T0.AddMinutes(15))), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(15), TimeSpan.FromMinutes(1), 10)));
         Assert.Empty(await Timers.ClaimDueAsync(T0.AddMinutes(15).AddSeconds(30), TimeSpan.FromMinutes(1), 10));
 
         await Posts.SaveAsync(Change(post, p => p with { ClaimDueAt = null, ReplyDueAt = T0.AddMinutes(60) }));
 
         Assert.Empty(await Timers.ClaimDueAsync(T0.AddMinutes(30), TimeSpan.FromMinutes(1), 10));
-        Assert.Equal(new DueTimer("p1", T0.AddMinutes(60)), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(60), TimeSpan.FromMinutes(1), 10)));
+        Assert.Equal(new DueTimer("p1", TestConfig.Stored(T0.AddMinutes(60))), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(60), TimeSpan.FromMinutes(1), 10)));
     }
 
     [Fact]
@@ -339,7 +339,7 @@ public abstract class StoreContract : IAsyncLifetime
 
         await Timers.CompleteAsync(old);
 
-        Assert.Equal(new DueTimer("p1", T0.AddMinutes(25)), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(25), TimeSpan.FromMinutes(1), 10)));
+        Assert.Equal(new DueTimer("p1", TestConfig.Stored(T0.AddMinutes(25))), Assert.Single(await Timers.ClaimDueAsync(T0.AddMinutes(25), TimeSpan.FromMinutes(1), 10)));
     }
 
     [Fact]
@@ -412,7 +412,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(0, await replies.CountSinceAsync("sms", "@ana", T0.AddMinutes(2)));
         Assert.Null(await replies.DeliveredAtAsync("p1", 1));
         await replies.MarkDeliveredAsync("p1", 1, T0.AddMinutes(3), "sms-123");
-        Assert.Equal(T0.AddMinutes(3), await replies.DeliveredAtAsync("p1", 1));
+        Assert.Equal(TestConfig.Stored(T0.AddMinutes(3)), await replies.DeliveredAtAsync("p1", 1));
     }
 
     [Fact]
