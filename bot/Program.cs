@@ -4,6 +4,7 @@ using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Slack;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
 
@@ -17,6 +18,7 @@ builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddSources();
 builder.Services.AddConsole(builder.Configuration);
+builder.Services.AddSlack(builder.Configuration);
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.UseAntiforgery();
 app.MapOperations();
 app.MapSources();
 app.MapConsole();
+app.MapSlack();
 
 app.Run();
 
