@@ -104,7 +104,7 @@ public sealed class SlackCommands(
             help.AppendLine(first);
         }
 
-        help.AppendLine("*What ChatOpsReply answers:*");
+        help.AppendLine("*What you can type:*");
         foreach (var verb in Verbs)
         {
             var usage = verb.Usage.Length == 0 ? verb.Name : $"{verb.Name} {verb.Usage}";
