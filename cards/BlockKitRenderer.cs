@@ -37,16 +37,16 @@ public static class BlockKitRenderer
     {
         ArgumentNullException.ThrowIfNull(card);
         var blocks = new JsonArray();
-        if (lead is not null)
+        if (!string.IsNullOrWhiteSpace(lead))
         {
             blocks.Add(Section(Markdown(Mrkdwn.Truncate(lead, SectionTextMax))));
         }
 
         blocks.Add(new JsonObject { ["type"] = "header", ["text"] = Plain(Mrkdwn.Truncate($"{card.SourceLabel} · {card.Author.Label}", HeaderMax)) });
-        var status = new JsonArray { Markdown($"*{Mrkdwn.Escape(card.StateLabel)}*") };
+        var status = new JsonArray { Markdown($"*{Mrkdwn.Escape(card.StateLabel, 500)}*") };
         foreach (var badge in card.Badges.Take(ContextElementsMax - 1))
         {
-            status.Add(Markdown($"{ToneEmoji(badge.Tone)} {Mrkdwn.Escape(badge.Text)}"));
+            status.Add(Markdown($"{ToneEmoji(badge.Tone)} {Mrkdwn.Escape(badge.Text, 500)}"));
         }
 
         blocks.Add(Context(status));
@@ -130,10 +130,11 @@ public static class BlockKitRenderer
             blocks.Add(Input(input, options));
         }
 
-        if (options.Notes.Count > 0)
+        var written = options.Notes.Where(n => !string.IsNullOrWhiteSpace(n)).Take(ContextElementsMax).ToList();
+        if (written.Count > 0)
         {
             var notes = new JsonArray();
-            foreach (var note in options.Notes.Take(ContextElementsMax))
+            foreach (var note in written)
             {
                 notes.Add(Markdown(Mrkdwn.Escape(note, SectionTextMax)));
             }
@@ -149,8 +150,8 @@ public static class BlockKitRenderer
             ["type"] = "modal",
             ["callback_id"] = options.CallbackId,
             ["private_metadata"] = options.PrivateMetadata,
-            ["title"] = Plain(Mrkdwn.Truncate(action.Label, ModalTitleMax)),
-            ["submit"] = Plain(Mrkdwn.Truncate(action.Label, ModalTitleMax)),
+            ["title"] = Plain(Mrkdwn.Truncate(Nonblank(action.Label, action.Id), ModalTitleMax)),
+            ["submit"] = Plain(Mrkdwn.Truncate(Nonblank(action.Label, action.Id), ModalTitleMax)),
             ["close"] = Plain("Cancel"),
             ["blocks"] = blocks,
         };
@@ -164,7 +165,7 @@ public static class BlockKitRenderer
             // Slack: external_select loads options from the app's options URL as the person types, docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select
             element = new JsonObject { ["type"] = "external_select", ["action_id"] = input.Id, ["min_query_length"] = 1 };
         }
-        else if (input.Choices is { } choices)
+        else if (input.Choices?.Where(c => c.Value.Length > 0).ToList() is { Count: > 0 } choices)
         {
             var list = new JsonArray();
             JsonObject? initial = null;
@@ -214,7 +215,7 @@ public static class BlockKitRenderer
         {
             ["type"] = "input",
             ["block_id"] = input.Id,
-            ["label"] = Plain(Mrkdwn.Truncate(input.Label, FieldMax)),
+            ["label"] = Plain(Mrkdwn.Truncate(Nonblank(input.Label, input.Id), FieldMax)),
             ["optional"] = !input.Required,
             ["element"] = element,
         };
@@ -233,7 +234,7 @@ public static class BlockKitRenderer
         {
             ["type"] = "button",
             ["action_id"] = action.Id,
-            ["text"] = Plain(Mrkdwn.Truncate(action.Label, ButtonTextMax)),
+            ["text"] = Plain(Mrkdwn.Truncate(Nonblank(action.Label, action.Id), ButtonTextMax)),
             ["value"] = postId,
         };
         if (action.Style != CardActionStyle.Default)
@@ -245,7 +246,10 @@ public static class BlockKitRenderer
     }
 
     private static JsonObject Option(CardChoice choice) =>
-        new() { ["text"] = Plain(Mrkdwn.Truncate(choice.Title, OptionMax)), ["value"] = Mrkdwn.Truncate(choice.Value, OptionMax) };
+        new() { ["text"] = Plain(Mrkdwn.Truncate(Nonblank(choice.Title, choice.Value), OptionMax)), ["value"] = Mrkdwn.Truncate(choice.Value, OptionMax) };
+
+    /// <summary>Slack refuses empty texts: a blank label falls back to something that names the thing.</summary>
+    private static string Nonblank(string text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;
 
     private static JsonObject Section(JsonObject text) => new() { ["type"] = "section", ["text"] = text };
 
