@@ -92,19 +92,19 @@ public sealed partial class SlackInteractions(
                 return;
             }
 
-            var card = cards.Build(post, person);
-            var offered = card.Actions.FirstOrDefault(a => a.Id == actionId);
-            if (offered is null)
+            // The shared card says which buttons this state offers and what each asks (no per-person guards: cheap).
+            var card = cards.Build(post, null);
+            if (card.Actions.FirstOrDefault(a => a.Id == actionId) is { Inputs.Count: > 0 } asking)
             {
-                // The shared message shows what anyone might do; say why this person may not.
+                // Before asking for inputs, make sure this person may do it at all (inputs count as given).
                 var decision = workflow.Decide(post, new PostCommand(post.Id, trigger, person, SlackSurface.SurfaceName, null), WorkflowFacts.Probe);
-                Tell(channel, userId, decision.Allowed ? $"You can't {PostLabels.Verb(trigger)} this post right now." : string.Join(" ", decision.Reasons));
-                return;
-            }
+                if (!decision.Allowed)
+                {
+                    Tell(channel, userId, string.Join(" ", decision.Reasons));
+                    return;
+                }
 
-            if (offered.Inputs.Count > 0)
-            {
-                OpenModal(SlackPayload.String(payload, "trigger_id"), userId, card, offered, new SlackModalState(post.Id, actionId, channel));
+                OpenModal(SlackPayload.String(payload, "trigger_id"), userId, card, asking, new SlackModalState(post.Id, actionId, channel));
                 return;
             }
 
