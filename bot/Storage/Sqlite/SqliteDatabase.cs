@@ -22,6 +22,12 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly string _path;
     private readonly SemaphoreSlim _migrate = new(1, 1);
+
+    // One piece of work at a time in this process. SQLite takes one writer anyway; a second writer
+    // that finds the file locked waits in Microsoft.Data.Sqlite's busy retry loop, which sleeps
+    // between attempts, so under load a queue of milliseconds became one of seconds (bench:
+    // slack-interactions). Waiting here instead keeps the wait to the work ahead of it.
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private volatile bool _migrated;
 
     public SqliteDatabase(IOptions<StorageOptions> options)
@@ -49,6 +55,7 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         _migrate.Dispose();
+        _turn.Dispose();
     }
 
     /// <summary>Runs <paramref name="work"/> on an open connection, mapping unavailability.</summary>
@@ -58,9 +65,17 @@ public sealed class SqliteDatabase : IDisposable
         try
         {
             await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await work(connection).ConfigureAwait(false);
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var connection = new SqliteConnection(_connectionString);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return await work(connection).ConfigureAwait(false);
+            }
+            finally
+            {
+                _turn.Release();
+            }
         }
         catch (SqliteException e) when (IsUnavailable(e))
         {
