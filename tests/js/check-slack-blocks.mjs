@@ -24,6 +24,7 @@ if (files.length === 0) {
 
 // Inside tests/js so that '@slack/types' resolves from its node_modules.
 const work = fs.mkdtempSync(path.join(here, '.check-'));
+let problems;
 try {
   const sources = files.map((file) => {
     const json = fs.readFileSync(path.join(folder, file), 'utf8');
@@ -55,7 +56,10 @@ try {
   }
 
   console.log(`${files.length} file(s) checked, ${diagnostics.length} problem(s)`);
-  process.exit(diagnostics.length === 0 ? 0 : 1);
+  problems = diagnostics.length;
 } finally {
+  // Before exiting: process.exit would skip this.
   fs.rmSync(work, { recursive: true, force: true });
 }
+
+process.exit(problems === 0 ? 0 : 1);

@@ -172,10 +172,7 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_draft_that_breaks_the_house_rules_keeps_the_modal_open_with_the_rule_under_the_text()
     {
-        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");
-        await _slack.ClickAsync(postId, "Claim", "U0ALICE");
-        await _slack.ClickAsync(postId, "SubmitDraft", "U0ALICE");
-        var modal = (await Fake.WaitForAsync("views.open")).Args["view"]!.AsObject();
+        var (postId, modal) = await ClaimAndOpenDraftAsync();
 
         using var response = await _slack.SubmitAsync(modal, "U0ALICE", new Dictionary<string, string> { ["text"] = "ok" });
 
@@ -189,10 +186,7 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Typing_a_draft_redraws_the_modal_with_the_guideline_check()
     {
-        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");
-        await _slack.ClickAsync(postId, "Claim", "U0ALICE");
-        await _slack.ClickAsync(postId, "SubmitDraft", "U0ALICE");
-        var modal = (await Fake.WaitForAsync("views.open")).Args["view"]!.AsObject();
+        var (postId, modal) = await ClaimAndOpenDraftAsync();
 
         var typing = SlackHost.Fixture("block_actions.json");
         typing["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "V0DRAFT01" };
@@ -248,6 +242,15 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
 
         broken.Host.Service<FlakyPostStore>().Down = false;
         Assert.Equal(PostState.Open, (await broken.Host.PostAsync(postId)).State);
+    }
+
+    /// <summary>Alice claims a new post and clicks "Submit reply": the modal Slack was asked to open.</summary>
+    private async Task<(string PostId, JsonObject Modal)> ClaimAndOpenDraftAsync()
+    {
+        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");
+        await _slack.ClickAsync(postId, "Claim", "U0ALICE");
+        await _slack.ClickAsync(postId, "SubmitDraft", "U0ALICE");
+        return (postId, (await Fake.WaitForAsync("views.open")).Args["view"]!.AsObject());
     }
 
     private static async Task AssertAcknowledgedEmptyAsync(HttpResponseMessage response)
