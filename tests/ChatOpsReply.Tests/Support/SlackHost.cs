@@ -48,11 +48,32 @@ public sealed class SlackHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = new ServiceHost(all, services);
-        host.UseKestrel(0);
-        host.StartServer();
+        var host = StartOnKestrel(all, services);
         host.ClientOptions.BaseAddress = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new SlackHost(slack, host);
+    }
+
+    /// <summary>
+    /// WebApplicationFactory 10.0.0 now and then fails to set the port of a server that already
+    /// started (IServerAddressesFeature.Addresses cannot be modified); a fresh host starts fine.
+    /// </summary>
+    private static ServiceHost StartOnKestrel(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = new ServiceHost(settings, services);
+            try
+            {
+                host.UseKestrel(0);
+                host.StartServer();
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                host.Dispose();
+                host.DeleteFolder();
+            }
+        }
     }
 
     public static JsonObject Fixture(string name) =>
