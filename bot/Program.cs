@@ -1,11 +1,12 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.WebConsole;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Slack;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
+using ChatOpsReply.WebConsole;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,7 @@ builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddSources();
 builder.Services.AddConsole(builder.Configuration);
+builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOperations();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.UseAntiforgery();
 app.MapOperations();
 app.MapSources();
 app.MapConsole();
+app.MapSlack();
 
 app.Run();
 
