@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Slack;
 using ChatOpsReply.Storage;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Support;
@@ -48,32 +46,7 @@ public sealed class SlackHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = StartOnKestrel(all, services);
-        host.ClientOptions.BaseAddress = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new SlackHost(slack, host);
-    }
-
-    /// <summary>
-    /// WebApplicationFactory 10.0.0 now and then fails to set the port of a server that already
-    /// started (IServerAddressesFeature.Addresses cannot be modified); a fresh host starts fine.
-    /// </summary>
-    private static ServiceHost StartOnKestrel(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var host = new ServiceHost(settings, services);
-            try
-            {
-                host.UseKestrel(0);
-                host.StartServer();
-                return host;
-            }
-            catch (InvalidOperationException) when (attempt < 3)
-            {
-                host.Dispose();
-                host.DeleteFolder();
-            }
-        }
+        return new SlackHost(slack, ServiceHost.StartOnKestrel(all, services));
     }
 
     public static JsonObject Fixture(string name) =>
