@@ -1,4 +1,5 @@
 using ChatOpsReply.Delivery;
+using ChatOpsReply.Operations;
 using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Posts;
@@ -15,6 +16,7 @@ public sealed partial class PostCommandHandler(
     PostTransitions transitions,
     WorkflowFactsLoader factsLoader,
     OutboxSignal outboxSignal,
+    ServiceMetrics metrics,
     TimeProvider time,
     ILogger<PostCommandHandler> logger)
 {
@@ -52,6 +54,7 @@ public sealed partial class PostCommandHandler(
                 case SaveOutcome.Saved:
                     LogApplied(command.Trigger, command.Actor.Id, post.State, decision.To, change.Post.Version);
                     outboxSignal.Notify();
+                    metrics.Applied(post, change.Post, command.Trigger);
                     return CommandResult.Applied(change.Post, decision.Warnings);
                 case SaveOutcome.DuplicateCommand:
                 case SaveOutcome.DuplicateIngest:
