@@ -14,7 +14,7 @@ namespace ChatOpsReply.Tests.Cards;
 /// </summary>
 public sealed class AdaptiveCardRendererTests
 {
-    private static readonly string GoldenFolder = Repository.PathOf("tests", "ChatOpsReply.Tests", "Cards", "golden");
+    private static readonly string GoldenFolder = Repository.PathOf("tests", "ChatOpsReply.Tests", "Cards", "golden", "teams");
 
     public static TheoryData<string> Scenarios() => [.. TeamsCardScenarios.All().Keys];
 
@@ -24,7 +24,7 @@ public sealed class AdaptiveCardRendererTests
     {
         var view = new AdaptiveCardView { RefreshUserIds = ["29:alice", "29:lena"] };
         var json = Pretty(AdaptiveCardRenderer.Render(TeamsCardScenarios.All()[scenario], view));
-        var path = Path.Combine(GoldenFolder, $"teams-{scenario}.json");
+        var path = Path.Combine(GoldenFolder, $"{scenario}.json");
         if (Environment.GetEnvironmentVariable("CHATOPSREPLY_UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(path, json);

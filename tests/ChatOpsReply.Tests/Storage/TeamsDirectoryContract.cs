@@ -32,7 +32,7 @@ public abstract class TeamsDirectoryContract : IAsyncLifetime
     }
 
     private static TeamsChannel Channel(string id, string name, string team = "19:team@thread.tacv2", string teamName = "Customer care", string serviceUrl = "https://smba.trafficmanager.net/emea/") =>
-        new(id, name, team, teamName, serviceUrl, "tenant-1", TestConfig.Start);
+        new(id, name, team, teamName, serviceUrl, "tenant-1", TestConfig.Stored(TestConfig.Start));
 
     [Fact]
     public async Task A_recorded_channel_is_found_by_its_id_with_its_service_url()
@@ -47,7 +47,7 @@ public abstract class TeamsDirectoryContract : IAsyncLifetime
     public async Task Recording_a_channel_again_replaces_its_name_and_service_url()
     {
         await Directory.RecordChannelAsync(Channel("19:billing@thread.tacv2", "Billing"));
-        var renamed = Channel("19:billing@thread.tacv2", "Billing EMEA", serviceUrl: "https://smba.trafficmanager.net/amer/") with { RecordedAt = TestConfig.Start.AddDays(1) };
+        var renamed = Channel("19:billing@thread.tacv2", "Billing EMEA", serviceUrl: "https://smba.trafficmanager.net/amer/") with { RecordedAt = TestConfig.Stored(TestConfig.Start.AddDays(1)) };
 
         await Directory.RecordChannelAsync(renamed);
 
