@@ -150,7 +150,8 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
         return new OutboxMessage((string)f[0]!, (string)f[1]!, (string)f[2]!, Enum.Parse<OutboxKind>((string)f[3]!), RedisText.FromMs(f[4]))
         {
             DueAt = RedisText.FromMs(f[5]),
-            Attempts = (int)f[6],
+            // Written on the first retry or failure.
+            Attempts = f[6].IsNull ? 0 : (int)f[6],
             LastError = f[7].IsNull ? null : (string?)f[7],
             Text = body.Text,
             People = body.People,

@@ -25,11 +25,15 @@ internal static class RedisPostScripts
           local seq = redis.call('INCR', prefix .. 'audit:seq')
           redis.call('RPUSH', postKey(id) .. ':audit', seq .. '|' .. audit)
           redis.call('XADD', prefix .. 'audit', '*', 'seq', seq, 'event', audit)
+          local n = 0
+          if #outbox > 0 then
+            n = redis.call('INCRBY', prefix .. 'outbox:seq', #outbox) - #outbox
+            redis.call('INCRBY', prefix .. 'outbox:pending', #outbox)
+          end
           for _, m in ipairs(outbox) do
-            local n = redis.call('INCR', prefix .. 'outbox:seq')
+            n = n + 1
             redis.call('HSET', prefix .. 'outbox:' .. n, 'post', id, 'target', m.target, 'kind', m.kind,
-              'created', m.created, 'due', m.due, 'at', m.due, 'attempts', 0, 'body', m.body)
-            redis.call('INCR', prefix .. 'outbox:pending')
+              'created', m.created, 'due', m.due, 'at', m.due, 'body', m.body)
             -- Only the oldest pending message of a (post, target) waits to be claimed; the rest queue behind it.
             if redis.call('RPUSH', postKey(id) .. ':outbox:' .. m.target, n) == 1 then
               redis.call('ZADD', prefix .. 'outbox:waiting', m.due, n)
