@@ -18,6 +18,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.Provider != "Sqlite" || !string.IsNullOrWhiteSpace(o.Sqlite.Path), $"{StorageOptions.Section}:Sqlite:Path is required.")
             .Validate(o => o.Sqlite.BusyTimeoutSeconds >= 1, $"{StorageOptions.Section}:Sqlite:BusyTimeoutSeconds must be at least 1.")
             .Validate(o => o.Provider != "Redis" || !string.IsNullOrWhiteSpace(o.Redis.Configuration), $"{StorageOptions.Section}:Redis:Configuration is required when {StorageOptions.Section}:Provider is Redis.")
+            .Validate(o => o.Provider != "Redis" || string.IsNullOrWhiteSpace(o.Redis.Configuration) || RedisDatabase.IsValidConfiguration(o.Redis.Configuration), $"{StorageOptions.Section}:Redis:Configuration is not a StackExchange.Redis connection string (host:port, then options such as password=…).")
             .Validate(o => o.Provider != "Redis" || !o.Redis.KeyPrefix.AsSpan().ContainsAny('{', '}'), $"{StorageOptions.Section}:Redis:KeyPrefix must not contain '{{' or '}}' (they mark a post's hash tag).")
             .ValidateOnStart();
 

@@ -75,6 +75,19 @@ public sealed class RedisDatabase : IDisposable
         return RunAsync(db => script.EvaluateAsync(db, parameters), cancellationToken);
     }
 
+    /// <summary>Whether StackExchange.Redis understands the connection string (checked at start, naming the key).</summary>
+    public static bool IsValidConfiguration(string? configuration)
+    {
+        try
+        {
+            return ConfigurationOptions.Parse(configuration ?? "").EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     internal static bool IsUnavailable(Exception e) => e switch
     {
         RedisConnectionException or RedisTimeoutException or TimeoutException => true,

@@ -68,28 +68,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
     {
         ArgumentNullException.ThrowIfNull(post);
         var p = post.Post;
-        var result = (RedisValue[])(await redis.EvaluateAsync(
-            RedisPostScripts.Create,
-            new
-            {
-                prefix = Keys.Prefix,
-                post = Keys.Post(p.Id),
-                ingest = Keys.Ingested(p.Source),
-                externalId = p.ExternalId,
-                id = p.Id,
-                version = RedisText.Number(p.Version),
-                body = Serialize(p),
-                queue = p.Queue,
-                state = p.State.ToString(),
-                owner = p.Owner ?? "",
-                source = p.Source,
-                thread = p.ThreadId ?? "",
-                score = Score(p),
-                audit = Serialize(post.Audit),
-                outbox = Serialize(post.Outbox),
-                slaDue = p.NextSlaDueAt is { } due ? RedisText.Ms(due) : "",
-            },
-            cancellationToken).ConfigureAwait(false))!;
+        var result = (RedisValue[])(await redis.EvaluateAsync(RedisPostScripts.Create, Parameters(p, post.Audit, post.Outbox, change: null), cancellationToken).ConfigureAwait(false))!;
         return new CreateOutcome((long)result[0] == 1, (string)result[1]!);
     }
 
@@ -97,41 +76,42 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
     {
         ArgumentNullException.ThrowIfNull(change);
         var p = change.Post;
-        var result = await redis.EvaluateAsync(
-            RedisPostScripts.Save,
-            new
-            {
-                prefix = Keys.Prefix,
-                post = Keys.Post(p.Id),
-                commands = Keys.Commands,
-                ingest = Keys.Ingested(change.Ingest?.Source ?? p.Source),
-                replies = Keys.PostReplies(p.Id),
-                sent = Keys.SentTo(p.Source, p.Author.Handle),
-                expected = RedisText.Number(change.ExpectedVersion),
-                commandKey = change.CommandKey ?? "",
-                at = RedisText.Ms(p.UpdatedAt),
-                ingestId = change.Ingest?.ExternalId ?? "",
-                replyNumber = change.Reply is null ? "" : RedisText.Number(p.Replies.Count),
-                replyAt = change.Reply is { } reply ? RedisText.Ms(reply.At) : "",
-                id = p.Id,
-                version = RedisText.Number(p.Version),
-                body = Serialize(p),
-                queue = p.Queue,
-                state = p.State.ToString(),
-                owner = p.Owner ?? "",
-                source = p.Source,
-                thread = p.ThreadId ?? "",
-                score = Score(p),
-                audit = Serialize(change.Audit),
-                outbox = Serialize(change.Outbox),
-                slaDue = p.NextSlaDueAt is { } due ? RedisText.Ms(due) : "",
-            },
-            cancellationToken).ConfigureAwait(false);
+        var result = await redis.EvaluateAsync(RedisPostScripts.Save, Parameters(p, change.Audit, change.Outbox, change), cancellationToken).ConfigureAwait(false);
         return Enum.Parse<SaveOutcome>((string)result!);
     }
 
     public Task PurgeCommandKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         redis.RunAsync(db => db.SortedSetRemoveRangeByScoreAsync(Keys.Commands, double.NegativeInfinity, before.ToUnixTimeMilliseconds(), Exclude.Stop), cancellationToken);
+
+    /// <summary>What the create and save scripts read: a post version and everything written with it; each script takes the members it names.</summary>
+    private object Parameters(CustomerPost p, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox, PostChange? change) => new
+    {
+        prefix = Keys.Prefix,
+        post = Keys.Post(p.Id),
+        commands = Keys.Commands,
+        ingest = Keys.Ingested(change?.Ingest?.Source ?? p.Source),
+        replies = Keys.PostReplies(p.Id),
+        sent = Keys.SentTo(p.Source, p.Author.Handle),
+        externalId = p.ExternalId,
+        expected = RedisText.Number(change?.ExpectedVersion ?? 0),
+        commandKey = change?.CommandKey ?? "",
+        at = RedisText.Ms(p.UpdatedAt),
+        ingestId = change?.Ingest?.ExternalId ?? "",
+        replyNumber = change?.Reply is null ? "" : RedisText.Number(p.Replies.Count),
+        replyAt = change?.Reply is { } reply ? RedisText.Ms(reply.At) : "",
+        id = p.Id,
+        version = RedisText.Number(p.Version),
+        body = Serialize(p),
+        queue = p.Queue,
+        state = p.State.ToString(),
+        owner = p.Owner ?? "",
+        source = p.Source,
+        thread = p.ThreadId ?? "",
+        score = Score(p),
+        audit = Serialize(audit),
+        outbox = Serialize(outbox),
+        slaDue = p.NextSlaDueAt is { } due ? RedisText.Ms(due) : "",
+    };
 
     /// <summary>Index order: newest first, so the score is minus the arrival time.</summary>
     private static string Score(CustomerPost post) => (-post.ReceivedAt.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture);
