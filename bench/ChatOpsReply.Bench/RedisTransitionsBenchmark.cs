@@ -76,27 +76,47 @@ internal sealed class RedisTransitionsBenchmark : IBenchmark
         var roundTrips = (double)(connection.OperationCount - operationsBefore) / transitions;
         var cpuPerTransition = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / transitions;
         var ceiling = pings / roundTrips;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {roundTrips:0.00} round trips and {cpuPerTransition:0} µs of our CPU per transition; redis-benchmark PING_MBULK, {Workers} connections: {pings:0} requests/s"));
+        var redisMicroseconds = await RedisTimeExceptPingsAsync(redis.Port, cancellationToken) / transitions;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per transition: {roundTrips:0.00} round trips, {cpuPerTransition:0} µs of our CPU, {redisMicroseconds:0} µs of Redis's; redis-benchmark PING_MBULK, {Workers} connections: {pings:0} requests/s"));
         return
         [
             new BenchResult("transitions/s", "ops/s", ours, ceiling, HigherIsBetter: true, "≥ 40% of redis-benchmark", ours >= ceiling * 0.4),
         ];
     }
 
+    /// <summary>Microseconds Redis spent on commands other than redis-benchmark's pings (INFO commandstats: usec=…).</summary>
+    private static async Task<double> RedisTimeExceptPingsAsync(int port, CancellationToken cancellationToken)
+    {
+        var stats = await RunAsync("redis-cli", ["-p", port.ToString(CultureInfo.InvariantCulture), "info", "commandstats"], cancellationToken);
+        return stats.Split('\n')
+            .Where(line => line.StartsWith("cmdstat_", StringComparison.Ordinal) && !line.StartsWith("cmdstat_ping", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line.Split(',').First(part => part.StartsWith("usec=", StringComparison.Ordinal))[5..], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Requests per second of redis-benchmark's PING (multi-bulk, as a client library sends) with one connection per worker.</summary>
     private static async Task<double> RedisBenchmarkAsync(int port, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("redis-benchmark") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-c", Workers.ToString(CultureInfo.InvariantCulture), "-n", PingsPerRound.ToString(CultureInfo.InvariantCulture), "-t", "ping_mbulk", "--csv" })
+        var output = await RunAsync(
+            "redis-benchmark",
+            ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-c", Workers.ToString(CultureInfo.InvariantCulture), "-n", PingsPerRound.ToString(CultureInfo.InvariantCulture), "-t", "ping_mbulk", "--csv"],
+            cancellationToken);
+        // --csv: a header line, then "PING_MBULK","<requests per second>",…
+        var row = output.Split('\n').First(line => line.StartsWith("\"PING_MBULK\"", StringComparison.Ordinal));
+        return double.Parse(row.Split(',')[1].Trim('"'), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs one of the Redis tools (Debian package redis-tools, a dependency of redis-server) and returns what it printed.</summary>
+    private static async Task<string> RunAsync(string tool, string[] arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("redis-benchmark did not start (apt-get install redis-tools).");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start (apt-get install redis-server).");
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        // --csv: a header line, then "PING_MBULK","<requests per second>",…
-        var row = output.Split('\n').First(line => line.StartsWith("\"PING_MBULK\"", StringComparison.Ordinal));
-        return double.Parse(row.Split(',')[1].Trim('"'), CultureInfo.InvariantCulture);
+        return output;
     }
 }

@@ -70,10 +70,10 @@ internal static class RedisPostScripts
     public static readonly LuaScript Save = LuaScript.Prepare(Prelude + $$"""
         local current = redis.call('HMGET', @post, 'v', 'state', 'queue', 'owner', 'thread')
         if current[1] ~= @expected then return '{{SaveOutcome.VersionConflict}}' end
-        if @commandKey ~= '' and redis.call('ZSCORE', @commands, @commandKey) then return '{{SaveOutcome.DuplicateCommand}}' end
         if @ingestId ~= '' and redis.call('HEXISTS', @ingest, @ingestId) == 1 then return '{{SaveOutcome.DuplicateIngest}}' end
         local outbox = cjson.decode(@outbox)
-        if @commandKey ~= '' then redis.call('ZADD', @commands, @at, @commandKey) end
+        -- The last check is the first write: recording the command key only if it is new.
+        if @commandKey ~= '' and redis.call('ZADD', @commands, 'NX', @at, @commandKey) == 0 then return '{{SaveOutcome.DuplicateCommand}}' end
         if @ingestId ~= '' then redis.call('HSET', @ingest, @ingestId, @id) end
         if @replyNumber ~= '' then
           redis.call('HSET', @replies, @replyNumber, @replyAt)
