@@ -6,8 +6,9 @@ namespace ChatOpsReply.Storage.Redis;
 /// <summary>
 /// The process's one <see cref="ConnectionMultiplexer"/>, the key prefix, and the mapping of
 /// "Redis cannot answer now" failures to <see cref="StoreUnavailableException"/>. The
-/// connection never gives up: while Redis is away calls fail fast with that exception, and
-/// the multiplexer reconnects by itself when Redis returns.
+/// connection never gives up: while Redis is away a call fails with that exception once the
+/// connection string's timeout has passed, and the multiplexer reconnects by itself when
+/// Redis returns.
 /// </summary>
 public sealed class RedisDatabase : IDisposable
 {
