@@ -17,11 +17,13 @@ public sealed class SlackHost : IAsyncDisposable
     public const string SigningSecret = "test-slack-signing-secret";
     public const string BotToken = "xoxb-test-token";
 
+    private readonly bool _ownsSlack;
     private int _clicks;
 
-    private SlackHost(FakeSlack slack, ServiceHost host)
+    private SlackHost(FakeSlack slack, bool ownsSlack, ServiceHost host)
     {
         Slack = slack;
+        _ownsSlack = ownsSlack;
         Host = host;
         Client = host.CreateClient();
     }
@@ -32,8 +34,10 @@ public sealed class SlackHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Starts the service against <paramref name="slack"/> (shared, so several instances can work one workspace) or a fake Slack of its own.</summary>
     public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? settings = null, FakeSlack? slack = null, Action<IServiceCollection>? services = null)
     {
+        var ownsSlack = slack is null;
         slack ??= await FakeSlack.StartAsync();
         var all = new Dictionary<string, string?>
         {
@@ -46,7 +50,7 @@ public sealed class SlackHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return new SlackHost(slack, ServiceHost.StartOnKestrel(all, services));
+        return new SlackHost(slack, ownsSlack, ServiceHost.StartOnKestrel(all, services));
     }
 
     public static JsonObject Fixture(string name) =>
@@ -171,6 +175,9 @@ public sealed class SlackHost : IAsyncDisposable
         Client.Dispose();
         await Host.DisposeAsync();
         Host.DeleteFolder();
-        await Slack.DisposeAsync();
+        if (_ownsSlack)
+        {
+            await Slack.DisposeAsync();
+        }
     }
 }
