@@ -17,13 +17,13 @@ public sealed class BotFrameworkSender : IDisposable
     private readonly HttpClient _client;
     private int _activities = 1_763_888_400;
 
+    /// <param name="host">A host on a real server (<see cref="ServiceHost.StartOnKestrel"/>).</param>
     public BotFrameworkSender(ServiceHost host, FakeBotFramework fake)
     {
+        ArgumentNullException.ThrowIfNull(host);
         _host = host;
         _fake = fake;
-        host.UseKestrel(0);
-        host.StartServer();
-        _client = host.CreateClient();
+        _client = host.NewClient();
     }
 
     /// <summary>A person's Teams user id ("29:…") in these tests.</summary>

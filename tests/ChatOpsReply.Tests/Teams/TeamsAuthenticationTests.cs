@@ -18,7 +18,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await FakeBotFramework.StartAsync();
-        _host = new ServiceHost(_fake.Settings, _fake.TrustCertificate);
+        _host = ServiceHost.StartOnKestrel(_fake.Settings, _fake.TrustCertificate);
         _teams = new BotFrameworkSender(_host, _fake);
     }
 

@@ -41,7 +41,7 @@ public abstract class TeamsTestBase : IAsyncLifetime
             settings[key] = value;
         }
 
-        Host = new ServiceHost(settings, services =>
+        Host = ServiceHost.StartOnKestrel(settings, services =>
         {
             Fake.TrustCertificate(services);
             ConfigureServices(services);
