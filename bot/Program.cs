@@ -6,6 +6,7 @@ using ChatOpsReply.Posts;
 using ChatOpsReply.Slack;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
+using ChatOpsReply.Teams;
 using ChatOpsReply.WebConsole;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.Services.AddSources();
 builder.Services.AddConsole(builder.Configuration);
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOperations();
+builder.Services.AddTeams(builder.Configuration);
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.MapOperations();
 app.MapSources();
 app.MapConsole();
 app.MapSlack();
+app.MapTeams();
 
 app.Run();
 

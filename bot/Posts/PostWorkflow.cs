@@ -54,6 +54,20 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         return [.. PersonTriggers.Where(t => machine.CanFire(t))];
     }
 
+    /// <summary>Whether the post waits on this person: theirs to finish, theirs to approve, or escalated or in crisis where they can take over.</summary>
+    public bool WaitsOn(CustomerPost post, Person person)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(person);
+        return post.State switch
+        {
+            PostState.Claimed or PostState.Approved => string.Equals(post.Owner, person.Id, StringComparison.OrdinalIgnoreCase),
+            PostState.AwaitingApproval => AvailableTo(post, person).Contains(PostTrigger.Approve),
+            PostState.Escalated or PostState.Crisis => AvailableTo(post, person).Contains(PostTrigger.Claim),
+            _ => false,
+        };
+    }
+
     /// <summary>Triggers a person could use in this state, whoever they are (for a message everyone sees).</summary>
     public static IReadOnlyList<PostTrigger> OfferedIn(PostState state) => Offered.Value[state];
 

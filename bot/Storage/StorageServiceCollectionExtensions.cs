@@ -36,6 +36,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ICardReferences, SqliteCardReferences>();
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
+            services.AddSingleton<ITeamsDirectory, SqliteTeamsDirectory>();
         }
         else if (string.Equals(provider, "Redis", StringComparison.OrdinalIgnoreCase))
         {
@@ -49,6 +50,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ICardReferences, RedisCardReferences>();
             services.AddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();
+            services.AddSingleton<ITeamsDirectory, RedisTeamsDirectory>();
 
             // Every instance must read the console's cookies and antiforgery tokens: one key ring
             // in Redis, and one application name (by default it is the install folder, which may differ).

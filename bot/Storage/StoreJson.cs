@@ -8,4 +8,5 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(CustomerPost))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(StoredOutboxBody))]
+[JsonSerializable(typeof(TeamsChannel))]
 internal sealed partial class StoreJson : JsonSerializerContext;

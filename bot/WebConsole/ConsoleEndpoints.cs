@@ -73,7 +73,7 @@ public static class ConsoleEndpoints
         var listed = showClosed
             ? await store.ListAsync(new PostQuery { States = Done, Queue = selected, Limit = 200 }, cancellationToken).ConfigureAwait(false)
             : [.. active.Where(p => selected is null || p.Queue == selected).OrderBy(p => Array.IndexOf(Active, p.State)).ThenBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue)];
-        var needsYou = viewer is null ? [] : active.Where(p => NeedsViewer(p, viewer, workflow)).ToList();
+        var needsYou = viewer is null ? [] : active.Where(p => workflow.WaitsOn(p, viewer)).ToList();
         var counts = active.GroupBy(p => p.Queue).ToDictionary(g => g.Key, g => g.Count());
         return Html(http, ConsolePages.Dashboard(
             page,
@@ -84,15 +84,6 @@ public static class ConsoleEndpoints
             [.. listed.Select(p => Card(cards, p, viewer))],
             counts));
     }
-
-    /// <summary>Posts waiting on this person: theirs to finish, theirs to approve, or escalated or in crisis where they can take over.</summary>
-    private static bool NeedsViewer(CustomerPost post, Person viewer, PostWorkflow workflow) => post.State switch
-    {
-        PostState.Claimed or PostState.Approved => string.Equals(post.Owner, viewer.Id, StringComparison.OrdinalIgnoreCase),
-        PostState.AwaitingApproval => workflow.AvailableTo(post, viewer).Contains(PostTrigger.Approve),
-        PostState.Escalated or PostState.Crisis => workflow.AvailableTo(post, viewer).Contains(PostTrigger.Claim),
-        _ => false,
-    };
 
     private static async Task<IResult> PostAsync(HttpContext http, string id, IPostStore store, IAuditTrail audit, AccountabilityPolicy policy, PostCardBuilder cards, CancellationToken cancellationToken)
     {

@@ -56,4 +56,10 @@ public sealed class RedisKeys(string prefix)
     public RedisKey IdempotencyKey(string key) => $"{Prefix}idem:{key}";
 
     public RedisKey DataProtectionKeys => $"{Prefix}dataprotection:keys";
+
+    /// <summary>Teams channels the bot was added to (field: channel id, value: the channel as JSON).</summary>
+    public RedisKey TeamsChannels => $"{Prefix}teams:channels";
+
+    /// <summary>Teams user ids (field: Entra object id in lower case, value: <c>29:…</c>).</summary>
+    public RedisKey TeamsUsers => $"{Prefix}teams:users";
 }

@@ -112,5 +112,22 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
         """,
+        """
+        CREATE TABLE teams_channels (
+            channel_id TEXT PRIMARY KEY,
+            channel_name TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            team_name TEXT NOT NULL,
+            service_url TEXT NOT NULL,
+            tenant_id TEXT,
+            recorded_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE teams_users (
+            aad_object_id TEXT PRIMARY KEY,
+            teams_user_id TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -3,7 +3,6 @@ using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Storage;
@@ -31,12 +30,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     public virtual Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(StoreSettings()).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddStorage(configuration);
-        _services = services.BuildServiceProvider();
+        _services = StoreServices.Build(StoreSettings());
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Cards;
+using ChatOpsReply.Storage;
+using Microsoft.Identity.Client;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace ChatOpsReply.Teams;
+
+/// <summary>Routes an authenticated activity to what handles its kind, and says what to answer the Bot Framework.</summary>
+public sealed partial class TeamsActivityHandler(
+    TeamsPeople people,
+    TeamsCardActions actions,
+    TeamsCommands commands,
+    TeamsInstallations installations,
+    BotConnectorClient connector,
+    IIdempotencyKeys keys,
+    TimeProvider time,
+    ILogger<TeamsActivityHandler> logger)
+{
+    /// <summary>How long an activity id is remembered, so a redelivery is applied once.</summary>
+    public static readonly TimeSpan RedeliveryWindow = TimeSpan.FromDays(1);
+
+    public const string LibraryNotAvailable = "The canned-answer library is not available in Teams yet.";
+
+    public async Task<IResult> HandleAsync(BotActivity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var person = people.Find(activity.From);
+        try
+        {
+            await people.LearnAsync(activity.From, cancellationToken).ConfigureAwait(false);
+            switch (activity.Type)
+            {
+                case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke:
+                    return TeamsCardActions.ReadExecute(activity.Value) is { } click
+                        ? Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
+                        : Json(TeamsInvokeResponse.BadRequest("This card action carries no verb or post id."));
+                case "invoke" when activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke:
+                    // Teams: a messaging extension may answer a query with a plain message, msteams-docs messaging-extensions/how-to/search-commands/respond-to-search#response-type.
+                    return Json(new JsonObject { ["composeExtension"] = new JsonObject { ["type"] = "message", ["text"] = LibraryNotAvailable } });
+                case "invoke":
+                    // Bot Framework: an invoke the bot does not implement is answered 501, botbuilder ActivityHandler.OnInvokeActivityAsync.
+                    return Results.StatusCode(StatusCodes.Status501NotImplemented);
+                case "message" or "conversationUpdate" when !await FirstTimeAsync(activity, cancellationToken).ConfigureAwait(false):
+                    return Results.Ok();
+                case "message":
+                    await AnswerMessageAsync(activity, person, cancellationToken).ConfigureAwait(false);
+                    return Results.Ok();
+                case "conversationUpdate":
+                    await installations.HandleAsync(activity, cancellationToken).ConfigureAwait(false);
+                    return Results.Ok();
+                default:
+                    return Results.Ok();
+            }
+        }
+        catch (StoreUnavailableException e)
+        {
+            LogStoreUnavailable(activity.Type, e.Message);
+            return activity.Type == "invoke"
+                ? Json(TeamsInvokeResponse.Message(TeamsCardActions.StoreUnavailable))
+                : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The store is unavailable", detail: "Nothing was recorded. Retry shortly.");
+        }
+    }
+
+    /// <summary>Whether the activity is new; when the store cannot say, it is handled (an answer twice beats none).</summary>
+    private async Task<bool> FirstTimeAsync(BotActivity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Id is not { Length: > 0 } id)
+        {
+            return true;
+        }
+
+        try
+        {
+            return await keys.TryRecordAsync($"teams:activity:{activity.Conversation?.Id}:{id}", time.GetUtcNow(), RedeliveryWindow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException e)
+        {
+            LogStoreUnavailable(activity.Type, e.Message);
+            return true;
+        }
+    }
+
+    /// <summary>A card's Action.Submit fallback or a typed command; either way one reply in the conversation.</summary>
+    private async Task AnswerMessageAsync(BotActivity activity, Person? person, CancellationToken cancellationToken)
+    {
+        var reply = TeamsCardActions.ReadSubmit(activity.Value) is { } click
+            ? AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
+            : await commands.AnswerAsync(activity.Text, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false);
+        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || activity.Conversation?.Id is not { } conversation || activity.Id is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var sent = await connector.ReplyToActivityAsync(serviceUrl, conversation, activity.Id, BotConnectorClient.TextActivity(reply), cancellationToken).ConfigureAwait(false);
+            if (!sent.IsSuccess)
+            {
+                LogReplyFailed(sent.Describe());
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or MsalException && !cancellationToken.IsCancellationRequested)
+        {
+            LogReplyFailed(e.Message);
+        }
+    }
+
+    private static IResult Json(JsonObject body) => Results.Text(AdaptiveCardRenderer.Serialize(body), "application/json; charset=utf-8");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams {Type} activity not handled, the store is unavailable: {Reason}")]
+    private partial void LogStoreUnavailable(string? type, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer a Teams message: {Reason}")]
+    private partial void LogReplyFailed(string reason);
+}

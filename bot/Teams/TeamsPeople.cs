@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Storage;
+
+namespace ChatOpsReply.Teams;
+
+/// <summary>
+/// Who is acting in Teams: configured people are known by their Entra object id; their Teams user
+/// id ("29:…", needed for refresh lists and mentions) is learned from what they send and remembered.
+/// </summary>
+public sealed class TeamsPeople(AccountabilityPolicy policy, ITeamsDirectory directory, TimeProvider time)
+{
+    public const string Unknown = "ChatOpsReply does not know you yet. Ask an administrator to add your Microsoft Entra object id as TeamsUserId under Accountability:People.";
+
+    private readonly ConcurrentDictionary<string, string> _recorded = new(StringComparer.OrdinalIgnoreCase);
+
+    public Person? Find(BotAccount? account) =>
+        account?.AadObjectId is { Length: > 0 } aad ? policy.People.FindByTeamsUser(aad) : null;
+
+    /// <summary>Remembers the account's Teams user id; written to the store only when it is new to this instance.</summary>
+    public async Task LearnAsync(BotAccount? account, CancellationToken cancellationToken)
+    {
+        if (account is { AadObjectId: { Length: > 0 } aad, Id: { Length: > 0 } id } && id.StartsWith("29:", StringComparison.Ordinal)
+            && (!_recorded.TryGetValue(aad, out var known) || known != id))
+        {
+            await directory.RecordUserAsync(aad, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            _recorded[aad] = id;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using ChatOpsReply.Delivery;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatOpsReply.Teams;
+
+public static class TeamsServiceCollectionExtensions
+{
+    /// <summary>The HttpClient MSAL gets its tokens with.</summary>
+    public const string TokenClient = "Teams.Token";
+
+    /// <summary>The HttpClient the Bot Framework's OpenID metadata and keys are fetched with.</summary>
+    public const string MetadataClient = "Teams.Metadata";
+
+    /// <summary>Registers Teams when Teams:AppId, Teams:AppPassword and Teams:TenantId are set.</summary>
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TeamsOptions>()
+            .BindConfiguration(TeamsOptions.Section)
+            .Validate(o => o.IsEnabled || (string.IsNullOrWhiteSpace(o.AppId) && string.IsNullOrWhiteSpace(o.AppPassword) && string.IsNullOrWhiteSpace(o.TenantId)), $"{TeamsOptions.Section}:AppId, {TeamsOptions.Section}:AppPassword and {TeamsOptions.Section}:TenantId must be set together (Teams is on when all three are).")
+            .Validate(o => !o.IsEnabled || Guid.TryParse(o.AppId, out _), $"{TeamsOptions.Section}:AppId must be the Azure bot's Microsoft App ID (a GUID).")
+            .Validate(o => o.OpenIdMetadataUrl.IsAbsoluteUri && (o.OpenIdMetadataUrl.Scheme == Uri.UriSchemeHttps || o.OpenIdMetadataUrl.IsLoopback), $"{TeamsOptions.Section}:OpenIdMetadataUrl must be an https URL.")
+            .Validate(o => o.TokenEndpoint is null || (o.TokenEndpoint.IsAbsoluteUri && o.TokenEndpoint.Scheme == Uri.UriSchemeHttps && o.TokenEndpoint.AbsolutePath.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) && o.TokenEndpoint.AbsolutePath.Count(c => c == '/') == 4), $"{TeamsOptions.Section}:TokenEndpoint must look like https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token.")
+            .Validate(o => o.ServiceUrl is null || (o.ServiceUrl.IsAbsoluteUri && (o.ServiceUrl.Scheme == Uri.UriSchemeHttps || o.ServiceUrl.IsLoopback)), $"{TeamsOptions.Section}:ServiceUrl must be an https URL such as https://smba.trafficmanager.net/emea/.")
+            .ValidateOnStart();
+        if (!configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>()?.IsEnabled ?? true)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(TokenClient);
+        services.AddHttpClient(MetadataClient, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient<BotConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<BotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkTokenSource>();
+        services.AddSingleton<TeamsThreadThrottle>();
+        services.AddSingleton<TeamsPeople>();
+        services.AddSingleton<TeamsCards>();
+        services.AddSingleton<TeamsCardActions>();
+        services.AddSingleton<TeamsCommands>();
+        services.AddSingleton<TeamsInstallations>();
+        services.AddSingleton<TeamsActivityHandler>();
+        services.AddSingleton<TeamsSurface>();
+        services.AddSingleton<IChatSurface>(sp => sp.GetRequiredService<TeamsSurface>());
+        return services;
+    }
+}

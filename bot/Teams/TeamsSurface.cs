@@ -1,0 +1,238 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Cards;
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace ChatOpsReply.Teams;
+
+/// <summary>
+/// Teams as a surface: each post is a card starting a thread in its queue's channel, updated in
+/// place after every transition; notes and mentions are replies in that thread; approval requests
+/// and crisis alerts are copies of the card in the approvers' and crisis channels.
+/// </summary>
+public sealed partial class TeamsSurface(
+    BotConnectorClient connector,
+    TeamsCards cards,
+    TeamsThreadThrottle throttle,
+    ICardReferences references,
+    ITeamsDirectory directory,
+    AccountabilityPolicy policy,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsSurface> logger) : IChatSurface
+{
+    public const string SurfaceName = "teams";
+    public const string CardKey = "teams:card";
+    public const string ApprovalKey = "teams:approval";
+    public const string CrisisKey = "teams:crisis";
+
+    public string Name => SurfaceName;
+
+    public async Task<SurfaceDelivery> DeliverAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(post);
+        try
+        {
+            return message.Kind switch
+            {
+                OutboxKind.ShowCard => await ShowCardAsync(post, cancellationToken).ConfigureAwait(false),
+                OutboxKind.ThreadNote or OutboxKind.Notify => await ReplyInThreadAsync(post, message, cancellationToken).ConfigureAwait(false),
+                OutboxKind.RequestApproval => await PostCopyAsync(post, ApprovalKey, policy.Sensitivity(post.Sensitivity)?.Channels.GetValueOrDefault(SurfaceName), message, cancellationToken).ConfigureAwait(false),
+                OutboxKind.CrisisAlert => await PostCopyAsync(post, CrisisKey, policy.CrisisChannels.GetValueOrDefault(SurfaceName), message, cancellationToken).ConfigureAwait(false),
+                _ => SurfaceDelivery.Failed($"Teams does not deliver {message.Kind} messages."),
+            };
+        }
+        catch (MsalException e) when (e.IsRetryable)
+        {
+            return SurfaceDelivery.Retry($"The Microsoft identity platform is unavailable: {e.ErrorCode}");
+        }
+        catch (MsalException e)
+        {
+            LogSignInFailed(e.ErrorCode);
+            return SurfaceDelivery.Failed($"The bot cannot sign in to the Microsoft identity platform ({e.ErrorCode}): check Teams:AppId, Teams:AppPassword and Teams:TenantId.");
+        }
+    }
+
+    /// <summary>Posts the card in the queue's channel, or updates it (and its copies) where it was posted.</summary>
+    private async Task<SurfaceDelivery> ShowCardAsync(CustomerPost post, CancellationToken cancellationToken)
+    {
+        var card = await cards.RenderAsync(post, null, null, cancellationToken).ConfigureAwait(false);
+        var main = TeamsMessageReference.Parse(await references.GetAsync(post.Id, CardKey, cancellationToken).ConfigureAwait(false));
+        if (main is null)
+        {
+            var queue = policy.Queue(post.Queue);
+            var channel = queue.Channels.GetValueOrDefault(SurfaceName) ?? options.Value.DefaultChannelId;
+            if (channel is null)
+            {
+                return SurfaceDelivery.Failed($"Queue '{queue.Name}' names no Teams channel (Accountability:Queues:…:Channels:teams) and Teams:DefaultChannelId is not set.");
+            }
+
+            return await CreateAsync(post, CardKey, channel, BotConnectorClient.CardActivity(card), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var key in new[] { CardKey, ApprovalKey, CrisisKey })
+        {
+            var reference = key == CardKey ? main : TeamsMessageReference.Parse(await references.GetAsync(post.Id, key, cancellationToken).ConfigureAwait(false));
+            if (reference is null)
+            {
+                continue;
+            }
+
+            if (throttle.TryAcquire(reference.ConversationId) is { } wait)
+            {
+                return Throttled(wait);
+            }
+
+            var updated = await connector.UpdateActivityAsync(reference.ServiceUrl, reference.ConversationId, reference.ActivityId, BotConnectorClient.CardActivity(card.DeepClone().AsObject()), cancellationToken).ConfigureAwait(false);
+            if (!updated.IsSuccess)
+            {
+                return Outcome(updated, "Updating the card");
+            }
+        }
+
+        return SurfaceDelivery.Delivered;
+    }
+
+    private async Task<SurfaceDelivery> ReplyInThreadAsync(CustomerPost post, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var main = TeamsMessageReference.Parse(await references.GetAsync(post.Id, CardKey, cancellationToken).ConfigureAwait(false));
+        if (main is null)
+        {
+            return SurfaceDelivery.Failed("The post's card was never posted in Teams, so there is no thread to reply in.");
+        }
+
+        return await ReplyAsync(main, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An approval request or crisis alert: a copy of the card in its own channel, mentioning the
+    /// people asked; with no such channel, a reply mentioning them under the post's card.
+    /// </summary>
+    private async Task<SurfaceDelivery> PostCopyAsync(CustomerPost post, string key, string? channel, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var copy = TeamsMessageReference.Parse(await references.GetAsync(post.Id, key, cancellationToken).ConfigureAwait(false));
+        if (copy is not null)
+        {
+            // Asked again (a revised draft): a reply in the copy's thread; the copy itself is updated with the card.
+            return await ReplyAsync(copy, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (channel is null)
+        {
+            return await ReplyInThreadAsync(post, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (text, entities) = await MentionsAsync(message, cancellationToken).ConfigureAwait(false);
+        var card = await cards.RenderAsync(post, null, null, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(post, key, channel, BotConnectorClient.CardActivity(card, text, entities), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SurfaceDelivery> CreateAsync(CustomerPost post, string key, string channel, JsonObject activity, CancellationToken cancellationToken)
+    {
+        var serviceUrl = await ServiceUrlAsync(channel, cancellationToken).ConfigureAwait(false);
+        if (serviceUrl is null)
+        {
+            return SurfaceDelivery.Failed($"Teams channel '{channel}' is unknown: add the bot to its team (it then learns the channel), or set Teams:ServiceUrl.");
+        }
+
+        if (throttle.TryAcquire(channel) is { } wait)
+        {
+            return Throttled(wait);
+        }
+
+        var created = await connector.CreateConversationAsync(serviceUrl, channel, options.Value.TenantId, activity, cancellationToken).ConfigureAwait(false);
+        if (!created.IsSuccess)
+        {
+            return Outcome(created, "Posting the card");
+        }
+
+        if (created.Value("id") is not { } conversation || created.Value("activityId") is not { } activityId)
+        {
+            return SurfaceDelivery.Failed("Teams accepted the card but did not say where it is (no id or activityId).");
+        }
+
+        // Teams answers with the service URL to use for the new conversation when it differs.
+        var where = Uri.TryCreate(created.Value("serviceUrl"), UriKind.Absolute, out var answered) ? answered : serviceUrl;
+        await references.SetIfAbsentAsync(post.Id, key, new TeamsMessageReference(where, conversation, activityId).Format(), cancellationToken).ConfigureAwait(false);
+        LogPosted(key, channel);
+        return SurfaceDelivery.Delivered;
+    }
+
+    private async Task<SurfaceDelivery> ReplyAsync(TeamsMessageReference thread, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (throttle.TryAcquire(thread.ConversationId) is { } wait)
+        {
+            return Throttled(wait);
+        }
+
+        var (text, entities) = await MentionsAsync(message, cancellationToken).ConfigureAwait(false);
+        var sent = await connector.SendToConversationAsync(thread.ServiceUrl, thread.ConversationId, BotConnectorClient.TextActivity(text, entities), cancellationToken).ConfigureAwait(false);
+        return sent.IsSuccess ? SurfaceDelivery.Delivered : Outcome(sent, "Replying in the thread");
+    }
+
+    /// <summary>The message's text, escaped, after a mention of each person whose Teams user id the bot knows.</summary>
+    private async Task<(string Text, JsonArray? Entities)> MentionsAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var text = AdaptiveCardMarkdown.Escape(message.Text ?? "");
+        var people = message.People.Select(policy.People.Find).OfType<Person>().ToList();
+        if (people.Count == 0)
+        {
+            return (text, null);
+        }
+
+        var known = await directory.FindUsersAsync([.. people.Select(p => p.TeamsUserId).OfType<string>()], cancellationToken).ConfigureAwait(false);
+        var entities = new JsonArray();
+        var names = new List<string>();
+        foreach (var person in people)
+        {
+            var name = AdaptiveCardMarkdown.Escape(person.Name);
+            if (person.TeamsUserId is { } aad && known.TryGetValue(aad, out var userId))
+            {
+                // Teams: a mention is "<at>name</at>" in the text plus a mention entity naming the user, msteams-docs bots/how-to/conversations/channel-and-group-conversations#add-mentions-to-your-messages.
+                names.Add($"<at>{name}</at>");
+                entities.Add(new JsonObject
+                {
+                    ["type"] = "mention",
+                    ["text"] = $"<at>{name}</at>",
+                    ["mentioned"] = new JsonObject { ["id"] = userId, ["name"] = person.Name },
+                });
+            }
+            else
+            {
+                names.Add(name);
+            }
+        }
+
+        return ($"{string.Join(", ", names)}: {text}", entities.Count > 0 ? entities : null);
+    }
+
+    private async Task<Uri?> ServiceUrlAsync(string channel, CancellationToken cancellationToken) =>
+        await directory.FindChannelAsync(channel, cancellationToken).ConfigureAwait(false) is { } known && Uri.TryCreate(known.ServiceUrl, UriKind.Absolute, out var url)
+            ? url
+            : options.Value.ServiceUrl;
+
+    private static SurfaceDelivery Throttled(TimeSpan wait) =>
+        SurfaceDelivery.Retry("Teams allows a bot 7 messages a second and 60 in 30 seconds per thread.", wait);
+
+    /// <summary>Which refusals are worth trying again.</summary>
+    private static SurfaceDelivery Outcome(ConnectorResponse response, string what) => response.Status switch
+    {
+        // Teams: retry 429, 412, 502 and 504 with backoff (or after Retry-After), msteams-docs bots/how-to/rate-limit#handle-rate-limits-in-the-bot.
+        HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
+            or HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable => SurfaceDelivery.Retry($"{what}: {response.Describe()}", response.RetryAfter),
+        // 403 MessageWritesBlocked (the bot was removed), 404, 400, 413 MessageSizeTooBig: no retry will change them.
+        _ => SurfaceDelivery.Failed($"{what}: {response.Describe()}"),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Posted {Key} in Teams channel {Channel}")]
+    private partial void LogPosted(string key, string channel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Teams bot cannot sign in: {ErrorCode}")]
+    private partial void LogSignInFailed(string errorCode);
+}

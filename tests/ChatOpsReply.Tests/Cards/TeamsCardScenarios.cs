@@ -1,0 +1,72 @@
+using ChatOpsReply.Cards;
+using ChatOpsReply.Guidelines;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Tests.Support;
+using ChatOpsReply.WebConsole;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsReply.Tests.Cards;
+
+/// <summary>The posts and viewers whose Teams cards are kept as golden files.</summary>
+public static class TeamsCardScenarios
+{
+    public const string ConsoleRoot = "https://replies.example.com/";
+
+    /// <summary>Customer text that would be a link, emphasis, a heading, a list and a mention if read as markdown.</summary>
+    public const string MarkdownBait = "**URGENT** [click here](https://evil.example/phish) <at>Alice Martin</at> _now_\n- one\n1. two\n# title";
+
+    public static PostCardBuilder Builder() => new(
+        TestConfig.Policy(),
+        TestPosts.Workflow(),
+        new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions())),
+        Options.Create(new ConsoleOptions { PublicUrl = new Uri(ConsoleRoot) }),
+        new FakeTimeProvider(TestConfig.Start.AddMinutes(5)));
+
+    /// <summary>Name of the golden file → the card model it holds.</summary>
+    public static IReadOnlyDictionary<string, CardModel> All()
+    {
+        var builder = Builder();
+        var policy = TestConfig.Policy();
+        CardModel For(CustomerPost post, string? viewer) => builder.Build(post, viewer is null ? null : policy.People.Find(viewer));
+        var draftWithAnswer = For(TestPosts.InState(PostState.Claimed), "alice");
+        return new Dictionary<string, CardModel>
+        {
+            ["open-shared"] = For(TestPosts.InState(PostState.Open), null),
+            ["open-frontline"] = For(TestPosts.InState(PostState.Open) with { Text = MarkdownBait, Url = "https://x.com/ana/status/1" }, "alice"),
+            ["claimed-owner"] = For(TestPosts.InState(PostState.Claimed), "alice"),
+            ["awaiting-approval-legal"] = For(TestPosts.InState(PostState.AwaitingApproval), "lena"),
+            ["awaiting-approval-drafter"] = For(TestPosts.InState(PostState.AwaitingApproval), "alice"),
+            ["sent-shared"] = For(TestPosts.InState(PostState.Sent), null),
+            ["crisis-team"] = For(TestPosts.InState(PostState.Crisis), "sam"),
+            ["longest-post"] = For(Longest(), "alice"),
+            ["draft-with-answer-choice"] = draftWithAnswer with
+            {
+                Actions = [.. draftWithAnswer.Actions.Select(a => a.Id != nameof(PostTrigger.SubmitDraft) ? a : a with
+                {
+                    Inputs =
+                    [
+                        .. a.Inputs,
+                        new CardInput(CommandInputFields.AnswerId, "Start from an approved answer")
+                        {
+                            Required = false,
+                            Choices = [.. Enumerable.Range(1, 8).Select(i => new CardChoice($"answer-{i}", $"Approved answer {i}"))],
+                        },
+                    ],
+                })],
+            },
+        };
+    }
+
+    /// <summary>The longest post ingest accepts, with more long follow-ups than a card shows, claimed and drafted.</summary>
+    public static CustomerPost Longest()
+    {
+        var text = string.Concat(Enumerable.Repeat("Ünïcödé 📦 **bold** [link](https://evil.example) ", 1000))[..global::ChatOpsReply.Sources.IncomingPostParser.MaxTextLength];
+        var post = TestPosts.InState(PostState.AwaitingApproval) with { Text = text };
+        return post with
+        {
+            FollowUps = [.. Enumerable.Range(1, 7).Select(i => new FollowUp($"f{i}", text, TestConfig.Start.AddMinutes(i)))],
+            Draft = post.Draft! with { Text = new string('r', 2000) },
+        };
+    }
+}
