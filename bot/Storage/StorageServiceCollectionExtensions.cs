@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ICardReferences, SqliteCardReferences>();
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
+            services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
         }
         else
         {

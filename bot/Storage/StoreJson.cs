@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Storage;
@@ -8,4 +9,5 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(CustomerPost))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(StoredOutboxBody))]
+[JsonSerializable(typeof(CannedAnswer))]
 internal sealed partial class StoreJson : JsonSerializerContext;
