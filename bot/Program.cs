@@ -2,6 +2,7 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.WebConsole;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
+using ChatOpsReply.Library;
 using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
@@ -17,6 +18,7 @@ builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddSources();
 builder.Services.AddConsole(builder.Configuration);
+builder.Services.AddLibrary();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.UseAntiforgery();
 app.MapOperations();
 app.MapSources();
 app.MapConsole();
+app.MapLibrary();
 
 app.Run();
 

@@ -15,6 +15,7 @@ public sealed class PostCardBuilder(
     PostWorkflow workflow,
     ReplyGuidelines guidelines,
     IOptions<ConsoleOptions> console,
+    IAnswerSuggestions suggestions,
     TimeProvider time)
 {
     /// <param name="viewer">
@@ -150,6 +151,25 @@ public sealed class PostCardBuilder(
         return new CardDraft(draft.Text, policy.People.NameOf(draft.DraftedBy), status);
     }
 
+    /// <summary>The library's best approved answers for this post, to start a reply from; none when nothing fits.</summary>
+    private IEnumerable<CardInput> AnswerChoice(CustomerPost post)
+    {
+        var choices = suggestions.Suggest(post);
+        if (choices.Count == 0)
+        {
+            yield break;
+        }
+
+        var current = post.Draft?.Answer?.AnswerId;
+        yield return new CardInput(CommandInputFields.AnswerId, "Start from an approved answer")
+        {
+            Required = false,
+            Placeholder = "Choose an answer",
+            Choices = choices,
+            Initial = choices.Any(c => c.Value == current) ? current : null,
+        };
+    }
+
     private CardAction Action(CustomerPost post, Queue queue, PostTrigger trigger)
     {
         var id = trigger.ToString();
@@ -161,6 +181,7 @@ public sealed class PostCardBuilder(
             {
                 Inputs =
                 [
+                    .. AnswerChoice(post),
                     new CardInput(CommandInputFields.Text, $"Reply to {post.Author.FirstName}")
                     {
                         Multiline = true,

@@ -14,6 +14,7 @@ public sealed partial class PostCommandHandler(
     PostWorkflow workflow,
     PostTransitions transitions,
     WorkflowFactsLoader factsLoader,
+    ICannedAnswerUsage answerUsage,
     OutboxSignal outboxSignal,
     TimeProvider time,
     ILogger<PostCommandHandler> logger)
@@ -50,6 +51,11 @@ public sealed partial class PostCommandHandler(
             switch (await store.SaveAsync(change, cancellationToken).ConfigureAwait(false))
             {
                 case SaveOutcome.Saved:
+                    if (change.Reply is { Answer: not null } sent)
+                    {
+                        await answerUsage.RecordAsync(change.Post, sent, change.Post.Replies.Count, cancellationToken).ConfigureAwait(false);
+                    }
+
                     LogApplied(command.Trigger, command.Actor.Id, post.State, decision.To, change.Post.Version);
                     outboxSignal.Notify();
                     return CommandResult.Applied(change.Post, decision.Warnings);
