@@ -259,7 +259,8 @@ internal sealed class AnswerIndex
     private List<(int Term, float Weight)> Expand(string word, int prefixFrom)
     {
         var found = new List<(int Term, float Weight)>();
-        if (_termIds.TryGetValue(word, out var exact) && _docFreq[exact] > 0)
+        var exact = _termIds.TryGetValue(word, out var id0) ? id0 : -1;
+        if (exact >= 0 && _docFreq[exact] > 0)
         {
             found.Add((exact, 1f));
         }

@@ -17,7 +17,10 @@ public static partial class AnswerTemplate
     /// <summary>Placeholders every answer may use, filled from the post and the person replying.</summary>
     public static readonly IReadOnlyList<string> BuiltIn = [CustomerName, CustomerHandle, AgentName, PostUrl];
 
-    /// <summary>The longest value a placeholder of unknown value may take in a reply that still counts as unmodified.</summary>
+    /// <summary>
+    /// The longest value a placeholder of unknown value may take in a reply that still counts as
+    /// unmodified (and it may have at most four words): room for an order number or a date, not a sentence.
+    /// </summary>
     public const int MaxFilledValueLength = 40;
 
     /// <summary>The placeholder names in the body, lower case, in order of first use.</summary>
@@ -62,7 +65,7 @@ public static partial class AnswerTemplate
     /// <summary>
     /// Whether <paramref name="text"/> is the body with only its placeholders filled in: a
     /// placeholder whose value is known must have exactly that value; one whose value is not
-    /// known (a custom one, or a built-in the post cannot fill) may take any short value on one line.
+    /// known (a custom one, or a built-in the post cannot fill) may take a short value (four words at most, on one line).
     /// Ends of lines and surrounding white space do not count as changes.
     /// </summary>
     public static bool IsFilledIn(string body, string text, Func<string, string?> knownValue)
@@ -72,19 +75,24 @@ public static partial class AnswerTemplate
         ArgumentNullException.ThrowIfNull(knownValue);
         var pattern = new StringBuilder(@"\A");
         var at = 0;
+        var free = 0;
         var template = Normalise(body);
         foreach (Match m in Placeholder().Matches(template))
         {
             pattern.Append(Regex.Escape(template[at..m.Index]));
             pattern.Append(knownValue(m.Groups["name"].Value.ToLowerInvariant()) is { } known
                 ? Regex.Escape(Normalise(known))
-                : $"[^\\r\\n{{}}]{{1,{MaxFilledValueLength}}}");
+                : $"(?<v{free++}>{FilledValue})");
             at = m.Index + m.Length;
         }
 
         pattern.Append(Regex.Escape(template[at..])).Append(@"\z");
-        return Regex.IsMatch(Normalise(text), pattern.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(250));
+        var match = Regex.Match(Normalise(text), pattern.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(250));
+        return match.Success && Enumerable.Range(0, free).All(i => match.Groups[$"v{i}"].Length <= MaxFilledValueLength);
     }
+
+    /// <summary>A value, not prose: up to four words on one line, no braces.</summary>
+    private const string FilledValue = @"[^\s{}]+(?: [^\s{}]+){0,3}";
 
     private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
