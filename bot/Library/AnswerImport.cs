@@ -28,6 +28,7 @@ public static class AnswerImport
         var errors = new List<ImportError>();
         var lines = new LineIndex(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var element = 1;
         try
         {
             if (!reader.Read())
@@ -68,6 +69,7 @@ public static class AnswerImport
                     continue;
                 }
 
+                element = line;
                 var answer = JsonSerializer.Deserialize(ref reader, LibraryJson.Default.AnswerDocument);
                 rows.Add(new ImportRow(line, answer!));
             }
@@ -75,7 +77,9 @@ public static class AnswerImport
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
-            errors.Add(new ImportError((int)(e.LineNumber ?? 0) + 1, field, field is null
+            // Inside an answer the serializer counts lines from the answer's first line.
+            var line = field is null ? (int)(e.LineNumber ?? 0) + 1 : element + (int)(e.LineNumber ?? 0);
+            errors.Add(new ImportError(line, field, field is null
                 ? "This is not valid JSON here."
                 : "This value has the wrong type: text for title, body, id, language, status and owner; lists of text for tags, queues and sources; true or false for legal; an object of name → default for placeholders."));
         }

@@ -425,13 +425,13 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
         {
             if (title.Length + word.Length + 1 > 60)
             {
-                return title + "…";
+                return char.ToUpperInvariant(title[0]) + title[1..] + "…";
             }
 
             title = title.Length == 0 ? word : $"{title} {word}";
         }
 
-        return title.Length == 0 ? "Proposed answer" : title;
+        return title.Length == 0 ? "Proposed answer" : char.ToUpperInvariant(title[0]) + title[1..];
     }
 
     [GeneratedRegex(@"\A(hi|hello|hey|dear|good (morning|afternoon|evening))\b[^,.!?\n]{0,30}[,.!]\s*", RegexOptions.IgnoreCase)]
