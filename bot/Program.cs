@@ -1,12 +1,13 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.WebConsole;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Library;
 using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Slack;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
+using ChatOpsReply.WebConsole;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,8 @@ builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddSources();
 builder.Services.AddConsole(builder.Configuration);
+builder.Services.AddSlack(builder.Configuration);
+builder.Services.AddOperations();
 builder.Services.AddLibrary();
 
 var app = builder.Build();
@@ -30,6 +33,7 @@ app.UseAntiforgery();
 app.MapOperations();
 app.MapSources();
 app.MapConsole();
+app.MapSlack();
 app.MapLibrary();
 
 app.Run();

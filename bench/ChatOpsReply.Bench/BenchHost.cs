@@ -11,13 +11,18 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
     public BenchHost(IDictionary<string, string?>? settings = null)
     {
         Folder = Directory.CreateTempSubdirectory("chatopsreply-bench-").FullName;
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        _settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(Folder, "bench.db"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Delivery:RunInBackground"] = "false",
             ["Sla:RunInBackground"] = "false",
         };
+        // A benchmark's own settings win (one may want the outbox running, as in production).
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
     }
 
     public string Folder { get; }

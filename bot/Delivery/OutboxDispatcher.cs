@@ -1,3 +1,4 @@
+using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
@@ -17,6 +18,7 @@ public sealed partial class OutboxDispatcher(
     IEnumerable<IChatSurface> surfaces,
     IEnumerable<IReplySender> replySenders,
     OutboxSignal signal,
+    ServiceMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -87,6 +89,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         SurfaceDelivery result;
+        var started = time.GetTimestamp();
         try
         {
             result = await SendAsync(message, post, cancellationToken).ConfigureAwait(false);
@@ -95,6 +98,8 @@ public sealed partial class OutboxDispatcher(
         {
             result = SurfaceDelivery.Retry(e.Message);
         }
+
+        metrics.Delivered(message, result.Status, time.GetElapsedTime(started));
 
         switch (result.Status)
         {
@@ -122,13 +127,14 @@ public sealed partial class OutboxDispatcher(
     {
         if (message.Target == OutboxMessage.SourceTarget)
         {
-            if (post.Replies.Count == 0)
+            // The reply this message was written for, not the latest: another may have been sent since.
+            if (message.ReplyNumber is not { } number || number < 1 || number > post.Replies.Count)
             {
-                return Task.FromResult(SurfaceDelivery.Failed("The post has no reply to deliver."));
+                return Task.FromResult(SurfaceDelivery.Failed($"The post has no reply number {message.ReplyNumber}."));
             }
 
             var sender = _senders.First(s => s.CanSendTo(post.Source));
-            return sender.SendAsync(post, post.Replies[^1], post.Replies.Count, cancellationToken);
+            return sender.SendAsync(post, post.Replies[number - 1], number, cancellationToken);
         }
 
         return _surfaces.TryGetValue(message.Target, out var surface)

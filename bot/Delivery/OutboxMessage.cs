@@ -15,6 +15,9 @@ public sealed record OutboxMessage(string Id, string PostId, string Target, Outb
     /// <summary>Person ids to mention.</summary>
     public IReadOnlyList<string> People { get; init; } = [];
 
+    /// <summary>For <see cref="OutboxKind.DeliverReply"/>: which of the post's replies (1-based) to deliver.</summary>
+    public int? ReplyNumber { get; init; }
+
     public DateTimeOffset DueAt { get; init; }
 
     public int Attempts { get; init; }

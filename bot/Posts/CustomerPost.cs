@@ -69,6 +69,13 @@ public sealed record CustomerPost
     public DateTimeOffset? NextSlaDueAt =>
         ClaimDueAt is { } claim && ReplyDueAt is { } reply ? (claim < reply ? claim : reply) : ClaimDueAt ?? ReplyDueAt;
 
+    /// <summary>
+    /// Whether a fired timer's due time is this due time. Stores keep due times to the
+    /// millisecond while the clock has finer ticks, so they are compared to the millisecond.
+    /// </summary>
+    public static bool SameDueTime(DateTimeOffset? due, DateTimeOffset? fired) =>
+        due is { } a && fired is { } b && a.ToUnixTimeMilliseconds() == b.ToUnixTimeMilliseconds();
+
     /// <summary>Closed and dismissed posts take no more follow-ups: the customer's next message is a new post.</summary>
     [JsonIgnore]
     public bool IsActive => State is not (PostState.Closed or PostState.Dismissed);

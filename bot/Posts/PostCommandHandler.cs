@@ -1,4 +1,5 @@
 using ChatOpsReply.Delivery;
+using ChatOpsReply.Operations;
 using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Posts;
@@ -16,6 +17,7 @@ public sealed partial class PostCommandHandler(
     WorkflowFactsLoader factsLoader,
     ICannedAnswerUsage answerUsage,
     OutboxSignal outboxSignal,
+    ServiceMetrics metrics,
     TimeProvider time,
     ILogger<PostCommandHandler> logger)
 {
@@ -58,6 +60,7 @@ public sealed partial class PostCommandHandler(
 
                     LogApplied(command.Trigger, command.Actor.Id, post.State, decision.To, change.Post.Version);
                     outboxSignal.Notify();
+                    metrics.Applied(post, change.Post, command.Trigger);
                     return CommandResult.Applied(change.Post, decision.Warnings);
                 case SaveOutcome.DuplicateCommand:
                 case SaveOutcome.DuplicateIngest:

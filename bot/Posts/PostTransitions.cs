@@ -121,7 +121,7 @@ public sealed class PostTransitions
                 };
                 detail = reply.Text;
                 note += $" · {PostLabels.Duration(now - post.ReceivedAt)} after it arrived";
-                outbox.Add(Message(post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, now));
+                outbox.Add(Message(post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, now) with { ReplyNumber = next.Replies.Count });
                 break;
 
             case PostTrigger.Dismiss:
@@ -150,8 +150,8 @@ public sealed class PostTransitions
                 next = next with
                 {
                     SlaBreaches = post.SlaBreaches + 1,
-                    ClaimDueAt = post.ClaimDueAt == input.BreachDueAt ? null : post.ClaimDueAt,
-                    ReplyDueAt = post.ReplyDueAt == input.BreachDueAt ? null : post.ReplyDueAt,
+                    ClaimDueAt = CustomerPost.SameDueTime(post.ClaimDueAt, input.BreachDueAt) ? null : post.ClaimDueAt,
+                    ReplyDueAt = CustomerPost.SameDueTime(post.ReplyDueAt, input.BreachDueAt) ? null : post.ReplyDueAt,
                 };
                 note = $"SLA missed ({MissedWhat(post, input)} at {queue.TierAt(post.Tier).Name})";
                 var accountable = MemberIds(queue, post.Tier).Concat(post.Owner is null ? [] : [post.Owner]).Distinct().ToList();
@@ -216,7 +216,7 @@ public sealed class PostTransitions
     }
 
     private static string MissedWhat(CustomerPost post, CommandInput input) =>
-        post.ClaimDueAt == input.BreachDueAt ? "nobody claimed it in time" : "no reply in time";
+        CustomerPost.SameDueTime(post.ClaimDueAt, input.BreachDueAt) ? "nobody claimed it in time" : "no reply in time";
 
     private List<string> MemberIds(Queue queue, int tier) => [.. _policy.MembersOf(queue, tier).Select(p => p.Id)];
 

@@ -280,7 +280,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
 
         public bool DraftPasses() => Probing || _draftReport.Value.Passes;
 
-        public bool TimerIsCurrent() => _command.Input.BreachDueAt is { } due && _post.NextSlaDueAt == due;
+        public bool TimerIsCurrent() => CustomerPost.SameDueTime(_post.NextSlaDueAt, _command.Input.BreachDueAt);
 
         public bool HasTextConsent() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.Consent is { OptedIn: true };
 

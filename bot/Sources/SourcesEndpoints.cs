@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using ChatOpsReply.Storage;
@@ -40,12 +39,7 @@ public static partial class SourcesEndpoints
                 detail: "Set Sources:Generic:Secret to accept posts from other machines.");
         }
 
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return TooLarge();
-        }
-
-        var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return TooLarge();
@@ -88,32 +82,6 @@ public static partial class SourcesEndpoints
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The store is unavailable",
                 detail: "Nothing was stored. Retry shortly.");
-        }
-    }
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
-        try
-        {
-            var length = 0;
-            while (length <= MaxBodyBytes)
-            {
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return buffer.AsSpan(0, length).ToArray();
-                }
-
-                length += read;
-            }
-
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

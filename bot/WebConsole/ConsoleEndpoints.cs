@@ -47,12 +47,21 @@ public static class ConsoleEndpoints
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            var demo = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.DemoIdentities;
             foreach (var address in addresses)
             {
                 ConsoleLog.Ready(logger, address);
+                if (demo && !IsLoopback(address))
+                {
+                    ConsoleLog.DemoIdentitiesExposed(logger, address);
+                }
             }
         });
     }
+
+    private static bool IsLoopback(string address) =>
+        Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
 
     private static async Task<IResult> DashboardAsync(HttpContext http, string? queue, string? closed, IPostStore store, AccountabilityPolicy policy, PostWorkflow workflow, PostCardBuilder cards, CancellationToken cancellationToken)
     {

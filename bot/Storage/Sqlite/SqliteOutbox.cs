@@ -44,6 +44,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
                     LastError = reader.IsDBNull(7) ? null : reader.GetString(7),
                     Text = body.Text,
                     People = body.People,
+                    ReplyNumber = body.ReplyNumber,
                 }));
             }
 

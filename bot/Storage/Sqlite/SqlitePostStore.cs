@@ -96,15 +96,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
         return database.RunAsync(async c =>
         {
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var inserted = await c.ExecuteAsync(
-                "INSERT INTO ingested (source, external_id, post_id, at) VALUES ($source, $external, $post, $at) ON CONFLICT DO NOTHING",
-                tx,
-                cancellationToken,
-                ("$source", p.Source),
-                ("$external", p.ExternalId),
-                ("$post", p.Id),
-                ("$at", p.ReceivedAt.ToUnixMs())).ConfigureAwait(false);
-            if (inserted == 0)
+            if (!await RecordIngestedAsync(c, tx, new IngestKey(p.Source, p.ExternalId), p.Id, p.ReceivedAt, cancellationToken).ConfigureAwait(false))
             {
                 var existing = (string)(await c.ScalarAsync("SELECT post_id FROM ingested WHERE source = $source AND external_id = $external", tx, cancellationToken, ("$source", p.Source), ("$external", p.ExternalId)).ConfigureAwait(false))!;
                 await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -164,15 +156,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 
             if (change.Ingest is { } ingest)
             {
-                var fresh = await c.ExecuteAsync(
-                    "INSERT INTO ingested (source, external_id, post_id, at) VALUES ($source, $external, $post, $at) ON CONFLICT DO NOTHING",
-                    tx,
-                    cancellationToken,
-                    ("$source", ingest.Source),
-                    ("$external", ingest.ExternalId),
-                    ("$post", p.Id),
-                    ("$at", p.UpdatedAt.ToUnixMs())).ConfigureAwait(false);
-                if (fresh == 0)
+                if (!await RecordIngestedAsync(c, tx, ingest, p.Id, p.UpdatedAt, cancellationToken).ConfigureAwait(false))
                 {
                     await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
                     return SaveOutcome.DuplicateIngest;
@@ -206,6 +190,17 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
     public Task PurgeCommandKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         database.RunAsync(c => c.ExecuteAsync("DELETE FROM command_keys WHERE at < $before", null, cancellationToken, ("$before", before.ToUnixMs())), cancellationToken);
 
+    /// <summary>Records which post a customer message went to; false when it was recorded before.</summary>
+    private static async Task<bool> RecordIngestedAsync(SqliteConnection c, SqliteTransaction tx, IngestKey key, string postId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await c.ExecuteAsync(
+            "INSERT INTO ingested (source, external_id, post_id, at) VALUES ($source, $external, $post, $at) ON CONFLICT DO NOTHING",
+            tx,
+            cancellationToken,
+            ("$source", key.Source),
+            ("$external", key.ExternalId),
+            ("$post", postId),
+            ("$at", at.ToUnixMs())).ConfigureAwait(false) == 1;
+
     /// <summary>The audit event, the outbox messages and the SLA timer that go with every post write.</summary>
     private static async Task WriteSideEffects(SqliteConnection c, SqliteTransaction tx, CustomerPost post, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
@@ -231,7 +226,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
                 ("$kind", message.Kind.ToString()),
                 ("$created", message.CreatedAt.ToUnixMs()),
                 ("$due", message.DueAt.ToUnixMs()),
-                ("$body", JsonSerializer.Serialize(new StoredOutboxBody(message.Text, message.People), StoreJson.Default.StoredOutboxBody))).ConfigureAwait(false);
+                ("$body", JsonSerializer.Serialize(new StoredOutboxBody(message.Text, message.People, message.ReplyNumber), StoreJson.Default.StoredOutboxBody))).ConfigureAwait(false);
         }
 
         if (post.NextSlaDueAt is { } due)

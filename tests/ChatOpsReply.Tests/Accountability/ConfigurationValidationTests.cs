@@ -30,5 +30,14 @@ public sealed class ConfigurationValidationTests
 
         Assert.Null(exitCode);
         Assert.Contains("ChatOpsReply is running.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("anyone who reaches it can act as anyone", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_identities_on_an_address_others_can_reach_are_warned_about()
+    {
+        var (_, output) = await ServiceProcess.RunUntilExitAsync(["--urls=http://0.0.0.0:0"], TimeSpan.FromSeconds(60), runningLine: "anyone who reaches it can act as anyone");
+
+        Assert.Contains("Console:DemoIdentities is on while listening on http://0.0.0.0:", output, StringComparison.Ordinal);
     }
 }

@@ -52,6 +52,22 @@ public sealed class SlaEscalationTests : IDisposable
     }
 
     [Fact]
+    public async Task Timers_fire_with_a_real_clocks_sub_millisecond_precision()
+    {
+        // A real clock has ticks below the millisecond; stores keep due times to the millisecond.
+        var host = Host(new FakeTimeProvider(TestConfig.Start.AddTicks(1234)));
+        var postId = await host.ReceiveAsync("Where is my order?");
+        await host.ActAsync(postId, PostTrigger.Claim, "alice");
+        await host.ActAsync(postId, PostTrigger.Release, "alice");
+
+        await host.AdvanceAsync(TimeSpan.FromMinutes(15).Add(TimeSpan.FromTicks(4321)));
+
+        var post = await host.PostAsync(postId);
+        Assert.Equal((PostState.Escalated, 1, 1), (post.State, post.Tier, post.SlaBreaches));
+        Assert.Empty(host.Errors.Entries);
+    }
+
+    [Fact]
     public async Task A_claimed_post_without_a_reply_in_time_goes_to_the_next_tier()
     {
         var host = Host();

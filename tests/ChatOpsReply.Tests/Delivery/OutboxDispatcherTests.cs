@@ -1,5 +1,6 @@
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,7 +145,51 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         await _host.DeliverAsync();
 
-        Assert.Equal(_host.Time.GetUtcNow(), await _host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
+        Assert.Equal(TestConfig.Stored(_host.Time.GetUtcNow()), await _host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
+    }
+
+    [Fact]
+    public async Task Two_replies_sent_while_the_source_is_down_are_each_delivered_once_in_order()
+    {
+        var sender = new RecordingReplySender();
+        using var host = new ServiceHost(services: s => s.AddSingleton<IReplySender>(sender));
+        var postId = await host.ReceiveAsync("Where is my order?", handle: "@ana");
+        await host.ActAsync(postId, PostTrigger.Claim, "alice");
+        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, it left our warehouse this morning." });
+        await host.ActAsync(postId, PostTrigger.Send, "alice");
+        sender.Down = true;
+        await host.DeliverAsync();
+        await host.ReceiveAsync("And when will it arrive?", threadId: (await host.PostAsync(postId)).ThreadId);
+        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, it should arrive tomorrow before noon." });
+        await host.ActAsync(postId, PostTrigger.Send, "alice");
+
+        sender.Down = false;
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await host.DeliverAsync();
+
+        Assert.Equal(["Hi Ana, it left our warehouse this morning.", "Hi Ana, it should arrive tomorrow before noon."], sender.Sent);
+        host.DeleteFolder();
+    }
+
+    /// <summary>A customer channel that can be down, recording what reached the customer.</summary>
+    private sealed class RecordingReplySender : IReplySender
+    {
+        public bool Down { get; set; }
+
+        public List<string> Sent { get; } = [];
+
+        public bool CanSendTo(string source) => true;
+
+        public Task<SurfaceDelivery> SendAsync(CustomerPost post, SentReply reply, int number, CancellationToken cancellationToken)
+        {
+            if (Down)
+            {
+                return Task.FromResult(SurfaceDelivery.Retry("the source is down"));
+            }
+
+            Sent.Add(reply.Text);
+            return Task.FromResult(SurfaceDelivery.Delivered);
+        }
     }
 
     public void Dispose()

@@ -14,8 +14,11 @@ public static class TestConfig
 {
     public const string GenericSecret = "test-webhook-secret";
 
-    /// <summary>Monday 23 November 2026, 09:00 UTC (10:00 in Paris).</summary>
-    public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    /// <summary>
+    /// Monday 23 November 2026, 09:00 UTC (10:00 in Paris), with ticks below the millisecond
+    /// as a real clock has: stores keep times to the millisecond, and the code must cope.
+    /// </summary>
+    public static readonly DateTimeOffset Start = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero).AddTicks(1234);
 
     public const string Json = """
     {
@@ -83,6 +86,9 @@ public static class TestConfig
       }
     }
     """;
+
+    /// <summary>A time as stores keep it: to the millisecond.</summary>
+    public static DateTimeOffset Stored(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     public static IConfiguration Configuration() =>
         new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(Json))).Build();

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Cards;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsReply.Slack;
+
+/// <summary>
+/// The slash command (<c>/replies</c> by default): <c>mine</c>, <c>queue [name]</c>, <c>help</c>.
+/// Each verb is one row of <see cref="Verbs"/> and one case of <see cref="AnswerAsync"/>; help is
+/// written from the rows, so it offers exactly what works.
+/// </summary>
+public sealed class SlackCommands(
+    IPostStore store,
+    AccountabilityPolicy policy,
+    PostCardBuilder cards,
+    SlackPeople people,
+    IOptions<SlackOptions> options,
+    TimeProvider time)
+{
+    /// <summary>A verb, what it takes, and what it does, as help shows it.</summary>
+    public sealed record Verb(string Name, string Usage, string Description);
+
+    public static readonly IReadOnlyList<Verb> Verbs =
+    [
+        new("mine", "", "the posts you own that are not answered yet, with the SLA time left"),
+        new("queue", "[name]", "the open posts of a queue (this channel's queue when no name is given)"),
+        new("help", "", "this list"),
+    ];
+
+    private const int Listed = 15;
+
+    private static readonly PostState[] Active =
+        [PostState.Crisis, PostState.Escalated, PostState.Open, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
+
+    private static readonly PostState[] Owned = [PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
+
+    /// <returns>The ephemeral message Slack shows the person who typed the command.</returns>
+    public async Task<JsonObject> HandleAsync(SlashCommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string text;
+        try
+        {
+            text = await AnswerAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            text = SlackInteractions.StoreUnavailable;
+        }
+
+        // Slack: an immediate answer with response_type "ephemeral" is seen only by the person, docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
+        return new JsonObject { ["response_type"] = "ephemeral", ["text"] = text };
+    }
+
+    private async Task<string> AnswerAsync(SlashCommandRequest request, CancellationToken cancellationToken)
+    {
+        var command = options.Value.SlashCommand;
+        if (!string.Equals(request.Command, command, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"ChatOpsReply answers {Mrkdwn.Escape(command)}, not {Mrkdwn.Escape(request.Command)}: set Slack:SlashCommand to the command's name.";
+        }
+
+        var typed = SlashCommandText.Parse(request.Text);
+        switch (typed.Verb)
+        {
+            case "help":
+                return Help(null);
+            case "mine":
+                var person = await people.FindAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+                if (person is null)
+                {
+                    return SlackInteractions.UnknownPerson(request.UserId);
+                }
+
+                var mine = await store.ListAsync(new PostQuery { Owner = person.Id, States = Owned, Limit = 200 }, cancellationToken).ConfigureAwait(false);
+                return List("Your posts", mine, "You own no unanswered posts.");
+            case "queue":
+                var queue = FindQueue(typed.Argument, request.ChannelId);
+                if (queue is null)
+                {
+                    var names = string.Join(", ", policy.Queues.Select(q => $"`{Mrkdwn.Escape(q.Name)}`"));
+                    return typed.Argument.Length == 0
+                        ? $"This channel belongs to no queue. Name one: {names}."
+                        : $"There is no queue called {Mrkdwn.Escape(typed.Argument)}. Queues: {names}.";
+                }
+
+                var open = await store.ListAsync(new PostQuery { Queue = queue.Name, States = Active, Limit = 200 }, cancellationToken).ConfigureAwait(false);
+                return List($"{Mrkdwn.Escape(queue.DisplayName)}", open, $"Nothing is waiting in {Mrkdwn.Escape(queue.DisplayName)}.");
+            default:
+                return Help($"I don't know \"{Mrkdwn.Escape(typed.Verb, 50)}\".");
+        }
+    }
+
+    private string Help(string? first)
+    {
+        var help = new StringBuilder();
+        if (first is not null)
+        {
+            help.AppendLine(first);
+        }
+
+        help.AppendLine("*What you can type:*");
+        foreach (var verb in Verbs)
+        {
+            var usage = verb.Usage.Length == 0 ? verb.Name : $"{verb.Name} {verb.Usage}";
+            help.AppendLine(CultureInfo.InvariantCulture, $"• `{Mrkdwn.Escape(options.Value.SlashCommand)} {usage}`: {verb.Description}");
+        }
+
+        help.Append("Claim, draft, approve and send from the buttons on each post's card.");
+        return help.ToString();
+    }
+
+    private Queue? FindQueue(string name, string? channelId) =>
+        name.Length > 0
+            ? policy.Queues.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(q.DisplayName, name, StringComparison.OrdinalIgnoreCase))
+            : policy.Queues.FirstOrDefault(q => channelId is not null && q.Channels.TryGetValue(SlackSurface.SurfaceName, out var channel) && channel == channelId);
+
+    /// <summary>Most urgent first: the soonest SLA due time, then the oldest.</summary>
+    private string List(string title, IReadOnlyList<CustomerPost> posts, string empty)
+    {
+        if (posts.Count == 0)
+        {
+            return empty;
+        }
+
+        var now = time.GetUtcNow();
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"*{title}* ({posts.Count}):");
+        foreach (var post in posts.OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ThenBy(p => p.ReceivedAt).Take(Listed))
+        {
+            var due = post.NextSlaDueAt is { } at
+                ? at >= now ? $"{(post.ClaimDueAt == at ? "claim" : "reply")} within {PostLabels.Duration(at - now)}" : $"overdue by {PostLabels.Duration(now - at)}"
+                : "no SLA running";
+            var card = cards.Build(post, null);
+            var link = Mrkdwn.Link(card.ConsoleUrl, "open");
+            text.AppendLine(CultureInfo.InvariantCulture, $"• *{Mrkdwn.Escape(PostLabels.State(post.State))}* · {Mrkdwn.Escape(card.SourceLabel)} · {Mrkdwn.Escape(post.Author.Handle, 60)} · {due}{(link is null ? "" : " · " + link)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"   {Mrkdwn.Escape(post.Text.ReplaceLineEndings(" "), 140)}");
+        }
+
+        if (posts.Count > Listed)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"…and {posts.Count - Listed} more.");
+        }
+
+        return text.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Threading.Channels;
+
+namespace ChatOpsReply.Slack;
+
+/// <summary>
+/// Work that follows an acknowledgement: opening a modal, an ephemeral answer, a live check
+/// of a draft. Slack wants its answer within 3 seconds, so requests queue these and return;
+/// a few workers run them at once, so a slow call never holds up a modal whose trigger is
+/// about to expire. They are not stored: each is a courtesy to someone waiting right now,
+/// and worthless minutes later (every state change itself is stored and goes through the outbox).
+/// </summary>
+public sealed partial class SlackFollowUps(ILogger<SlackFollowUps> logger) : BackgroundService
+{
+    private const int Workers = 4;
+
+    private readonly Channel<(string What, Func<CancellationToken, Task> Work)> _queue =
+        Channel.CreateBounded<(string, Func<CancellationToken, Task>)>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    public void Enqueue(string what, Func<CancellationToken, Task> work)
+    {
+        if (!_queue.Writer.TryWrite((what, work)))
+        {
+            LogDropped(what);
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(stoppingToken)));
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (what, work) in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await work(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(what, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack follow-up '{What}' failed")]
+    private partial void LogFailed(string what, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack follow-up '{What}' dropped: too much waiting")]
+    private partial void LogDropped(string what);
+}

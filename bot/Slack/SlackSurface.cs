@@ -1,0 +1,220 @@
+using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Cards;
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsReply.Slack;
+
+/// <summary>
+/// Slack as a surface. The card is posted once to the queue's channel and updated in place
+/// after every change; each change is a line in the card's thread; mentions go to that thread;
+/// approvals and crisis alerts are messages of their own, in the approvers' channel and the
+/// crisis room, kept up to date with the card. Slack's answers become outbox results:
+/// rate limits and outages are retried later, a missing channel is kept for an operator.
+/// </summary>
+public sealed partial class SlackSurface(
+    SlackWebApi slack,
+    SlackChannelPacer pacer,
+    SlackPeople people,
+    ICardReferences references,
+    PostCardBuilder cards,
+    AccountabilityPolicy policy,
+    IOptions<SlackOptions> options,
+    ILogger<SlackSurface> logger) : IChatSurface
+{
+    public const string SurfaceName = "slack";
+
+    private static readonly PostTrigger[] ApprovalTriggers = [PostTrigger.Approve, PostTrigger.RequestChanges];
+
+    public string Name => SurfaceName;
+
+    public async Task<SurfaceDelivery> DeliverAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(post);
+        return message.Kind switch
+        {
+            OutboxKind.ShowCard => await ShowCardAsync(message, post, cancellationToken).ConfigureAwait(false),
+            OutboxKind.ThreadNote => await InThreadAsync(message, post, Mrkdwn.Escape(message.Text, 3000), cancellationToken).ConfigureAwait(false),
+            OutboxKind.Notify => await InThreadAsync(message, post, $"{people.Mentions(message.People)} {Mrkdwn.Escape(message.Text, 3000)}".Trim(), cancellationToken).ConfigureAwait(false),
+            OutboxKind.RequestApproval => await RequestApprovalAsync(message, post, cancellationToken).ConfigureAwait(false),
+            OutboxKind.CrisisAlert => await CrisisAlertAsync(message, post, cancellationToken).ConfigureAwait(false),
+            _ => SurfaceDelivery.Failed($"Slack does not handle {message.Kind}."),
+        };
+    }
+
+    /// <summary>The queue's Slack channel, else the default channel.</summary>
+    public string? QueueChannel(CustomerPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return policy.Queue(post.Queue).Channels.TryGetValue(SurfaceName, out var channel) && channel.Length > 0 ? channel : options.Value.DefaultChannel;
+    }
+
+    private async Task<SurfaceDelivery> ShowCardAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    {
+        var content = BlockKitRenderer.Message(cards.Build(post, null));
+        var card = SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false));
+        if (card is null)
+        {
+            if (QueueChannel(post) is not { } channel)
+            {
+                return SurfaceDelivery.Failed($"Queue '{post.Queue}' has no Slack channel and Slack:DefaultChannel is not set.");
+            }
+
+            var posted = await PostAsync(message, channel, content, null, post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false);
+            if (posted.Status != SurfaceDeliveryStatus.Delivered)
+            {
+                return posted;
+            }
+        }
+        else
+        {
+            var updated = await slack.UpdateMessageAsync(card.Channel, card.Ts, content, cancellationToken).ConfigureAwait(false);
+            if (!updated.Ok)
+            {
+                return Outcome(updated.Error, "the card");
+            }
+        }
+
+        // The approval request and the crisis alert show the post too: keep them current.
+        foreach (var key in new[] { SlackCardReference.ApprovalKey, SlackCardReference.CrisisKey })
+        {
+            if (SlackCardReference.Parse(await references.GetAsync(post.Id, key, cancellationToken).ConfigureAwait(false)) is { } companion)
+            {
+                var updated = await slack.UpdateMessageAsync(companion.Channel, companion.Ts, Companion(post, key, null), cancellationToken).ConfigureAwait(false);
+                if (!updated.Ok && updated.Error.Kind != SlackErrorKind.Permanent)
+                {
+                    return Outcome(updated.Error, "a message about the card");
+                }
+            }
+        }
+
+        return SurfaceDelivery.Delivered;
+    }
+
+    private async Task<SurfaceDelivery> InThreadAsync(OutboxMessage message, CustomerPost post, string text, CancellationToken cancellationToken)
+    {
+        if (SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false)) is not { } card)
+        {
+            return SurfaceDelivery.Failed("The card was never posted in Slack, so its thread does not exist.");
+        }
+
+        // Slack: a reply goes in a thread by naming the parent's ts as thread_ts, docs.slack.dev/messaging#threading
+        return await PostAsync(message, card.Channel, new JsonObject { ["text"] = text }, card.Ts, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SurfaceDelivery> RequestApprovalAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    {
+        var lead = $":lock: {people.Mentions(message.People)} {Mrkdwn.Escape(message.Text, 2000)}".Trim();
+        if (SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.ApprovalKey, cancellationToken).ConfigureAwait(false)) is { } existing)
+        {
+            // A revised draft: the same request, brought up to date, and a new line in its thread.
+            var updated = await slack.UpdateMessageAsync(existing.Channel, existing.Ts, Companion(post, SlackCardReference.ApprovalKey, lead), cancellationToken).ConfigureAwait(false);
+            if (!updated.Ok)
+            {
+                return Outcome(updated.Error, "the approval request");
+            }
+
+            return await PostAsync(message, existing.Channel, new JsonObject { ["text"] = lead }, existing.Ts, null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sensitivity = policy.Sensitivity(post.Sensitivity);
+        var channel = sensitivity?.Channels.GetValueOrDefault(SurfaceName) is { Length: > 0 } configured
+            ? configured
+            : await DirectConversationAsync(message.People, cancellationToken).ConfigureAwait(false) ?? QueueChannel(post);
+        return channel is null
+            ? SurfaceDelivery.Failed("No Slack channel for approvals: set the sensitivity's slack channel or Slack:DefaultChannel.")
+            : await PostAsync(message, channel, Companion(post, SlackCardReference.ApprovalKey, lead), null, post.Id, SlackCardReference.ApprovalKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SurfaceDelivery> CrisisAlertAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    {
+        var lead = $":rotating_light: {people.Mentions(message.People)} {Mrkdwn.Escape(message.Text, 2000)}".Trim();
+        var channel = policy.CrisisChannels.GetValueOrDefault(SurfaceName) is { Length: > 0 } configured
+            ? configured
+            : await DirectConversationAsync(message.People, cancellationToken).ConfigureAwait(false) ?? QueueChannel(post);
+        if (channel is null)
+        {
+            return SurfaceDelivery.Failed("No Slack channel for crisis alerts: set Accountability:Crisis:Channels:slack or Slack:DefaultChannel.");
+        }
+
+        var existing = SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.CrisisKey, cancellationToken).ConfigureAwait(false));
+        return existing is null
+            ? await PostAsync(message, channel, Companion(post, SlackCardReference.CrisisKey, lead), null, post.Id, SlackCardReference.CrisisKey, cancellationToken).ConfigureAwait(false)
+            : await PostAsync(message, existing.Channel, new JsonObject { ["text"] = lead }, existing.Ts, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The approval request or crisis alert: the card with the buttons that message is for.</summary>
+    private JsonObject Companion(CustomerPost post, string key, string? lead)
+    {
+        var card = cards.Build(post, null);
+        if (key == SlackCardReference.ApprovalKey)
+        {
+            card = card with { Actions = [.. card.Actions.Where(a => ApprovalTriggers.Any(t => t.ToString() == a.Id))] };
+            lead ??= post.State == PostState.AwaitingApproval ? ":lock: Approval requested" : $":lock: {Mrkdwn.Escape(card.Draft?.Status ?? PostLabels.State(post.State))}";
+        }
+
+        return BlockKitRenderer.Message(card, lead ?? ":rotating_light: Crisis");
+    }
+
+    /// <summary>A group DM with these people (at most 8 Slack users), for approvals or alerts with no channel configured.</summary>
+    private async Task<string?> DirectConversationAsync(IReadOnlyList<string> personIds, CancellationToken cancellationToken)
+    {
+        var users = personIds.Select(policy.People.Find).Select(p => p?.SlackUserId).OfType<string>().Distinct(StringComparer.Ordinal).Take(8).ToList();
+        if (users.Count == 0)
+        {
+            return null;
+        }
+
+        var opened = await slack.OpenConversationAsync(users, cancellationToken).ConfigureAwait(false);
+        // Slack: conversations.open answers {channel: {id}}, docs.slack.dev/reference/methods/conversations.open
+        return opened.Ok && opened.Body.TryGetProperty("channel", out var channel) && channel.TryGetProperty("id", out var id) ? id.GetString() : null;
+    }
+
+    /// <summary>Posts within the channel's pace; remembers the message under <paramref name="key"/> when given.</summary>
+    private async Task<SurfaceDelivery> PostAsync(OutboxMessage message, string channel, JsonObject content, string? threadTs, string? postId, string? key, CancellationToken cancellationToken)
+    {
+        if (pacer.Reserve(channel, message.Id) is { } wait)
+        {
+            return SurfaceDelivery.Retry($"pacing posts to {channel}", wait);
+        }
+
+        var posted = await slack.PostMessageAsync(channel, content, threadTs, cancellationToken).ConfigureAwait(false);
+        if (!posted.Ok)
+        {
+            return Outcome(posted.Error, $"{message.Kind} in {channel}");
+        }
+
+        if (postId is not null && key is not null && posted.Text("ts") is { } ts)
+        {
+            var reference = new SlackCardReference(posted.Text("channel") ?? channel, ts).ToString();
+            var stored = await references.SetIfAbsentAsync(postId, key, reference, cancellationToken).ConfigureAwait(false);
+            if (stored != reference)
+            {
+                LogPostedTwice(key, stored, reference);
+            }
+        }
+
+        return SurfaceDelivery.Delivered;
+    }
+
+    private SurfaceDelivery Outcome(SlackApiError error, string what)
+    {
+        LogFailed(what, error.ToString());
+        return error.Kind switch
+        {
+            SlackErrorKind.RateLimited => SurfaceDelivery.Retry(error.ToString(), error.RetryAfter),
+            SlackErrorKind.Transient => SurfaceDelivery.Retry(error.ToString()),
+            _ => SurfaceDelivery.Failed(error.ToString()),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack could not take {What}: {Error}")]
+    private partial void LogFailed(string what, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another instance posted {Key} first ({Stored}); ours ({Ours}) stays as it is")]
+    private partial void LogPostedTwice(string key, string stored, string ours);
+}
