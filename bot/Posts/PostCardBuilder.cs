@@ -18,6 +18,9 @@ public sealed class PostCardBuilder(
     IAnswerSuggestions suggestions,
     TimeProvider time)
 {
+    /// <summary>The label of the draft's answer choice, wherever a surface shows it.</summary>
+    public const string AnswerChoiceLabel = "Start from an approved answer";
+
     /// <param name="viewer">
     /// The person looking, whose buttons are exactly what they may use; null for a message
     /// everyone sees (a Slack channel), which offers what the state allows and lets the
@@ -161,7 +164,7 @@ public sealed class PostCardBuilder(
         }
 
         var current = post.Draft?.Answer?.AnswerId;
-        yield return new CardInput(CommandInputFields.AnswerId, "Start from an approved answer")
+        yield return new CardInput(CommandInputFields.AnswerId, AnswerChoiceLabel)
         {
             Required = false,
             Placeholder = "Choose an answer",
