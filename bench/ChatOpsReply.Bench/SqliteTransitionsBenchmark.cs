@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
@@ -108,30 +107,6 @@ internal sealed class SqliteTransitionsBenchmark : IBenchmark
         });
     }
 
-    /// <summary>Runs <see cref="Workers"/> loops for <see cref="Duration"/>; returns operations per second.</summary>
-    private static async Task<double> MeasureAsync(Func<int, int, Task> operation)
-    {
-        // Warm up: JIT, connection pool, page cache.
-        for (var i = 0; i < 20; i++)
-        {
-            await operation(0, i);
-        }
-
-        var stopAt = Stopwatch.GetTimestamp() + (long)(Duration.TotalSeconds * Stopwatch.Frequency);
-        var started = Stopwatch.GetTimestamp();
-        var counts = await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
-        {
-            // Odd start keeps claim/release alternating after the warm-up's 20 operations on worker 0.
-            var n = worker == 0 ? 20 : 0;
-            var done = 0;
-            while (Stopwatch.GetTimestamp() < stopAt)
-            {
-                await operation(worker, n++);
-                done++;
-            }
-
-            return done;
-        })));
-        return counts.Sum() / Stopwatch.GetElapsedTime(started).TotalSeconds;
-    }
+    private static async Task<double> MeasureAsync(Func<int, int, Task> operation) =>
+        (await Throughput.MeasureAsync(Workers, Duration, operation)).PerSecond;
 }

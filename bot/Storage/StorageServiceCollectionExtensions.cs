@@ -1,4 +1,8 @@
+using ChatOpsReply.Storage.Redis;
 using ChatOpsReply.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Storage;
@@ -14,6 +18,8 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.Provider != "Sqlite" || !string.IsNullOrWhiteSpace(o.Sqlite.Path), $"{StorageOptions.Section}:Sqlite:Path is required.")
             .Validate(o => o.Sqlite.BusyTimeoutSeconds >= 1, $"{StorageOptions.Section}:Sqlite:BusyTimeoutSeconds must be at least 1.")
             .Validate(o => o.Provider != "Redis" || !string.IsNullOrWhiteSpace(o.Redis.Configuration), $"{StorageOptions.Section}:Redis:Configuration is required when {StorageOptions.Section}:Provider is Redis.")
+            .Validate(o => o.Provider != "Redis" || string.IsNullOrWhiteSpace(o.Redis.Configuration) || RedisDatabase.IsValidConfiguration(o.Redis.Configuration), $"{StorageOptions.Section}:Redis:Configuration is not a StackExchange.Redis connection string (host:port, then options such as password=…).")
+            .Validate(o => o.Provider != "Redis" || !o.Redis.KeyPrefix.AsSpan().ContainsAny('{', '}'), $"{StorageOptions.Section}:Redis:KeyPrefix must not contain '{{' or '}}' (they mark a post's hash tag).")
             .ValidateOnStart();
 
         services.AddHostedService<StoreHousekeeping>();
@@ -31,6 +37,25 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
             services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
+        }
+        else if (string.Equals(provider, "Redis", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<RedisDatabase>();
+            services.AddSingleton<IPostStore, RedisPostStore>();
+            services.AddSingleton<IAuditTrail, RedisAuditTrail>();
+            services.AddSingleton<IOutbox, RedisOutbox>();
+            services.AddSingleton<ISlaTimers, RedisSlaTimers>();
+            services.AddSingleton<IConsentStore, RedisConsentStore>();
+            services.AddSingleton<ISentReplies, RedisSentReplies>();
+            services.AddSingleton<ICardReferences, RedisCardReferences>();
+            services.AddSingleton<IStoreHealth, RedisStoreHealth>();
+            services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();
+
+            // Every instance must read the console's cookies and antiforgery tokens: one key ring
+            // in Redis, and one application name (by default it is the install folder, which may differ).
+            services.AddDataProtection().SetApplicationName("ChatOpsReply");
+            services.AddOptions<KeyManagementOptions>().Configure<RedisDatabase>((keys, redis) =>
+                keys.XmlRepository = new RedisXmlRepository(() => redis.Database, redis.Keys.DataProtectionKeys));
         }
         else
         {

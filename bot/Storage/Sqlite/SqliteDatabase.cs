@@ -22,6 +22,16 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly string _path;
     private readonly SemaphoreSlim _migrate = new(1, 1);
+
+    // One piece of work at a time in this process. SQLite takes one writer anyway; a second writer
+    // that finds the file locked waits in Microsoft.Data.Sqlite's busy retry loop, which sleeps
+    // between attempts, so under load a queue of milliseconds became one of seconds (bench:
+    // slack-interactions). Waiting here instead keeps the wait to the work ahead of it.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    // Set while a piece of work runs on this flow: a store call made from inside another would wait
+    // for its own turn forever, so it is refused as the bug it is.
+    private readonly AsyncLocal<bool> _inTurn = new();
     private volatile bool _migrated;
 
     public SqliteDatabase(IOptions<StorageOptions> options)
@@ -49,6 +59,7 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         _migrate.Dispose();
+        _turn.Dispose();
     }
 
     /// <summary>Runs <paramref name="work"/> on an open connection, mapping unavailability.</summary>
@@ -58,9 +69,24 @@ public sealed class SqliteDatabase : IDisposable
         try
         {
             await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await work(connection).ConfigureAwait(false);
+            if (_inTurn.Value)
+            {
+                throw new InvalidOperationException("A SQLite store call was made from inside another; it would wait for itself forever.");
+            }
+
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _inTurn.Value = true;
+                await using var connection = new SqliteConnection(_connectionString);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return await work(connection).ConfigureAwait(false);
+            }
+            finally
+            {
+                _inTurn.Value = false;
+                _turn.Release();
+            }
         }
         catch (SqliteException e) when (IsUnavailable(e))
         {

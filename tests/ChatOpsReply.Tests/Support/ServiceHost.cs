@@ -7,6 +7,8 @@ using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +46,34 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
     /// <summary>Errors the service logged, for assertion messages.</summary>
     public ErrorLog Errors { get; } = new();
+
+    /// <summary>The URL of the real server, after <see cref="StartOnKestrel"/>.</summary>
+    public string BaseUrl => ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+    /// <summary>
+    /// A host on a real Kestrel server on 127.0.0.1, with clients pointed at it.
+    /// WebApplicationFactory 10.0.0 now and then fails to set the port of a server that already
+    /// started (IServerAddressesFeature.Addresses cannot be modified); a fresh host starts fine.
+    /// </summary>
+    public static ServiceHost StartOnKestrel(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = new ServiceHost(settings, services);
+            try
+            {
+                host.UseKestrel(0);
+                host.StartServer();
+                host.ClientOptions.BaseAddress = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                host.Dispose();
+                host.DeleteFolder();
+            }
+        }
+    }
 
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();

@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Slack;
 using ChatOpsReply.Storage;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Support;
@@ -19,11 +17,13 @@ public sealed class SlackHost : IAsyncDisposable
     public const string SigningSecret = "test-slack-signing-secret";
     public const string BotToken = "xoxb-test-token";
 
+    private readonly bool _ownsSlack;
     private int _clicks;
 
-    private SlackHost(FakeSlack slack, ServiceHost host)
+    private SlackHost(FakeSlack slack, bool ownsSlack, ServiceHost host)
     {
         Slack = slack;
+        _ownsSlack = ownsSlack;
         Host = host;
         Client = host.CreateClient();
     }
@@ -34,8 +34,10 @@ public sealed class SlackHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Starts the service against <paramref name="slack"/> (shared, so several instances can work one workspace) or a fake Slack of its own.</summary>
     public static async Task<SlackHost> StartAsync(IDictionary<string, string?>? settings = null, FakeSlack? slack = null, Action<IServiceCollection>? services = null)
     {
+        var ownsSlack = slack is null;
         slack ??= await FakeSlack.StartAsync();
         var all = new Dictionary<string, string?>
         {
@@ -48,32 +50,7 @@ public sealed class SlackHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = StartOnKestrel(all, services);
-        host.ClientOptions.BaseAddress = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new SlackHost(slack, host);
-    }
-
-    /// <summary>
-    /// WebApplicationFactory 10.0.0 now and then fails to set the port of a server that already
-    /// started (IServerAddressesFeature.Addresses cannot be modified); a fresh host starts fine.
-    /// </summary>
-    private static ServiceHost StartOnKestrel(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var host = new ServiceHost(settings, services);
-            try
-            {
-                host.UseKestrel(0);
-                host.StartServer();
-                return host;
-            }
-            catch (InvalidOperationException) when (attempt < 3)
-            {
-                host.Dispose();
-                host.DeleteFolder();
-            }
-        }
+        return new SlackHost(slack, ownsSlack, ServiceHost.StartOnKestrel(all, services));
     }
 
     public static JsonObject Fixture(string name) =>
@@ -198,6 +175,9 @@ public sealed class SlackHost : IAsyncDisposable
         Client.Dispose();
         await Host.DisposeAsync();
         Host.DeleteFolder();
-        await Slack.DisposeAsync();
+        if (_ownsSlack)
+        {
+            await Slack.DisposeAsync();
+        }
     }
 }

@@ -1,8 +1,5 @@
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ChatOpsReply.Tests.Console;
@@ -10,17 +7,15 @@ namespace ChatOpsReply.Tests.Console;
 /// <summary>The console in a real browser against the real server on 127.0.0.1: what a person clicks is what happens.</summary>
 public sealed class ConsoleBrowserTests : IAsyncLifetime
 {
-    private readonly ServiceHost _host = new();
+    private ServiceHost _host = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _baseUrl = "";
 
     public async Task InitializeAsync()
     {
-        _host.UseKestrel(0);
-        _host.StartServer();
-        _baseUrl = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _host.ClientOptions.BaseAddress = new Uri(_baseUrl);
+        _host = ServiceHost.StartOnKestrel();
+        _baseUrl = _host.BaseUrl;
         (_playwright, _browser) = await Browser.LaunchAsync();
     }
 

@@ -1,0 +1,59 @@
+using ChatOpsReply.Posts;
+using StackExchange.Redis;
+
+namespace ChatOpsReply.Storage.Redis;
+
+/// <summary>
+/// Every key the Redis store uses, under one prefix. A post's own keys carry its id as a hash
+/// tag (<c>post:{id}</c>, <c>post:{id}:audit</c>, …) so they live in one slot; the shared
+/// indexes (posts by state, timers, outbox) are written in the same script as the post.
+/// The Lua scripts build the same names from <see cref="Prefix"/> where a key depends on
+/// stored data; the README lists them all.
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    public string Prefix { get; } = prefix;
+
+    public RedisKey Post(string postId) => $"{Prefix}post:{{{postId}}}";
+
+    public RedisKey PostAudit(string postId) => $"{Post(postId)}:audit";
+
+    public RedisKey PostCards(string postId) => $"{Post(postId)}:cards";
+
+    public RedisKey PostReplies(string postId) => $"{Post(postId)}:replies";
+
+    /// <summary>Posts in a state, newest first (score: minus the arrival time).</summary>
+    public RedisKey PostsIn(PostState state) => $"{Prefix}posts:{state}";
+
+    public RedisKey Thread(string source, string threadId) => $"{Prefix}thread:{source}:{threadId}";
+
+    /// <summary>Source message ids already recorded (field: external id, value: post id).</summary>
+    public RedisKey Ingested(string source) => $"{Prefix}ingest:{source}";
+
+    /// <summary>Command keys with the time they were applied.</summary>
+    public RedisKey Commands => $"{Prefix}commands";
+
+    public RedisKey AuditStream => $"{Prefix}audit";
+
+    public RedisKey OutboxWaiting => $"{Prefix}outbox:waiting";
+
+    public RedisKey OutboxReady => $"{Prefix}outbox:ready";
+
+    public RedisKey OutboxFailed => $"{Prefix}outbox:failed";
+
+    public RedisKey OutboxPending => $"{Prefix}outbox:pending";
+
+    public RedisKey OutboxMessage(string seq) => $"{Prefix}outbox:{seq}";
+
+    public RedisKey Timers => $"{Prefix}timers";
+
+    public RedisKey TimerDueTimes => $"{Prefix}timers:due";
+
+    public RedisKey Consent(string source, string handle) => $"{Prefix}consent:{source}:{CustomerKey.Handle(handle)}";
+
+    public RedisKey SentTo(string source, string handle) => $"{Prefix}sent:{source}:{CustomerKey.Handle(handle)}";
+
+    public RedisKey IdempotencyKey(string key) => $"{Prefix}idem:{key}";
+
+    public RedisKey DataProtectionKeys => $"{Prefix}dataprotection:keys";
+}

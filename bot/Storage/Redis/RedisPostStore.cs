@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
+using StackExchange.Redis;
+
+namespace ChatOpsReply.Storage.Redis;
+
+/// <summary>
+/// Posts in Redis: a hash per post (version, JSON body, and the fields its indexes use), sorted
+/// sets as indexes by state, queue, owner and thread. Every write is one Lua script, so it is
+/// atomic and its compare-and-set on the version cannot interleave with another instance's.
+/// </summary>
+public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
+{
+    private RedisKeys Keys => redis.Keys;
+
+    public Task<CustomerPost?> GetAsync(string postId, CancellationToken cancellationToken = default) =>
+        redis.RunAsync(async db => Deserialize(await db.HashGetAsync(Keys.Post(postId), "body").ConfigureAwait(false)), cancellationToken);
+
+    public Task<string?> FindIngestedAsync(IngestKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return redis.RunAsync(async db => (string?)await db.HashGetAsync(Keys.Ingested(key.Source), key.ExternalId).ConfigureAwait(false), cancellationToken);
+    }
+
+    public async Task<CustomerPost?> FindActiveInThreadAsync(string source, string threadId, CancellationToken cancellationToken = default)
+    {
+        var result = await redis.EvaluateAsync(RedisPostScripts.FindActiveInThread, new { prefix = Keys.Prefix, thread = Keys.Thread(source, threadId) }, cancellationToken).ConfigureAwait(false);
+        return Deserialize((RedisValue)result);
+    }
+
+    public async Task<IReadOnlyList<CustomerPost>> ListAsync(PostQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit <= 0)
+        {
+            return [];
+        }
+
+        var states = query.States is { Count: > 0 } wanted ? wanted : Enum.GetValues<PostState>();
+        var result = await redis.EvaluateAsync(
+            RedisPostScripts.List,
+            new
+            {
+                prefix = Keys.Prefix,
+                states = string.Join(',', states.Distinct()),
+                queue = query.Queue ?? "",
+                owner = query.Owner ?? "",
+                limit = query.Limit,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return [.. ((RedisValue[])result!).Select(body => Deserialize(body)!)];
+    }
+
+    public Task<IReadOnlyDictionary<PostState, long>> CountByStateAsync(CancellationToken cancellationToken = default) =>
+        redis.RunAsync(async db =>
+        {
+            var states = Enum.GetValues<PostState>();
+            var counts = await Task.WhenAll(states.Select(s => db.SortedSetLengthAsync(Keys.PostsIn(s)))).ConfigureAwait(false);
+            return (IReadOnlyDictionary<PostState, long>)states.Zip(counts).ToDictionary(c => c.First, c => c.Second);
+        }, cancellationToken);
+
+    public Task<bool> WasAppliedAsync(string commandKey, CancellationToken cancellationToken = default) =>
+        redis.RunAsync(async db => await db.SortedSetScoreAsync(Keys.Commands, commandKey).ConfigureAwait(false) is not null, cancellationToken);
+
+    public async Task<CreateOutcome> CreateAsync(NewPost post, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var p = post.Post;
+        var result = (RedisValue[])(await redis.EvaluateAsync(RedisPostScripts.Create, Parameters(p, post.Audit, post.Outbox, change: null), cancellationToken).ConfigureAwait(false))!;
+        return new CreateOutcome((long)result[0] == 1, (string)result[1]!);
+    }
+
+    public async Task<SaveOutcome> SaveAsync(PostChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var p = change.Post;
+        var result = await redis.EvaluateAsync(RedisPostScripts.Save, Parameters(p, change.Audit, change.Outbox, change), cancellationToken).ConfigureAwait(false);
+        return Enum.Parse<SaveOutcome>((string)result!);
+    }
+
+    public Task PurgeCommandKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        redis.RunAsync(db => db.SortedSetRemoveRangeByScoreAsync(Keys.Commands, double.NegativeInfinity, before.ToUnixTimeMilliseconds(), Exclude.Stop), cancellationToken);
+
+    /// <summary>What the create and save scripts read: a post version and everything written with it; each script takes the members it names.</summary>
+    private object Parameters(CustomerPost p, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox, PostChange? change) => new
+    {
+        prefix = Keys.Prefix,
+        post = Keys.Post(p.Id),
+        commands = Keys.Commands,
+        ingest = Keys.Ingested(change?.Ingest?.Source ?? p.Source),
+        replies = Keys.PostReplies(p.Id),
+        sent = Keys.SentTo(p.Source, p.Author.Handle),
+        externalId = p.ExternalId,
+        expected = RedisText.Number(change?.ExpectedVersion ?? 0),
+        commandKey = change?.CommandKey ?? "",
+        at = RedisText.Ms(p.UpdatedAt),
+        ingestId = change?.Ingest?.ExternalId ?? "",
+        replyNumber = change?.Reply is null ? "" : RedisText.Number(p.Replies.Count),
+        replyAt = change?.Reply is { } reply ? RedisText.Ms(reply.At) : "",
+        id = p.Id,
+        version = RedisText.Number(p.Version),
+        body = Serialize(p),
+        queue = p.Queue,
+        state = p.State.ToString(),
+        owner = p.Owner ?? "",
+        source = p.Source,
+        thread = p.ThreadId ?? "",
+        score = Score(p),
+        audit = Serialize(audit),
+        outbox = Serialize(outbox),
+        slaDue = p.NextSlaDueAt is { } due ? RedisText.Ms(due) : "",
+    };
+
+    /// <summary>Index order: newest first, so the score is minus the arrival time.</summary>
+    private static string Score(CustomerPost post) => (-post.ReceivedAt.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture);
+
+    private static string Serialize(CustomerPost post) => JsonSerializer.Serialize(post, StoreJson.Default.CustomerPost);
+
+    private static string Serialize(AuditEvent audit) => JsonSerializer.Serialize(audit, StoreJson.Default.AuditEvent);
+
+    private static string Serialize(IReadOnlyList<OutboxMessage> outbox) => JsonSerializer.Serialize(
+        [.. outbox.Select(m => new RedisOutboxEntry(
+            m.Target,
+            m.Kind.ToString(),
+            RedisText.Ms(m.CreatedAt),
+            RedisText.Ms(m.DueAt),
+            JsonSerializer.Serialize(new StoredOutboxBody(m.Text, m.People, m.ReplyNumber), StoreJson.Default.StoredOutboxBody)))],
+        RedisJson.Default.IReadOnlyListRedisOutboxEntry);
+
+    private static CustomerPost? Deserialize(RedisValue body) =>
+        body.IsNull ? null : JsonSerializer.Deserialize((string)body!, StoreJson.Default.CustomerPost) ?? throw new InvalidDataException("A stored post is empty.");
+}

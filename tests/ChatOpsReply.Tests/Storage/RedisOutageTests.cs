@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage;
+using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsReply.Tests.Storage;
+
+/// <summary>
+/// Redis goes away in the middle of a run and comes back: senders are told to retry (503),
+/// people are told to try again, nothing acknowledged is lost, nothing is stored twice, and
+/// the instances recover by themselves. Runs its own redis-server (append-only, fsync on
+/// every write), killed without warning as in a crash.
+/// </summary>
+public sealed class RedisOutageTests : IDisposable
+{
+    private const int Posts = 120;
+    private const int Senders = 4;
+
+    private readonly RedisServer _redis = RedisServer.Start(durable: true);
+    private readonly FakeTimeProvider _time = new(TestConfig.Start);
+    private readonly RecordingSurface _surface = new();
+    private readonly List<ServiceHost> _hosts = [];
+
+    private ServiceHost Instance(string prefix)
+    {
+        var settings = RedisSettings.Fresh(_redis, prefix);
+        // Short timeouts so the outage is felt quickly (production keeps the 5 s defaults).
+        settings["Storage:Redis:Configuration"] = $"{_redis.Configuration},connectTimeout=1000,asyncTimeout=1000,syncTimeout=1000";
+        var host = new ServiceHost(settings, s => s.AddSingleton<IChatSurface>(_surface), time: _time);
+        _hosts.Add(host);
+        _ = host.Server;
+        return host;
+    }
+
+    [Fact]
+    public async Task Posts_acknowledged_before_during_and_after_a_Redis_restart_are_all_stored_once()
+    {
+        var prefix = $"outage-{Guid.NewGuid():N}:";
+        ServiceHost[] instances = [Instance(prefix), Instance(prefix)];
+        var clients = instances.Select(i => i.NewClient()).ToArray();
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        var refused = 0;
+        var alice = new ConsoleSession(instances[0].NewClient());
+        await alice.SignInAsync("alice");
+
+        // Senders post one message after another, each until it is acknowledged, as a webhook sender retries.
+        var senders = Enumerable.Range(0, Senders).Select(sender => Task.Run(async () =>
+        {
+            for (var i = sender; i < Posts; i += Senders)
+            {
+                var externalId = $"outage-{i}";
+                var json = JsonSerializer.Serialize(new { source = "x", externalId, author = new { handle = "@ana", displayName = "Ana" }, text = $"Where is order {i}?" });
+                for (var attempt = 1; ; attempt++)
+                {
+                    var instance = (i + attempt) % instances.Length;
+                    using var response = await instances[instance].PostSignedAsync(clients[instance], json);
+                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    {
+                        var postId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+                        Assert.Equal(postId, acknowledged.GetOrAdd(externalId, postId));
+                        break;
+                    }
+
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                    Assert.True(attempt < 200, $"{externalId} was never acknowledged.");
+                    Interlocked.Increment(ref refused);
+                    await Task.Delay(50);
+                }
+            }
+        })).ToArray();
+
+        await WaitUntilAsync(() => acknowledged.Count >= Posts / 3, "a third of the posts acknowledged");
+        var click = await alice.PrepareSubmitAsync(acknowledged.Values.First(), nameof(PostTrigger.Claim));
+        _redis.Kill();
+
+        await WaitUntilAsync(() => Volatile.Read(ref refused) >= Senders, "senders told to retry");
+        Assert.False(await ReadyAsync(instances[0]));
+        using (var answer = await click())
+        {
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+            Assert.Equal("The store is unavailable right now, so nothing changed. Please try again in a moment.", ConsoleSession.NoticeOf(answer));
+        }
+
+        var acknowledgedBeforeRestart = acknowledged.Count;
+        await Task.Run(_redis.Restart);
+        await Task.WhenAll(senders);
+
+        Assert.True(acknowledgedBeforeRestart < Posts, "Some posts should have been sent after the restart.");
+        foreach (var instance in instances)
+        {
+            await WaitUntilAsync(() => ReadyAsync(instance).Result, "/readyz ready again");
+        }
+
+        var store = instances[1].Service<IPostStore>();
+        var audit = instances[1].Service<IAuditTrail>();
+        Assert.Equal(Posts, acknowledged.Count);
+        foreach (var (externalId, postId) in acknowledged)
+        {
+            Assert.Equal(postId, await store.FindIngestedAsync(new IngestKey("x", externalId)));
+            Assert.NotNull(await store.GetAsync(postId));
+            Assert.Equal([AuditEvent.Received], (await audit.ForPostAsync(postId)).Select(e => e.Action));
+        }
+
+        Assert.Equal(Posts, (await store.CountByStateAsync()).Values.Sum());
+        Assert.Equal(PostState.Open, (await instances[1].PostAsync(acknowledged.Values.First())).State);
+
+        // A sender that repeats an acknowledged post gets the same post back.
+        using (var again = await instances[1].PostSignedAsync(clients[1], JsonSerializer.Serialize(new { source = "x", externalId = "outage-0", author = new { handle = "@ana" }, text = "Where is order 0?" })))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+            Assert.Equal(acknowledged["outage-0"], JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
+        }
+
+        // Each post's card was written with it, and is shown once.
+        await Task.WhenAll(instances.Select(i => i.DeliverAsync()));
+        var cards = _surface.Of(OutboxKind.ShowCard).GroupBy(m => m.PostId).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(acknowledged.Values, postId => Assert.Equal(1, cards.GetValueOrDefault(postId)));
+    }
+
+    [Fact]
+    public async Task An_instance_started_while_Redis_is_down_is_not_ready_then_recovers_by_itself()
+    {
+        _redis.Kill();
+        var instance = Instance($"late-{Guid.NewGuid():N}:");
+
+        Assert.False(await ReadyAsync(instance));
+        using (var response = await instance.PostSignedAsync(instance.NewClient(), """{"source":"x","externalId":"late-1","author":{"handle":"@ana"},"text":"Hello?"}"""))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("5", response.Headers.RetryAfter?.ToString());
+        }
+
+        await Task.Run(_redis.Restart);
+
+        await WaitUntilAsync(() => ReadyAsync(instance).Result, "/readyz ready");
+        var postId = await instance.ReceiveAsync("Hello?", externalId: "late-1");
+        Assert.Equal(PostState.Open, (await instance.PostAsync(postId)).State);
+    }
+
+    private static async Task<bool> ReadyAsync(ServiceHost instance)
+    {
+        using var client = instance.NewClient();
+        using var response = await client.GetAsync("/readyz");
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for: {what}.");
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var host in _hosts)
+        {
+            host.Dispose();
+            host.DeleteFolder();
+        }
+
+        _redis.Dispose();
+    }
+}

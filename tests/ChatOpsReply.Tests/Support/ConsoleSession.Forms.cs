@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace ChatOpsReply.Tests.Support;
+
+/// <summary>Forms submitted without reading the page afterwards: for when that page cannot load (the store is down).</summary>
+public sealed partial class ConsoleSession
+{
+    /// <summary>The antiforgery token of a page's forms.</summary>
+    public static string FormToken(string html) => Token(html);
+
+    /// <summary>Opens the post's page and fills in an action's form now; the returned function submits it later and returns the raw answer.</summary>
+    public async Task<Func<Task<HttpResponseMessage>>> PrepareSubmitAsync(string postId, string action)
+    {
+        var page = await PageAsync($"/console/posts/{postId}");
+        var form = FormFor().Matches(page).First(m => m.Groups["action"].Value == action);
+        var values = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(page),
+            ["returnTo"] = $"/console/posts/{postId}",
+            ["action"] = action,
+        };
+        return () => Client.PostAsync(WebUtility.HtmlDecode(form.Groups["url"].Value), new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>The one-time notice a redirect carries (a cookie), as the next page would show it.</summary>
+    public static string? NoticeOf(HttpResponseMessage redirect)
+    {
+        ArgumentNullException.ThrowIfNull(redirect);
+        var cookie = redirect.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.FirstOrDefault(v => v.StartsWith("chatopsreply.notice=", StringComparison.Ordinal))
+            : null;
+        return cookie is null ? null : Uri.UnescapeDataString(cookie["chatopsreply.notice=".Length..].Split(';')[0]);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ChatOpsReply.Tests.Support;
+
+/// <summary>
+/// A private <c>redis-server</c> on a free loopback port, in its own folder (no Docker: the
+/// Debian package that test.sh installs). <see cref="Shared"/> is one for the whole test run,
+/// stopped when the run ends; a test that stops Redis on purpose starts its own.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private static readonly Lazy<RedisServer> SharedServer = new(() =>
+    {
+        var server = Start(durable: false);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    });
+
+    private readonly bool _durable;
+    private Process? _process;
+
+    private RedisServer(int port, string folder, bool durable)
+    {
+        Port = port;
+        Folder = folder;
+        _durable = durable;
+    }
+
+    /// <summary>One server for the whole run; each user keeps to its own key prefix.</summary>
+    public static RedisServer Shared => SharedServer.Value;
+
+    public int Port { get; }
+
+    public string Folder { get; }
+
+    /// <summary>The StackExchange.Redis connection string.</summary>
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    /// <param name="durable">
+    /// Append-only file, fsynced before each write is acknowledged, so a write that was
+    /// acknowledged survives a kill; without it the data lives in memory only.
+    /// </param>
+    public static RedisServer Start(bool durable)
+    {
+        var folder = Directory.CreateTempSubdirectory("chatopsreply-redis-").FullName;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new RedisServer(FreePort(), folder, durable);
+            try
+            {
+                server.Run();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // Someone took the port between our check and the server's bind: try another.
+                server.Kill();
+            }
+        }
+    }
+
+    /// <summary>Kills the server at once (SIGKILL): no shutdown save, as in a crash.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the server again on the same port and folder (it reloads its append-only file).</summary>
+    public void Restart()
+    {
+        Kill();
+        Run();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS temp cleaner takes it later.
+        }
+    }
+
+    private void Run()
+    {
+        var start = new ProcessStartInfo(Executable())
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[]
+        {
+            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--bind", "127.0.0.1",
+            "--dir", Folder,
+            "--save", "",
+            "--appendonly", _durable ? "yes" : "no",
+            "--appendfsync", "always",
+            "--daemonize", "no",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var output = new StringBuilder();
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 20);
+        while (!AnswersPing())
+        {
+            if (_process.HasExited || Stopwatch.GetTimestamp() > deadline)
+            {
+                lock (output)
+                {
+                    throw new InvalidOperationException($"redis-server did not start on port {Port}:\n{output}");
+                }
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    private bool AnswersPing()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            using var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var buffer = new byte[64];
+            var read = stream.Read(buffer);
+            // "-LOADING …" while it reads its append-only file back.
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string Executable()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(dir, "redis-server");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("redis-server is not installed: run ./test.sh, which installs the Debian package redis-server.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
