@@ -50,6 +50,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ICardReferences, RedisCardReferences>();
             services.AddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();
+            services.AddSingleton<ICannedAnswerStore, RedisCannedAnswerStore>();
 
             // Every instance must read the console's cookies and antiforgery tokens: one key ring
             // in Redis, and one application name (by default it is the install folder, which may differ).
