@@ -6,10 +6,13 @@ namespace ChatOpsReply.Tests.Library;
 /// <summary>Two instances on one store: each one's search sees the other's changes within a refresh interval.</summary>
 public sealed class LibraryInstancesTests
 {
-    [Fact]
-    public async Task An_answer_approved_on_one_instance_is_found_on_the_other_after_its_next_refresh()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Redis")]
+    public async Task An_answer_approved_on_one_instance_is_found_on_the_other_after_its_next_refresh(string provider)
     {
-        var settings = new Dictionary<string, string?> { ["Library:RefreshInterval"] = "00:00:02" };
+        var settings = provider == "Redis" ? RedisSettings.Fresh(RedisServer.Shared) : [];
+        settings["Library:RefreshInterval"] = "00:00:02";
         using var first = new ServiceHost(settings);
         using var second = new ServiceHost(settings, folder: first.Folder);
         var library = second.Service<AnswerLibrary>();
