@@ -289,18 +289,8 @@ public static class LibraryConsoleEndpoints
     };
 
     /// <summary>What unsaved fields would look like, for the preview.</summary>
-    private static CannedAnswer Draft(AnswerFields fields, Person viewer) => new()
-    {
-        Id = "preview",
-        Version = 0,
-        Title = fields.Title,
-        Body = fields.Body,
-        Placeholders = fields.Placeholders,
-        Owner = viewer.Id,
-        ChangedBy = viewer.Id,
-        ChangedAt = DateTimeOffset.UnixEpoch,
-        Change = "preview",
-    };
+    private static CannedAnswer Draft(AnswerFields fields, Person viewer) =>
+        LibraryCuration.Unsaved(fields, viewer, DateTimeOffset.UnixEpoch) with { Id = "preview", Change = "preview" };
 
     private static List<string> Split(string? value) =>
         [.. (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

@@ -248,7 +248,7 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
             {
                 errors.Add(new ImportError(row.Line, "status", $"\"{row.Answer.Status}\" is not a status: draft, approved or retired."));
             }
-            else if (status == AnswerStatus.Approved && fields is not null && !MayApprove(who, Apply(fields, Placeholder(who))))
+            else if (status == AnswerStatus.Approved && fields is not null && !MayApprove(who, Unsaved(fields, who, time.GetUtcNow())))
             {
                 errors.Add(new ImportError(row.Line, "status", "Only legal can approve an answer marked legal: import it as a draft for legal to approve."));
             }
@@ -280,7 +280,7 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
             var id = row.Answer.Id?.Trim() is { Length: > 0 } given ? given : await NewIdAsync(fields.Title, taken, cancellationToken).ConfigureAwait(false);
             taken.Add(id);
             var before = existing.GetValueOrDefault(id);
-            var candidate = Apply(fields, before ?? Placeholder(who) with { Id = id, Version = 0 }) with
+            var candidate = (before is null ? Unsaved(fields, who, now) with { Id = id } : Apply(fields, before)) with
             {
                 Owner = fields.Owner ?? before?.Owner ?? who.Id,
                 Status = status,
@@ -372,17 +372,13 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
         Owner = fields.Owner ?? answer.Owner,
     };
 
-    private CannedAnswer Placeholder(Person who) => new()
+    /// <summary>Fields as an answer nobody saved yet (version 0, no id): a preview, or the start of a new one.</summary>
+    public static CannedAnswer Unsaved(AnswerFields fields, Person who, DateTimeOffset at)
     {
-        Id = "",
-        Version = 0,
-        Title = "",
-        Body = "",
-        Owner = who.Id,
-        ChangedBy = who.Id,
-        ChangedAt = time.GetUtcNow(),
-        Change = "",
-    };
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(who);
+        return Apply(fields, new CannedAnswer { Id = "", Version = 0, Title = "", Body = "", Owner = who.Id, ChangedBy = who.Id, ChangedAt = at, Change = "" });
+    }
 
     /// <summary>A fresh id from the title, numbered when taken ("refund-policy-2").</summary>
     private async Task<string> NewIdAsync(string title, HashSet<string> taken, CancellationToken cancellationToken)

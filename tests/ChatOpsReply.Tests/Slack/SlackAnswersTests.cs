@@ -94,11 +94,8 @@ public sealed class SlackAnswersTests : IAsyncLifetime
     [Fact]
     public async Task Choosing_a_legal_approved_answer_fills_the_reply_for_the_customer_and_skips_the_second_approval()
     {
-        var (postId, modal) = await ClaimAndOpenDraftAsync("My order never came and I am calling my lawyer.", "U0ALICE", "C0SUPPORT");
+        var (postId, modal, redraw) = await ChooseInNewDraftAsync("My order never came and I am calling my lawyer.", "lawyer-reply", "Customer mentions a lawyer");
 
-        await AssertAcknowledgedEmptyAsync(await _slack.ChooseAsync(modal, CommandInputFields.AnswerId, "lawyer-reply", "Customer mentions a lawyer"));
-
-        var redraw = await Fake.WaitForAsync("views.update");
         Assert.Equal(SlackModalRequests.ViewId, redraw.Arg("view_id"));
         Assert.Null(redraw.Args["hash"]);
         var filled = redraw.Args["view"]!.AsObject();
@@ -110,7 +107,7 @@ public sealed class SlackAnswersTests : IAsyncLifetime
         Assert.Equal("lawyer-reply", SlackModalRequests.Element(filled, CommandInputFields.AnswerId)["initial_option"]!["value"]!.GetValue<string>());
         Assert.Equal(["✓ The reply follows the house rules."], Notes(filled));
 
-        await AssertAcknowledgedEmptyAsync(await _slack.SubmitAsync(filled, "U0ALICE", new Dictionary<string, string> { [CommandInputFields.Text] = reply, [CommandInputFields.AnswerId] = "lawyer-reply" }));
+        await AssertAcknowledgedEmptyAsync(await SubmitDraftAsync(filled, reply, "lawyer-reply"));
 
         var post = await Host.PostAsync(postId);
         Assert.Equal(PostState.Approved, post.State);
@@ -124,9 +121,8 @@ public sealed class SlackAnswersTests : IAsyncLifetime
     [Fact]
     public async Task Typing_after_choosing_keeps_the_choice_and_an_edited_answer_goes_to_legal()
     {
-        var (postId, modal) = await ClaimAndOpenDraftAsync("My order never came and I am calling my lawyer.", "U0ALICE", "C0SUPPORT");
-        await _slack.ChooseAsync(modal, CommandInputFields.AnswerId, "lawyer-reply", "Customer mentions a lawyer");
-        var filled = (await Fake.WaitForAsync("views.update")).Args["view"]!.AsObject();
+        var (postId, _, redraw) = await ChooseInNewDraftAsync("My order never came and I am calling my lawyer.", "lawyer-reply", "Customer mentions a lawyer");
+        var filled = redraw.Args["view"]!.AsObject();
 
         const string edited = "Hi Ana, we take this seriously and we are sorry. Our customer relations team will contact you by email today. Alice";
         await AssertAcknowledgedEmptyAsync(await _slack.TypeAsync(filled, CommandInputFields.Text, edited));
@@ -137,7 +133,7 @@ public sealed class SlackAnswersTests : IAsyncLifetime
         Assert.Equal(SlackModalRequests.Element(filled, CommandInputFields.Text)["action_id"]!.ToJsonString(), SlackModalRequests.Element(redrawn, CommandInputFields.Text)["action_id"]!.ToJsonString());
         Assert.Equal(SlackModalRequests.Element(filled, CommandInputFields.AnswerId)["action_id"]!.ToJsonString(), SlackModalRequests.Element(redrawn, CommandInputFields.AnswerId)["action_id"]!.ToJsonString());
 
-        await AssertAcknowledgedEmptyAsync(await _slack.SubmitAsync(redrawn, "U0ALICE", new Dictionary<string, string> { [CommandInputFields.Text] = edited, [CommandInputFields.AnswerId] = "lawyer-reply" }));
+        await AssertAcknowledgedEmptyAsync(await SubmitDraftAsync(redrawn, edited, "lawyer-reply"));
 
         Assert.Equal(PostState.AwaitingApproval, (await Host.PostAsync(postId)).State);
         await _slack.DeliverAllAsync();
@@ -147,22 +143,20 @@ public sealed class SlackAnswersTests : IAsyncLifetime
     [Fact]
     public async Task A_placeholder_nobody_can_fill_is_named_under_the_reply_and_nothing_goes_out_until_it_is_filled()
     {
-        var (postId, modal) = await ClaimAndOpenDraftAsync("Where is my parcel? It is taking ages.", "U0ALICE", "C0SUPPORT");
+        var (postId, _, redraw) = await ChooseInNewDraftAsync("Where is my parcel? It is taking ages.", "order-status", "Status of an order");
 
-        await _slack.ChooseAsync(modal, CommandInputFields.AnswerId, "order-status", "Status of an order");
-
-        var filled = (await Fake.WaitForAsync("views.update")).Args["view"]!.AsObject();
+        var filled = redraw.Args["view"]!.AsObject();
         var draft = SlackModalRequests.Element(filled, CommandInputFields.Text)["initial_value"]!.GetValue<string>();
         Assert.Equal("Hi Ana, order {order.number} left our warehouse today and arrives within two days. Alice", draft);
         Assert.Equal(["✗ Fill in {order.number}: the answer has no default for it."], Notes(filled));
 
-        using var refused = await _slack.SubmitAsync(filled, "U0ALICE", new Dictionary<string, string> { [CommandInputFields.Text] = draft, [CommandInputFields.AnswerId] = "order-status" });
+        using var refused = await SubmitDraftAsync(filled, draft, "order-status");
         var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
         Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
         Assert.Contains("{order.number}", errors["errors"]![CommandInputFields.Text]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(PostState.Claimed, (await Host.PostAsync(postId)).State);
 
-        await AssertAcknowledgedEmptyAsync(await _slack.SubmitAsync(filled, "U0ALICE", new Dictionary<string, string> { [CommandInputFields.Text] = draft.Replace("{order.number}", "4411", StringComparison.Ordinal), [CommandInputFields.AnswerId] = "order-status" }));
+        await AssertAcknowledgedEmptyAsync(await SubmitDraftAsync(filled, draft.Replace("{order.number}", "4411", StringComparison.Ordinal), "order-status"));
         var answer = (await Host.PostAsync(postId)).Draft!.Answer!;
         Assert.Equal(("order-status", true), (answer.AnswerId, answer.Unmodified));
     }
@@ -170,11 +164,10 @@ public sealed class SlackAnswersTests : IAsyncLifetime
     [Fact]
     public async Task The_modal_and_options_slack_gets_type_check_with_slacks_official_types()
     {
-        var (_, modal) = await ClaimAndOpenDraftAsync("My order never came and I am calling my lawyer.", "U0ALICE", "C0SUPPORT");
+        var (_, modal, redraw) = await ChooseInNewDraftAsync("My order never came and I am calling my lawyer.", "lawyer-reply", "Customer mentions a lawyer");
         using var options = await _slack.SuggestAsync(modal, CommandInputFields.AnswerId, "");
         var answer = JsonNode.Parse(await options.Content.ReadAsStringAsync())!.AsObject();
-        await _slack.ChooseAsync(modal, CommandInputFields.AnswerId, "lawyer-reply", "Customer mentions a lawyer");
-        var filled = (await Fake.WaitForAsync("views.update")).Args["view"]!.AsObject();
+        var filled = redraw.Args["view"]!.AsObject();
         Assert.NotEmpty(answer["options"]!.AsArray());
         Assert.Empty(BlockKitLimits.CheckModal(modal));
         Assert.Empty(BlockKitLimits.CheckModal(filled));
@@ -234,6 +227,17 @@ public sealed class SlackAnswersTests : IAsyncLifetime
         await AssertAcknowledgedEmptyAsync(await _slack.ClickAsync(postId, "SubmitDraft", slackUser, channel));
         return (postId, (await Fake.WaitForAsync("views.open")).Args["view"]!.AsObject());
     }
+
+    /// <summary>Alice claims a new post in Support, opens its reply form and chooses an answer: the form Slack was asked to redraw.</summary>
+    private async Task<(string PostId, JsonObject Modal, SlackCall Redraw)> ChooseInNewDraftAsync(string text, string answerId, string title)
+    {
+        var (postId, modal) = await ClaimAndOpenDraftAsync(text, "U0ALICE", "C0SUPPORT");
+        await AssertAcknowledgedEmptyAsync(await _slack.ChooseAsync(modal, CommandInputFields.AnswerId, answerId, title));
+        return (postId, modal, await Fake.WaitForAsync("views.update"));
+    }
+
+    private Task<HttpResponseMessage> SubmitDraftAsync(JsonObject view, string text, string answerId) =>
+        _slack.SubmitAsync(view, "U0ALICE", new Dictionary<string, string> { [CommandInputFields.Text] = text, [CommandInputFields.AnswerId] = answerId });
 
     private async Task<List<CardChoice>> OptionsAsync(JsonObject modal, string typed)
     {

@@ -1,44 +1,11 @@
 using ChatOpsReply.Library;
 using ChatOpsReply.Storage;
-using ChatOpsReply.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Storage;
 
-/// <summary>
-/// What every answer store must do, written once. An implementation runs it through a derived
-/// class that says how to configure a fresh, empty store.
-/// </summary>
-public abstract class AnswerStoreContract : IAsyncLifetime
+/// <summary>The store contract for the answer library (<see cref="ICannedAnswerStore"/>), run on every store like the rest.</summary>
+public abstract partial class StoreContract
 {
-    private static readonly DateTimeOffset T0 = TestConfig.Start;
-    private ServiceProvider? _services;
-
-    protected ICannedAnswerStore Answers => _services!.GetRequiredService<ICannedAnswerStore>();
-
-    /// <summary>Settings (Storage:…) for a fresh, empty store.</summary>
-    protected abstract IDictionary<string, string?> StoreSettings();
-
-    public virtual Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(StoreSettings()).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddStorage(configuration);
-        _services = services.BuildServiceProvider();
-        return Task.CompletedTask;
-    }
-
-    public virtual async Task DisposeAsync()
-    {
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-    }
-
     private static CannedAnswer Answer(string id, int version = 1, string title = "Refund for a late parcel", AnswerStatus status = AnswerStatus.Draft) => new()
     {
         Id = id,
