@@ -132,6 +132,28 @@ internal sealed class AnswerIndex
         }
     }
 
+    /// <summary>Whether any live answer passes the filters (stops at the first).</summary>
+    public bool Any(AnswerFilters filters)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            foreach (var slot in _slotOf.Values)
+            {
+                if (filters.Accepts(_answers[slot]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     private List<CannedAnswer> Browse(AnswerFilters filters, int limit)
     {
         var best = new PriorityQueue<int, Rank>(limit + 1, Rank.WorstFirst);

@@ -82,6 +82,13 @@ public sealed class AnswerLibrary(ICannedAnswerStore store, IOptions<LibraryOpti
         return _search.Search(query, filters, limit);
     }
 
+    /// <summary>Whether any answer passes the filters (say, any approved one for a queue).</summary>
+    public async Task<bool> AnyAsync(AnswerFilters filters, CancellationToken cancellationToken = default)
+    {
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        return _search.Any(filters);
+    }
+
     /// <summary>The current version as this instance knows it (the store has the last word).</summary>
     public async Task<CannedAnswer?> GetAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -55,6 +55,13 @@ public sealed class CannedAnswerSearch
         }
     }
 
+    /// <summary>Whether any answer passes the filters.</summary>
+    public bool Any(AnswerFilters filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        return _index.Any(filters);
+    }
+
     public CannedAnswer? Get(string id)
     {
         ArgumentNullException.ThrowIfNull(id);

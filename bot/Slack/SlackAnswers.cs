@@ -60,7 +60,7 @@ public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, IOptio
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(draft);
         var offered = draft.Inputs.FirstOrDefault(i => i.Id == CommandInputFields.AnswerId);
-        if (offered is null && chosen is null && (await library.FindAsync(null, For(post), 1, cancellationToken).ConfigureAwait(false)).Count == 0)
+        if (offered is null && chosen is null && !await library.AnyAsync(For(post), cancellationToken).ConfigureAwait(false))
         {
             return draft;
         }

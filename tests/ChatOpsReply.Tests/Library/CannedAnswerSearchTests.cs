@@ -131,6 +131,20 @@ public sealed class CannedAnswerSearchTests
     }
 
     [Fact]
+    public void Whether_any_answer_fits_counts_only_live_answers_that_pass_the_filters()
+    {
+        var search = With(Answer("b", "Billing only", "x", queues: ["billing"]), Answer("d", "Draft for all", "x", AnswerStatus.Draft));
+        var approved = new AnswerFilters { Statuses = AnswerFilters.ApprovedOnly };
+
+        Assert.True(search.Any(approved with { Queue = "billing" }));
+        Assert.False(search.Any(approved with { Queue = "support" }));
+        Assert.True(search.Any(new AnswerFilters { Queue = "support" }));
+
+        search.Apply([Answer("b", "Billing only", "x", AnswerStatus.Retired, queues: ["billing"], version: 2)]);
+        Assert.False(search.Any(approved with { Queue = "billing" }));
+    }
+
+    [Fact]
     public void Words_of_the_customer_post_suggest_the_answers_that_share_them()
     {
         var search = new CannedAnswerSearch();
