@@ -1,6 +1,7 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
+using ChatOpsReply.Library;
 using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Slack;
@@ -22,6 +23,7 @@ builder.Services.AddConsole(builder.Configuration);
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOperations();
 builder.Services.AddTeams(builder.Configuration);
+builder.Services.AddLibrary();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapSources();
 app.MapConsole();
 app.MapSlack();
 app.MapTeams();
+app.MapLibrary();
 
 app.Run();
 

@@ -56,6 +56,31 @@ public static class BlockKitLimits
         return findings;
     }
 
+    /// <summary>Findings for the answer to an external select's options request (<c>{"options": [...]}</c>).</summary>
+    public static IReadOnlyList<string> CheckOptions(JsonObject answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var findings = new List<string>();
+        CheckOptionList(answer["options"] as JsonArray, 0, "options", findings);
+        return findings;
+    }
+
+    private static void CheckOptionList(JsonArray? options, int min, string at, List<string> findings)
+    {
+        Count(options, min, BlockKitRenderer.OptionsMax, at, findings);
+        foreach (var (option, j) in (options ?? []).Select((o, j) => (o, j)))
+        {
+            CheckOption(option, $"{at}[{j}]", findings);
+        }
+    }
+
+    // Slack: option text and value are at most 75 characters, docs.slack.dev/reference/block-kit/composition-objects/option-object
+    private static void CheckOption(JsonNode? option, string at, List<string> findings)
+    {
+        Length(option?["text"]?["text"], 1, BlockKitRenderer.OptionMax, $"{at}.text", findings, required: true);
+        Length(option?["value"], 1, BlockKitRenderer.OptionMax, $"{at}.value", findings, required: true);
+    }
+
     private static void CheckBlocks(JsonArray? blocks, int max, List<string> findings)
     {
         if (blocks is null || blocks.Count == 0)
@@ -179,14 +204,7 @@ public static class BlockKitLimits
                 Length(element["value"], 0, ButtonValueMax, $"{at}.value", findings);
                 break;
             case "static_select":
-                var options = element["options"] as JsonArray;
-                Count(options, 1, BlockKitRenderer.OptionsMax, $"{at}.options", findings);
-                foreach (var (option, j) in (options ?? []).Select((o, j) => (o, j)))
-                {
-                    Length(option?["text"]?["text"], 1, BlockKitRenderer.OptionMax, $"{at}.options[{j}].text", findings, required: true);
-                    Length(option?["value"], 1, BlockKitRenderer.OptionMax, $"{at}.options[{j}].value", findings, required: true);
-                }
-
+                CheckOptionList(element["options"] as JsonArray, 1, $"{at}.options", findings);
                 break;
             case "plain_text_input":
                 var maxLength = element["max_length"]?.GetValue<int>() ?? BlockKitRenderer.InputMax;
@@ -198,6 +216,11 @@ public static class BlockKitLimits
                 Length(element["initial_value"], 0, maxLength, $"{at}.initial_value", findings);
                 break;
             case "external_select":
+                if (element["initial_option"] is { } initial)
+                {
+                    CheckOption(initial, $"{at}.initial_option", findings);
+                }
+
                 break;
             default:
                 findings.Add($"{at}.type: '{element["type"]}' is not an element this renderer should emit");

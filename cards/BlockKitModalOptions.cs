@@ -11,6 +11,16 @@ public sealed record BlockKitModalOptions(string CallbackId, string PrivateMetad
     /// <summary>Lines shown under the inputs (mrkdwn-escaped here), e.g. the guideline check of the draft.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>Inputs whose options the app serves as the person types (an external select), by input id.</summary>
+    /// <summary>
+    /// Inputs whose options the app serves as the person types (an external select), by input id.
+    /// Choosing one is sent to the app at once, so it can redraw the modal around the choice.
+    /// </summary>
     public IReadOnlySet<string> ExternalSelects { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Moves on each time the app replaces what the person typed: inputs then get new action ids,
+    /// so a views.update shows their <see cref="CardInput.Initial"/> instead of keeping the typing.
+    /// Block ids stay the input ids whatever the revision.
+    /// </summary>
+    public int Revision { get; init; }
 }

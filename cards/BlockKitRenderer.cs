@@ -157,13 +157,35 @@ public static class BlockKitRenderer
         };
     }
 
+    /// <summary>Options an external select asked for, in the order given, as many as Slack shows.</summary>
+    /// <returns>The answer to a <c>block_suggestion</c> request.</returns>
+    public static JsonObject Options(IEnumerable<CardChoice> choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var list = new JsonArray();
+        foreach (var choice in choices.Where(c => c.Value.Length > 0).Take(OptionsMax))
+        {
+            list.Add(Option(choice));
+        }
+
+        // Slack: a block_suggestion is answered with {"options": [...]}, at most 100, docs.slack.dev/reference/interaction-payloads/block_suggestion-payload
+        return new JsonObject { ["options"] = list };
+    }
+
     private static JsonObject Input(CardInput input, BlockKitModalOptions options)
     {
         JsonObject element;
-        if (options.ExternalSelects.Contains(input.Id))
+        // Slack: typed input survives views.update only under the same block_id and action_id, docs.slack.dev/reference/views/modal-views
+        var actionId = options.Revision == 0 ? input.Id : $"{input.Id}.{options.Revision}";
+        var external = options.ExternalSelects.Contains(input.Id);
+        if (external)
         {
-            // Slack: external_select loads options from the app's options URL as the person types, docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select
-            element = new JsonObject { ["type"] = "external_select", ["action_id"] = input.Id, ["min_query_length"] = 1 };
+            // Slack: external_select asks the app's options URL for options when it opens (min_query_length 0) and as the person types, docs.slack.dev/reference/block-kit/block-elements/select-menu-element#external_select
+            element = new JsonObject { ["type"] = "external_select", ["action_id"] = actionId, ["min_query_length"] = 0 };
+            if (input.Choices?.FirstOrDefault(c => c.Value.Length > 0 && c.Value == input.Initial) is { } chosen)
+            {
+                element["initial_option"] = Option(chosen);
+            }
         }
         else if (input.Choices?.Where(c => c.Value.Length > 0).ToList() is { Count: > 0 } choices)
         {
@@ -179,7 +201,7 @@ public static class BlockKitRenderer
                 }
             }
 
-            element = new JsonObject { ["type"] = "static_select", ["action_id"] = input.Id, ["options"] = list };
+            element = new JsonObject { ["type"] = "static_select", ["action_id"] = actionId, ["options"] = list };
             if (initial is not null)
             {
                 element["initial_option"] = initial;
@@ -190,7 +212,7 @@ public static class BlockKitRenderer
             element = new JsonObject
             {
                 ["type"] = "plain_text_input",
-                ["action_id"] = input.Id,
+                ["action_id"] = actionId,
                 ["multiline"] = input.Multiline,
                 ["max_length"] = Math.Clamp(input.MaxLength, 1, InputMax),
             };
@@ -219,7 +241,8 @@ public static class BlockKitRenderer
             ["optional"] = !input.Required,
             ["element"] = element,
         };
-        if (options.LiveCheckInput == input.Id && element["type"]?.GetValue<string>() == "plain_text_input")
+        // Slack: dispatch_action on an input block sends block_actions when its element is used, docs.slack.dev/reference/block-kit/blocks/input-block
+        if (external || (options.LiveCheckInput == input.Id && element["type"]?.GetValue<string>() == "plain_text_input"))
         {
             block["dispatch_action"] = true;
         }

@@ -98,6 +98,12 @@ public static class HtmlCardRenderer
             if (input.Choices is { } choices)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<select id=\"{E(id)}\" name=\"{E(input.Id)}\"{required}>");
+                if (!input.Required)
+                {
+                    // A choice that may be left out starts empty, or the browser would send the first option.
+                    html.Append(CultureInfo.InvariantCulture, $"<option value=\"\">{E(input.Placeholder ?? "")}</option>");
+                }
+
                 foreach (var choice in choices)
                 {
                     var selected = choice.Value == input.Initial ? " selected" : "";

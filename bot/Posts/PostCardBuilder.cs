@@ -15,8 +15,12 @@ public sealed class PostCardBuilder(
     PostWorkflow workflow,
     ReplyGuidelines guidelines,
     IOptions<ConsoleOptions> console,
+    IAnswerSuggestions suggestions,
     TimeProvider time)
 {
+    /// <summary>The label of the draft's answer choice, wherever a surface shows it.</summary>
+    public const string AnswerChoiceLabel = "Start from an approved answer";
+
     /// <param name="viewer">
     /// The person looking, whose buttons are exactly what they may use; null for a message
     /// everyone sees (a Slack channel), which offers what the state allows and lets the
@@ -150,6 +154,25 @@ public sealed class PostCardBuilder(
         return new CardDraft(draft.Text, policy.People.NameOf(draft.DraftedBy), status);
     }
 
+    /// <summary>The library's best approved answers for this post, to start a reply from; none when nothing fits.</summary>
+    private IEnumerable<CardInput> AnswerChoice(CustomerPost post)
+    {
+        var choices = suggestions.Suggest(post);
+        if (choices.Count == 0)
+        {
+            yield break;
+        }
+
+        var current = post.Draft?.Answer?.AnswerId;
+        yield return new CardInput(CommandInputFields.AnswerId, AnswerChoiceLabel)
+        {
+            Required = false,
+            Placeholder = "Choose an answer",
+            Choices = choices,
+            Initial = choices.Any(c => c.Value == current) ? current : null,
+        };
+    }
+
     private CardAction Action(CustomerPost post, Queue queue, PostTrigger trigger)
     {
         var id = trigger.ToString();
@@ -161,6 +184,7 @@ public sealed class PostCardBuilder(
             {
                 Inputs =
                 [
+                    .. AnswerChoice(post),
                     new CardInput(CommandInputFields.Text, $"Reply to {post.Author.FirstName}")
                     {
                         Multiline = true,

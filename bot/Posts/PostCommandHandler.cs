@@ -15,6 +15,7 @@ public sealed partial class PostCommandHandler(
     PostWorkflow workflow,
     PostTransitions transitions,
     WorkflowFactsLoader factsLoader,
+    ICannedAnswerUsage answerUsage,
     OutboxSignal outboxSignal,
     ServiceMetrics metrics,
     TimeProvider time,
@@ -52,6 +53,11 @@ public sealed partial class PostCommandHandler(
             switch (await store.SaveAsync(change, cancellationToken).ConfigureAwait(false))
             {
                 case SaveOutcome.Saved:
+                    if (change.Reply is { Answer: not null } sent)
+                    {
+                        await answerUsage.RecordAsync(change.Post, sent, change.Post.Replies.Count, cancellationToken).ConfigureAwait(false);
+                    }
+
                     LogApplied(command.Trigger, command.Actor.Id, post.State, decision.To, change.Post.Version);
                     outboxSignal.Notify();
                     metrics.Applied(post, change.Post, command.Trigger);

@@ -12,7 +12,6 @@ public static class PostsServiceCollectionExtensions
         services.AddSingleton<WorkflowFactsLoader>();
         services.AddSingleton<PostCommandHandler>();
         services.AddSingleton<PostCardBuilder>();
-        services.TryAddSingleton<ICannedAnswerVerifier, NoLibraryAnswerVerifier>();
         return services;
     }
 }

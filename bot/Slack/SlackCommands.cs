@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsReply.Slack;
 
 /// <summary>
-/// The slash command (<c>/replies</c> by default): <c>mine</c>, <c>queue [name]</c>, <c>help</c>.
+/// The slash command (<c>/replies</c> by default): <c>mine</c>, <c>queue [name]</c>, <c>answers &lt;words&gt;</c>, <c>help</c>.
 /// Each verb is one row of <see cref="Verbs"/> and one case of <see cref="AnswerAsync"/>; help is
 /// written from the rows, so it offers exactly what works.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class SlackCommands(
     AccountabilityPolicy policy,
     PostCardBuilder cards,
     SlackPeople people,
+    SlackAnswers answers,
     IOptions<SlackOptions> options,
     TimeProvider time)
 {
@@ -29,6 +30,7 @@ public sealed class SlackCommands(
     [
         new("mine", "", "the posts you own that are not answered yet, with the SLA time left"),
         new("queue", "[name]", "the open posts of a queue (this channel's queue when no name is given)"),
+        new("answers", "<words>", "approved answers from the library that match, best first (for this channel's queue)"),
         new("help", "", "this list"),
     ];
 
@@ -91,6 +93,8 @@ public sealed class SlackCommands(
 
                 var open = await store.ListAsync(new PostQuery { Queue = queue.Name, States = Active, Limit = 200 }, cancellationToken).ConfigureAwait(false);
                 return List($"{Mrkdwn.Escape(queue.DisplayName)}", open, $"Nothing is waiting in {Mrkdwn.Escape(queue.DisplayName)}.");
+            case "answers":
+                return await answers.ListAsync(typed.Argument, FindQueue("", request.ChannelId), command, cancellationToken).ConfigureAwait(false);
             default:
                 return Help($"I don't know \"{Mrkdwn.Escape(typed.Verb, 50)}\".");
         }
@@ -108,7 +112,7 @@ public sealed class SlackCommands(
         foreach (var verb in Verbs)
         {
             var usage = verb.Usage.Length == 0 ? verb.Name : $"{verb.Name} {verb.Usage}";
-            help.AppendLine(CultureInfo.InvariantCulture, $"• `{Mrkdwn.Escape(options.Value.SlashCommand)} {usage}`: {verb.Description}");
+            help.AppendLine(CultureInfo.InvariantCulture, $"• `{Mrkdwn.Escape($"{options.Value.SlashCommand} {usage}")}`: {verb.Description}");
         }
 
         help.Append("Claim, draft, approve and send from the buttons on each post's card.");

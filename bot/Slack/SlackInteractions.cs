@@ -23,6 +23,7 @@ public sealed partial class SlackInteractions(
     SlackPeople people,
     SlackWebApi slack,
     SlackFollowUps followUps,
+    SlackAnswers answers,
     ILogger<SlackInteractions> logger)
 {
     /// <summary>The callback id of the modal that asks an action's inputs.</summary>
@@ -46,6 +47,9 @@ public sealed partial class SlackInteractions(
                 return null;
             case "view_submission":
                 return await ViewSubmissionAsync(payload, cancellationToken).ConfigureAwait(false);
+            case "block_suggestion":
+                // Answered in the acknowledgement itself: the options are the answer.
+                return await answers.OptionsAsync(payload, cancellationToken).ConfigureAwait(false);
             default:
                 return null;
         }
@@ -65,7 +69,17 @@ public sealed partial class SlackInteractions(
         var actionId = SlackPayload.String(action, "action_id") ?? "";
         if (SlackPayload.String(payload, "container", "type") == "view")
         {
-            LiveCheck(payload, action, actionId);
+            // Slack: an action in a modal names its input block in block_id (action ids change with the modal's revision), docs.slack.dev/reference/interaction-payloads/block_actions-payload
+            switch (SlackPayload.String(action, "block_id"))
+            {
+                case CommandInputFields.Text:
+                    LiveCheck(payload, SlackPayload.String(action, "value"));
+                    break;
+                case CommandInputFields.AnswerId:
+                    AnswerChosen(payload, SlackPayload.String(action, "selected_option", "value"));
+                    break;
+            }
+
             return;
         }
 
@@ -104,7 +118,7 @@ public sealed partial class SlackInteractions(
                     return;
                 }
 
-                OpenModal(SlackPayload.String(payload, "trigger_id"), userId, card, asking, new SlackModalState(post.Id, actionId, channel));
+                OpenModal(SlackPayload.String(payload, "trigger_id"), userId, post, card, asking, new SlackModalState(post.Id, actionId, channel));
                 return;
             }
 
@@ -207,17 +221,18 @@ public sealed partial class SlackInteractions(
         // Slack: response_action "errors" maps block ids to messages, docs.slack.dev/surfaces/modals#displaying_errors
         new() { ["response_action"] = "errors", ["errors"] = new JsonObject { [block ?? CommandInputFields.Text] = Mrkdwn.Truncate(message, 2000) } };
 
-    private void OpenModal(string? triggerId, string userId, CardModel card, CardAction action, SlackModalState state)
+    private void OpenModal(string? triggerId, string userId, CustomerPost post, CardModel card, CardAction action, SlackModalState state)
     {
         if (triggerId is null)
         {
             return;
         }
 
-        var view = BlockKitRenderer.Modal(card, action, ModalOptions(state, action.Id == nameof(PostTrigger.SubmitDraft) ? [DraftHint] : []));
         // Slack: trigger_id expires 3 seconds after the click, so the modal opens right after the acknowledgement, docs.slack.dev/surfaces/modals#opening_modals
         followUps.Enqueue("open modal", async ct =>
         {
+            var asked = await AskedAsync(post, action, ct).ConfigureAwait(false);
+            var view = BlockKitRenderer.Modal(card, asked, ModalOptions(state, action.Id == nameof(PostTrigger.SubmitDraft) ? [DraftHint] : []));
             var opened = await slack.OpenViewAsync(triggerId, view, ct).ConfigureAwait(false);
             if (!opened.Ok)
             {
@@ -230,20 +245,39 @@ public sealed partial class SlackInteractions(
     private const string DraftHint = "Your reply is checked against the house rules as you type.";
 
     /// <summary>Typing in the draft's text asks for a live guideline check: the modal is redrawn with the result.</summary>
-    private void LiveCheck(JsonElement payload, JsonElement action, string actionId)
+    private void LiveCheck(JsonElement payload, string? text) =>
+        Redraw(payload, "live check", keepNewer: true, async (post, offered, state, _, ct) =>
+            new Redrawn(await AskedAsync(post, offered, ct).ConfigureAwait(false), Notes(guidelines.Check(post, text)), state));
+
+    /// <summary>
+    /// Choosing a library answer fills the reply in with it, personalised for the post and the
+    /// person, and checks it; a placeholder nobody can fill is named. The inputs move to a new
+    /// revision, or Slack would keep what was typed before.
+    /// </summary>
+    private void AnswerChosen(JsonElement payload, string? answerId) =>
+        // The choice is the person's latest word: no hash, so a live check still in flight cannot stop it.
+        Redraw(payload, "answer chosen", keepNewer: false, async (post, offered, state, person, ct) =>
+        {
+            var (draft, filled, problem) = await answers.FillAsync(post, person, offered, answerId, ct).ConfigureAwait(false);
+            IReadOnlyList<string> notes = problem is not null ? [$"✗ {problem}"] : Notes(guidelines.Check(post, filled));
+            return new Redrawn(draft, notes, filled is null ? state : state with { Revision = state.Revision + 1 });
+        });
+
+    /// <summary>Redraws an open modal after the person used one of its inputs, once the acknowledgement is gone.</summary>
+    /// <param name="keepNewer">Send the view's hash, so a redraw never overwrites a newer view.</param>
+    private void Redraw(JsonElement payload, string what, bool keepNewer, Func<CustomerPost, CardAction, SlackModalState, Person, CancellationToken, Task<Redrawn>> redraw)
     {
         var view = SlackPayload.Property(payload, "view") ?? default;
         var state = SlackPayload.String(view, "callback_id") == ActionModal ? SlackModalState.Parse(SlackPayload.String(view, "private_metadata")) : null;
         var viewId = SlackPayload.String(view, "id");
-        if (state is null || viewId is null || actionId != CommandInputFields.Text)
+        if (state is null || viewId is null)
         {
             return;
         }
 
-        var text = SlackPayload.String(action, "value");
-        var hash = SlackPayload.String(view, "hash");
+        var hash = keepNewer ? SlackPayload.String(view, "hash") : null;
         var userId = SlackPayload.String(payload, "user", "id") ?? "";
-        followUps.Enqueue("live check", async ct =>
+        followUps.Enqueue(what, async ct =>
         {
             var post = await store.GetAsync(state.PostId, ct).ConfigureAwait(false);
             var person = await people.FindAsync(userId, ct).ConfigureAwait(false);
@@ -252,12 +286,9 @@ public sealed partial class SlackInteractions(
                 return;
             }
 
-            var report = guidelines.Check(post, text);
-            IReadOnlyList<string> notes = report.Errors.Count == 0 && report.Warnings.Count == 0
-                ? ["✓ The reply follows the house rules."]
-                : [.. report.Errors.Select(e => $"✗ {e}"), .. report.Warnings.Select(w => $"⚠ {w}")];
+            var redrawn = await redraw(post, offered, state, person, ct).ConfigureAwait(false);
             // Slack: passing the hash makes a stale update fail (hash_conflict) instead of overwriting a newer one, docs.slack.dev/reference/methods/views.update
-            var updated = await slack.UpdateViewAsync(viewId, hash, BlockKitRenderer.Modal(card, offered, ModalOptions(state, notes)), ct).ConfigureAwait(false);
+            var updated = await slack.UpdateViewAsync(viewId, hash, BlockKitRenderer.Modal(card, redrawn.Action, ModalOptions(redrawn.State, redrawn.Notes)), ct).ConfigureAwait(false);
             if (!updated.Ok && updated.Error.Code != "hash_conflict")
             {
                 LogModalFailed(post.Id, updated.Error.ToString());
@@ -265,12 +296,28 @@ public sealed partial class SlackInteractions(
         });
     }
 
+    /// <summary>What a modal asks for an action: the draft also offers the library's answers.</summary>
+    private async Task<CardAction> AskedAsync(CustomerPost post, CardAction action, CancellationToken cancellationToken) =>
+        action.Id == nameof(PostTrigger.SubmitDraft) ? await answers.DraftAsync(post, action, cancellationToken: cancellationToken).ConfigureAwait(false) : action;
+
+    private static IReadOnlyList<string> Notes(GuidelineReport report) =>
+        report.Errors.Count == 0 && report.Warnings.Count == 0
+            ? ["✓ The reply follows the house rules."]
+            : [.. report.Errors.Select(e => $"✗ {e}"), .. report.Warnings.Select(w => $"⚠ {w}")];
+
+    private static readonly IReadOnlySet<string> AnswerSelect = new HashSet<string> { CommandInputFields.AnswerId };
+
     private static BlockKitModalOptions ModalOptions(SlackModalState state, IReadOnlyList<string> notes) =>
         new(ActionModal, state.Serialize())
         {
             LiveCheckInput = state.Action == nameof(PostTrigger.SubmitDraft) ? CommandInputFields.Text : null,
+            ExternalSelects = state.Action == nameof(PostTrigger.SubmitDraft) ? AnswerSelect : new HashSet<string>(),
+            Revision = state.Revision,
             Notes = notes,
         };
+
+    /// <summary>A modal redrawn: the action it asks, the lines under it, and its state.</summary>
+    private readonly record struct Redrawn(CardAction Action, IReadOnlyList<string> Notes, SlackModalState State);
 
     /// <summary>An ephemeral message to the person who acted, after the acknowledgement.</summary>
     private void Tell(string? channel, string? userId, string? text)

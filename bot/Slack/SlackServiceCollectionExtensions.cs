@@ -39,6 +39,7 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SlackPeople>());
         services.AddSingleton<SlackFollowUps>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
+        services.AddSingleton<SlackAnswers>();
         services.AddSingleton<SlackInteractions>();
         services.AddSingleton<SlackCommands>();
         services.AddSingleton<SlackEvents>();

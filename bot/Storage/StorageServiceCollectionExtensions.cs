@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
             services.AddSingleton<ITeamsDirectory, SqliteTeamsDirectory>();
+            services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
         }
         else if (string.Equals(provider, "Redis", StringComparison.OrdinalIgnoreCase))
         {
@@ -51,6 +52,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();
             services.AddSingleton<ITeamsDirectory, RedisTeamsDirectory>();
+            services.AddSingleton<ICannedAnswerStore, RedisCannedAnswerStore>();
 
             // Every instance must read the console's cookies and antiforgery tokens: one key ring
             // in Redis, and one application name (by default it is the install folder, which may differ).

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Storage;
@@ -9,4 +10,5 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(StoredOutboxBody))]
 [JsonSerializable(typeof(TeamsChannel))]
+[JsonSerializable(typeof(CannedAnswer))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -95,7 +95,7 @@ public static class ConsoleEndpoints
         }
 
         var trail = await audit.ForPostAsync(id, cancellationToken).ConfigureAwait(false);
-        return Html(http, ConsolePages.Post(page, Card(cards, post, page.Viewer), trail, policy.People));
+        return Html(http, ConsolePages.Post(page, Card(cards, post, page.Viewer), trail, policy.People, post.Replies));
     }
 
     /// <summary>Someone who has not said who they are browses read-only: no buttons.</summary>
@@ -169,7 +169,7 @@ public static class ConsoleEndpoints
         }
     }
 
-    private static ConsolePages.PageContext Context(HttpContext http, AccountabilityPolicy policy)
+    internal static ConsolePages.PageContext Context(HttpContext http, AccountabilityPolicy policy)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<ConsoleOptions>>().Value;
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
@@ -190,17 +190,17 @@ public static class ConsoleEndpoints
     }
 
     /// <summary>Back to where the person was, with a one-time message (a cookie, so a link cannot put words on our page).</summary>
-    private static IResult Redirect(HttpContext http, string returnTo, string notice)
+    internal static IResult Redirect(HttpContext http, string returnTo, string notice)
     {
         http.Response.Cookies.Append(NoticeCookie, notice, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/console", IsEssential = true });
         return Results.Redirect(returnTo, permanent: false, preserveMethod: false);
     }
 
     /// <summary>Only console paths, so the form cannot redirect anywhere else.</summary>
-    private static string LocalPath(string? path) =>
+    internal static string LocalPath(string? path) =>
         path is { Length: > 0 } && path.StartsWith("/console", StringComparison.Ordinal) && !path.StartsWith("//", StringComparison.Ordinal) ? path : "/console";
 
-    private static IResult Html(HttpContext http, string html, int status = StatusCodes.Status200OK)
+    internal static IResult Html(HttpContext http, string html, int status = StatusCodes.Status200OK)
     {
         http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'";
         http.Response.Headers.XContentTypeOptions = "nosniff";

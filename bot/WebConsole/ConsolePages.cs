@@ -31,6 +31,7 @@ internal static class ConsolePages
             <body>
             <header class="top">
             <a class="brand" href="/console">ChatOpsReply</a>
+            <nav class="sections"><a href="/console">Posts</a> <a href="/console/library">Answer library</a></nav>
             """);
         html.Append(IdentityPicker(page));
         html.Append("</header><main>");
@@ -88,11 +89,12 @@ internal static class ConsolePages
         return Layout(page, "Posts", html.ToString());
     }
 
-    public static string Post(PageContext page, CardModel card, IReadOnlyList<AuditEvent> trail, PeopleDirectory people)
+    public static string Post(PageContext page, CardModel card, IReadOnlyList<AuditEvent> trail, PeopleDirectory people, IReadOnlyList<SentReply> replies)
     {
         var html = new StringBuilder();
         html.Append("<p><a href=\"/console\">← All posts</a></p>");
         html.Append(Card(page, card with { ConsoleUrl = null }));
+        html.Append(Library.LibraryConsolePages.SentReplies(page, card.PostId, replies, people));
         html.Append("<section class=\"history\"><h2>History</h2><table><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>State</th><th>Where</th><th>Comment</th></tr></thead><tbody>");
         foreach (var e in trail)
         {

@@ -5,4 +5,5 @@ namespace ChatOpsReply.Storage.Redis;
 /// <summary>JSON handed to the Lua scripts (property names in camelCase, as the scripts read them).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<RedisOutboxEntry>))]
+[JsonSerializable(typeof(List<RedisAnswerEntry>))]
 internal sealed partial class RedisJson : JsonSerializerContext;

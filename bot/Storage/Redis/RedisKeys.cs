@@ -62,4 +62,20 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Teams user ids (field: Entra object id in lower case, value: <c>29:…</c>).</summary>
     public RedisKey TeamsUsers => $"{Prefix}teams:users";
+
+    /// <summary>Answer id → its current version as JSON.</summary>
+    public RedisKey Answers => $"{Prefix}answers";
+
+    /// <summary>The library's change stamp, moved on by every write (the save script builds the same name).</summary>
+    public RedisKey AnswerStamp => $"{Prefix}answers:stamp";
+
+    /// <summary>Every version of an answer, oldest first (the save script builds the same name).</summary>
+    public RedisKey AnswerHistory(string answerId) => $"{Prefix}answer:{answerId}:history";
+
+    /// <summary>"post#reply" → "answer#version": each sent reply that used an answer, once.</summary>
+    public RedisKey AnswerUses => $"{Prefix}answers:uses";
+
+    public RedisKey AnswerUsage => $"{Prefix}answers:usage";
+
+    public RedisKey AnswerLastUsed => $"{Prefix}answers:lastused";
 }

@@ -129,5 +129,39 @@ internal static class SqliteSchema
             recorded_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE answer_stamp (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            value INTEGER NOT NULL
+        );
+        INSERT INTO answer_stamp (id, value) VALUES (1, 0);
+
+        CREATE TABLE answers (
+            id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            stamp INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX answers_stamp ON answers (stamp);
+
+        CREATE TABLE answer_versions (
+            answer_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (answer_id, version)
+        );
+        CREATE TRIGGER answer_versions_no_update BEFORE UPDATE ON answer_versions BEGIN SELECT RAISE(ABORT, 'answer history is append-only'); END;
+        CREATE TRIGGER answer_versions_no_delete BEFORE DELETE ON answer_versions BEGIN SELECT RAISE(ABORT, 'answer history is append-only'); END;
+
+        CREATE TABLE answer_uses (
+            post_id TEXT NOT NULL,
+            reply_number INTEGER NOT NULL,
+            answer_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (post_id, reply_number)
+        ) WITHOUT ROWID;
+        CREATE INDEX answer_uses_answer ON answer_uses (answer_id, at);
+        """,
     ];
 }

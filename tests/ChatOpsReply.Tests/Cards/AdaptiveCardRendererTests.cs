@@ -131,10 +131,11 @@ public sealed class AdaptiveCardRendererTests
 
         var form = Nodes(card).Single(n => (string?)n["type"] == "Action.ShowCard" && (string?)n["title"] == "Submit for approval");
         var inputs = form["card"]!["body"]!.AsArray().Select(i => i!).ToList();
-        Assert.Equal(["SubmitDraft.text", "SubmitDraft.answerId"], inputs.Select(i => (string?)i["id"]));
-        Assert.Equal(["Input.Text", "Input.ChoiceSet"], inputs.Select(i => (string?)i["type"]));
-        Assert.Equal("filtered", (string?)inputs[1]["style"]);
-        Assert.Equal(8, inputs[1]["choices"]!.AsArray().Count);
+        // The library's answers come first: a reply is started from one, then edited.
+        Assert.Equal(["SubmitDraft.answerId", "SubmitDraft.text"], inputs.Select(i => (string?)i["id"]));
+        Assert.Equal(["Input.ChoiceSet", "Input.Text"], inputs.Select(i => (string?)i["type"]));
+        Assert.Equal("filtered", (string?)inputs[0]["style"]);
+        Assert.Equal(8, inputs[0]["choices"]!.AsArray().Count);
         var ids = Nodes(card).Select(n => (string?)n["id"]).OfType<string>().ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }

@@ -130,7 +130,7 @@ public sealed class BlockKitRendererTests
     /// <summary>Cards as the service builds them, from posts in representative states.</summary>
     private static Dictionary<string, JsonObject> Examples()
     {
-        var cards = Builder();
+        var cards = TeamsCardScenarios.Builder();
         var hostile = TestPosts.New() with { Text = "<!channel> My lawyer says your *invoice* is a scam: <https://evil.example|see here> & pay me back." };
         var open = cards.Build(hostile, null);
         var awaiting = cards.Build(TestPosts.InState(PostState.AwaitingApproval), null);
@@ -156,17 +156,6 @@ public sealed class BlockKitRendererTests
             ["modal-draft-with-answer"] = BlockKitRenderer.Modal(claimedForAlice, draftWithAnswer, new BlockKitModalOptions("chatopsreply.action", state) { LiveCheckInput = CommandInputFields.Text, ExternalSelects = new HashSet<string> { CommandInputFields.AnswerId } }),
             ["modal-reassign"] = BlockKitRenderer.Modal(claimedForAlice, reassign, new BlockKitModalOptions("chatopsreply.action", state.Replace("SubmitDraft", "Reassign", StringComparison.Ordinal))),
         };
-    }
-
-    private static PostCardBuilder Builder()
-    {
-        var guidelines = new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions()));
-        return new PostCardBuilder(
-            TestConfig.Policy(),
-            TestPosts.Workflow(),
-            guidelines,
-            Options.Create(new ConsoleOptions { PublicUrl = new Uri("https://replies.example.com/") }),
-            new FakeTimeProvider(TestConfig.Start.AddMinutes(5)));
     }
 
     /// <summary>One of these strings (whole: an emoji is never split into lone surrogates).</summary>

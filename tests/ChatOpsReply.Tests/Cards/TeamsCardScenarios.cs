@@ -16,11 +16,13 @@ public static class TeamsCardScenarios
     /// <summary>Customer text that would be a link, emphasis, a heading, a list and a mention if read as markdown.</summary>
     public const string MarkdownBait = "**URGENT** [click here](https://evil.example/phish) <at>Alice Martin</at> _now_\n- one\n1. two\n# title";
 
-    public static PostCardBuilder Builder() => new(
+    /// <summary>A card builder whose library suggests <paramref name="answers"/> for every post.</summary>
+    public static PostCardBuilder Builder(params CardChoice[] answers) => new(
         TestConfig.Policy(),
         TestPosts.Workflow(),
         new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions())),
         Options.Create(new ConsoleOptions { PublicUrl = new Uri(ConsoleRoot) }),
+        new FixedAnswerSuggestions(answers),
         new FakeTimeProvider(TestConfig.Start.AddMinutes(5)));
 
     /// <summary>Name of the golden file → the card model it holds.</summary>
@@ -29,7 +31,7 @@ public static class TeamsCardScenarios
         var builder = Builder();
         var policy = TestConfig.Policy();
         CardModel For(CustomerPost post, string? viewer) => builder.Build(post, viewer is null ? null : policy.People.Find(viewer));
-        var draftWithAnswer = For(TestPosts.InState(PostState.Claimed), "alice");
+        var answers = Builder([.. Enumerable.Range(1, 8).Select(i => new CardChoice($"answer-{i}", $"Approved answer {i}"))]);
         return new Dictionary<string, CardModel>
         {
             ["open-shared"] = For(TestPosts.InState(PostState.Open), null),
@@ -40,21 +42,7 @@ public static class TeamsCardScenarios
             ["sent-shared"] = For(TestPosts.InState(PostState.Sent), null),
             ["crisis-team"] = For(TestPosts.InState(PostState.Crisis), "sam"),
             ["longest-post"] = For(Longest(), "alice"),
-            ["draft-with-answer-choice"] = draftWithAnswer with
-            {
-                Actions = [.. draftWithAnswer.Actions.Select(a => a.Id != nameof(PostTrigger.SubmitDraft) ? a : a with
-                {
-                    Inputs =
-                    [
-                        .. a.Inputs,
-                        new CardInput(CommandInputFields.AnswerId, "Start from an approved answer")
-                        {
-                            Required = false,
-                            Choices = [.. Enumerable.Range(1, 8).Select(i => new CardChoice($"answer-{i}", $"Approved answer {i}"))],
-                        },
-                    ],
-                })],
-            },
+            ["draft-with-answer-choice"] = answers.Build(TestPosts.InState(PostState.Claimed), policy.People.Find("alice")),
         };
     }
 

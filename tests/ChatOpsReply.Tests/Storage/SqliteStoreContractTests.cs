@@ -23,13 +23,26 @@ public sealed class SqliteStoreContractTests : StoreContract
     public async Task The_audit_trail_cannot_be_edited_or_deleted_even_with_SQL()
     {
         await Audit.RecentAsync(1);
+        await AssertAppendOnlyAsync("INSERT INTO audit (post_id, at, body) VALUES ('p', 0, '{}')", "UPDATE audit SET body = '{}'", "DELETE FROM audit");
+    }
+
+    [Fact]
+    public async Task Answer_history_cannot_be_edited_or_deleted_even_with_SQL()
+    {
+        await Answers.ChangesSinceAsync(0);
+        await AssertAppendOnlyAsync("INSERT INTO answer_versions (answer_id, version, body) VALUES ('a', 1, '{}')", "UPDATE answer_versions SET body = '[]'", "DELETE FROM answer_versions");
+    }
+
+    /// <summary>A row goes in with <paramref name="insert"/>; each of <paramref name="changes"/> is refused by the table's triggers.</summary>
+    private async Task AssertAppendOnlyAsync(string insert, params string[] changes)
+    {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "store.db")};Pooling=False");
         await connection.OpenAsync();
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO audit (post_id, at, body) VALUES ('p', 0, '{}')";
-        await insert.ExecuteNonQueryAsync();
+        await using var row = connection.CreateCommand();
+        row.CommandText = insert;
+        await row.ExecuteNonQueryAsync();
 
-        foreach (var sql in new[] { "UPDATE audit SET body = '{}'", "DELETE FROM audit" })
+        foreach (var sql in changes)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;

@@ -11,7 +11,7 @@ namespace ChatOpsReply.Tests.Storage;
 /// What every store must do, written once. Each implementation runs it through a derived
 /// class that says how to configure a fresh, empty store.
 /// </summary>
-public abstract class StoreContract : IAsyncLifetime
+public abstract partial class StoreContract : IAsyncLifetime
 {
     private ServiceProvider? _services;
 
@@ -24,6 +24,8 @@ public abstract class StoreContract : IAsyncLifetime
     protected IOutbox Outbox => _services!.GetRequiredService<IOutbox>();
 
     protected ISlaTimers Timers => _services!.GetRequiredService<ISlaTimers>();
+
+    protected ICannedAnswerStore Answers => _services!.GetRequiredService<ICannedAnswerStore>();
 
     /// <summary>Settings (Storage:…) for a fresh, empty store.</summary>
     protected abstract IDictionary<string, string?> StoreSettings();

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChatOpsReply.Library;
+
+/// <summary>The library's JSON: the API, import and export files (camelCase, enums by name).</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    WriteIndented = true,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(AnswerDocument))]
+[JsonSerializable(typeof(List<AnswerDocument>))]
+[JsonSerializable(typeof(AnswerSearchResponse))]
+[JsonSerializable(typeof(AnswerRenderResponse))]
+[JsonSerializable(typeof(ImportResult))]
+[JsonSerializable(typeof(AnswerVersionRequest))]
+[JsonSerializable(typeof(AnswerProposalRequest))]
+public sealed partial class LibraryJson : JsonSerializerContext;

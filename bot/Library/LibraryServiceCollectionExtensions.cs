@@ -1,0 +1,26 @@
+using ChatOpsReply.Posts;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsReply.Library;
+
+public static class LibraryServiceCollectionExtensions
+{
+    public static IServiceCollection AddLibrary(this IServiceCollection services)
+    {
+        services.AddOptions<LibraryOptions>()
+            .BindConfiguration(LibraryOptions.Section)
+            .Validate(o => o.RefreshInterval > TimeSpan.Zero, $"{LibraryOptions.Section}:RefreshInterval must be positive.")
+            .Validate(o => o.Suggestions is >= 0 and <= 25, $"{LibraryOptions.Section}:Suggestions must be between 0 and 25.")
+            .Validate(o => o.MaxImportBytes >= 1024, $"{LibraryOptions.Section}:MaxImportBytes must be at least 1024.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LibraryOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<AnswerLibrary>();
+        services.AddSingleton<IAnswerSuggestions>(sp => sp.GetRequiredService<AnswerLibrary>());
+        services.AddSingleton<ICannedAnswerVerifier, LibraryAnswerVerifier>();
+        services.AddSingleton<ICannedAnswerUsage, LibraryAnswerUsage>();
+        services.AddSingleton<LibraryCuration>();
+        services.AddSingleton<AnswerApiKeys>();
+        services.AddHostedService<AnswerIndexRefresh>();
+        return services;
+    }
+}
