@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Slack;
@@ -64,6 +66,25 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         Assert.Equal("env-command-1", ack["envelope_id"]!.GetValue<string>());
         Assert.Equal("ephemeral", ack["payload"]!["response_type"]!.GetValue<string>());
         Assert.Contains("/replies mine", ack["payload"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Typing_in_the_answer_select_over_the_socket_gets_the_options_in_the_acknowledgement()
+    {
+        await _slack.Host.ApprovedAnswerAsync(new AnswerDocument { Id = "parcel-lost", Title = "Lost parcel", Body = "Hi {customer.name}, the carrier lost your parcel. We send a new one today. {agent.name}" });
+        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");
+        await _slack.Host.ActAsync(postId, PostTrigger.Claim, "alice");
+        using (await _slack.ClickAsync(postId, "SubmitDraft", "U0ALICE"))
+        {
+        }
+
+        var modal = (await Fake.WaitForAsync("views.open")).Args["view"]!.AsObject();
+        await Fake.SendToAppAsync(Envelope("interactive", "env-options-1", SlackModalRequests.Suggestion(modal, CommandInputFields.AnswerId, "parcl")));
+        var ack = await Fake.ReceiveFromAppAsync();
+
+        Assert.Equal("env-options-1", ack["envelope_id"]!.GetValue<string>());
+        var option = Assert.Single(ack["payload"]!["options"]!.AsArray());
+        Assert.Equal("parcel-lost", option!["value"]!.GetValue<string>());
     }
 
     [Fact]

@@ -8,7 +8,11 @@ public static class SlackModalRequests
     public const string ViewId = "V0DRAFT01";
 
     /// <summary>The person opens a select served by the app, or types in it (block_suggestion).</summary>
-    public static Task<HttpResponseMessage> SuggestAsync(this SlackHost slack, JsonObject shownView, string blockId, string typed, string slackUser = "U0ALICE")
+    public static Task<HttpResponseMessage> SuggestAsync(this SlackHost slack, JsonObject shownView, string blockId, string typed, string slackUser = "U0ALICE") =>
+        slack.InteractAsync(Suggestion(shownView, blockId, typed, slackUser));
+
+    /// <summary>The block_suggestion payload of someone typing <paramref name="typed"/> in a select of <paramref name="shownView"/>.</summary>
+    public static JsonObject Suggestion(JsonObject shownView, string blockId, string typed, string slackUser = "U0ALICE")
     {
         var payload = SlackHost.Fixture("block_suggestion.json");
         payload["user"]!["id"] = slackUser;
@@ -16,7 +20,7 @@ public static class SlackModalRequests
         payload["action_id"] = Element(shownView, blockId)["action_id"]!.GetValue<string>();
         payload["value"] = typed;
         InView(payload, shownView);
-        return slack.InteractAsync(payload);
+        return payload;
     }
 
     /// <summary>The person chooses an option of a select whose input block dispatches its actions (block_actions in a view).</summary>
