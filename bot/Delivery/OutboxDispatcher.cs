@@ -116,6 +116,10 @@ public sealed partial class OutboxDispatcher(
                 LogRetry(message.Kind, message.Target, message.Attempts + 1, delay, result.Reason);
                 await outbox.RetryAsync(message, time.GetUtcNow() + delay, result.Reason ?? "retry", cancellationToken).ConfigureAwait(false);
                 break;
+            case SurfaceDeliveryStatus.Deferred:
+                LogDeferred(message.Kind, message.Target, result.RetryAfter ?? TimeSpan.Zero, result.Reason);
+                await outbox.DeferAsync(message, time.GetUtcNow() + (result.RetryAfter ?? TimeSpan.Zero), result.Reason ?? "deferred", cancellationToken).ConfigureAwait(false);
+                break;
             default:
                 LogGaveUp(message.Kind, message.Target, message.Attempts + 1, result.Reason);
                 await outbox.FailAsync(message, result.Reason ?? "failed", cancellationToken).ConfigureAwait(false);
@@ -152,6 +156,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} for {Target} failed (attempt {Attempt}); retrying in {Delay}: {Reason}")]
     private partial void LogRetry(OutboxKind kind, string target, int attempt, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Kind} for {Target} waits {Delay} for its turn: {Reason}")]
+    private partial void LogDeferred(OutboxKind kind, string target, TimeSpan delay, string? reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} for {Target} given up after {Attempts} attempts: {Reason}")]
     private partial void LogGaveUp(OutboxKind kind, string target, int attempts, string? reason);

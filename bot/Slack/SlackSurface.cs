@@ -179,7 +179,7 @@ public sealed partial class SlackSurface(
     {
         if (pacer.Reserve(channel, message.Id) is { } wait)
         {
-            return SurfaceDelivery.Retry($"pacing posts to {channel}", wait);
+            return SurfaceDelivery.Defer($"pacing posts to {channel}", wait);
         }
 
         var posted = await slack.PostMessageAsync(channel, content, threadTs, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,9 @@ public interface IOutbox
     /// <summary>Offer the message again at <paramref name="dueAt"/>.</summary>
     Task RetryAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, CancellationToken cancellationToken = default);
 
+    /// <summary>Offer the message again at <paramref name="dueAt"/> without counting an attempt: it was not tried.</summary>
+    Task DeferAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, CancellationToken cancellationToken = default);
+
     /// <summary>Give up on the message but keep it for an operator to see.</summary>
     Task FailAsync(OutboxMessage message, string reason, CancellationToken cancellationToken = default);
 

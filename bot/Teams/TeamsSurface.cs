@@ -218,7 +218,7 @@ public sealed partial class TeamsSurface(
             : options.Value.ServiceUrl;
 
     private static SurfaceDelivery Throttled(TimeSpan wait) =>
-        SurfaceDelivery.Retry("Teams allows a bot 7 messages a second and 60 in 30 seconds per thread.", wait);
+        SurfaceDelivery.Defer("Teams allows a bot 7 messages a second and 60 in 30 seconds per thread.", wait);
 
     /// <summary>Which refusals are worth trying again.</summary>
     private static SurfaceDelivery Outcome(ConnectorResponse response, string what) => response.Status switch

@@ -76,7 +76,7 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
         local fields = redis.call('HMGET', @message, 'post', 'target', 'failed')
         if not fields[1] or fields[3] == '1' then return 0 end
         redis.call('HSET', @message, 'due', @due, 'at', @due, 'error', @reason)
-        redis.call('HINCRBY', @message, 'attempts', 1)
+        redis.call('HINCRBY', @message, 'attempts', @attempted)
         redis.call('ZREM', @ready, @seq)
         redis.call('ZADD', @waiting, @due, @seq)
         return 1
@@ -112,7 +112,10 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
         redis.EvaluateAsync(Complete, Parameters(message), cancellationToken);
 
     public Task RetryAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, CancellationToken cancellationToken = default) =>
-        redis.EvaluateAsync(Retry, Parameters(message, RedisText.Ms(dueAt), reason), cancellationToken);
+        redis.EvaluateAsync(Retry, Parameters(message, RedisText.Ms(dueAt), reason, attempted: 1), cancellationToken);
+
+    public Task DeferAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, CancellationToken cancellationToken = default) =>
+        redis.EvaluateAsync(Retry, Parameters(message, RedisText.Ms(dueAt), reason, attempted: 0), cancellationToken);
 
     public Task FailAsync(OutboxMessage message, string reason, CancellationToken cancellationToken = default) =>
         redis.EvaluateAsync(Fail, Parameters(message, reason: reason), cancellationToken);
@@ -126,7 +129,7 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
         }, cancellationToken);
 
     /// <summary>What the message scripts may use; each script takes the members it names.</summary>
-    private object Parameters(OutboxMessage message, string due = "", string reason = "")
+    private object Parameters(OutboxMessage message, string due = "", string reason = "", int attempted = 0)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new
@@ -140,6 +143,7 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
             seq = message.Id,
             due,
             reason,
+            attempted,
         };
     }
 

@@ -58,15 +58,22 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
         return database.RunAsync(c => c.ExecuteAsync("DELETE FROM outbox WHERE seq = $seq", null, cancellationToken, ("$seq", Seq(message))), cancellationToken);
     }
 
-    public Task RetryAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, CancellationToken cancellationToken = default)
+    public Task RetryAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, CancellationToken cancellationToken = default) =>
+        OfferAgainAsync(message, dueAt, reason, attempted: 1, cancellationToken);
+
+    public Task DeferAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, CancellationToken cancellationToken = default) =>
+        OfferAgainAsync(message, dueAt, reason, attempted: 0, cancellationToken);
+
+    private Task<int> OfferAgainAsync(OutboxMessage message, DateTimeOffset dueAt, string reason, int attempted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         return database.RunAsync(
             c => c.ExecuteAsync(
-                "UPDATE outbox SET due_at = $due, lease_until = NULL, attempts = attempts + 1, last_error = $error WHERE seq = $seq",
+                "UPDATE outbox SET due_at = $due, lease_until = NULL, attempts = attempts + $attempted, last_error = $error WHERE seq = $seq",
                 null,
                 cancellationToken,
                 ("$due", dueAt.ToUnixMs()),
+                ("$attempted", attempted),
                 ("$error", reason),
                 ("$seq", Seq(message))),
             cancellationToken);

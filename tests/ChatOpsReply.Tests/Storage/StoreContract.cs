@@ -298,6 +298,21 @@ public abstract partial class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deferred_message_waits_until_due_without_counting_an_attempt()
+    {
+        await Create(NewPost("p1"), Message("p1"));
+        var message = Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10));
+        await Outbox.RetryAsync(message, T0, "timeout");
+        message = Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10));
+
+        await Outbox.DeferAsync(message, T0.AddSeconds(20), "pacing");
+
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddSeconds(19), TimeSpan.FromSeconds(30), 10));
+        var deferred = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(20), TimeSpan.FromSeconds(30), 10));
+        Assert.Equal((1, "pacing"), (deferred.Attempts, deferred.LastError));
+    }
+
+    [Fact]
     public async Task A_failed_message_is_kept_counted_and_no_longer_blocks_later_ones()
     {
         await Create(NewPost("p1"), Message("p1", kind: OutboxKind.ShowCard), Message("p1", kind: OutboxKind.ThreadNote));

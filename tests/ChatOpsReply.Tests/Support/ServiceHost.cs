@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsReply.Tests.Support;
@@ -161,7 +162,8 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
+        // The console gets warnings and errors only: a test run's output stays readable.
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors).AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -65,7 +65,7 @@ public abstract class TeamsTestBase : IAsyncLifetime
 
     /// <summary>
     /// Delivers the outbox as time passes: Teams allows 7 operations a second per thread, so a
-    /// burst waits its turn (the surface answers Retry with the wait).
+    /// burst waits its turn (the surface defers each card by the wait).
     /// </summary>
     protected async Task DeliverAsync()
     {
