@@ -44,7 +44,7 @@ public static class ComposeExtensionQueries
 
     public static List<JsonObject> Attachments(JsonObject body) => [.. body["composeExtension"]!["attachments"]!.AsArray().Select(a => a!.AsObject())];
 
-    /// <summary>The answer a result is: its card's "Open in the library" link names it.</summary>
+    /// <summary>The answer a result is: its card's "Open in the library" link names it (Console:PublicUrl must be set).</summary>
     public static string AnswerId(JsonObject attachment) =>
         ((string)attachment["content"]!["actions"]![0]!["url"]!).Split('/')[^1];
 }
