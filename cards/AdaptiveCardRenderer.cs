@@ -14,7 +14,7 @@ namespace ChatOpsReply.Cards;
 /// the whole card kept under <see cref="AdaptiveCardView.MaxBytes"/> by cutting long texts.
 /// Customer words go into TextRuns, which are never read as markdown.
 /// </summary>
-public static class AdaptiveCardRenderer
+public static partial class AdaptiveCardRenderer
 {
     // Teams: keep a card under 28 KB, the strictest published limit, msteams-docs bots/how-to/rate-limit and format-your-bot-messages.
     public const int MaxCardBytes = 28 * 1024;

@@ -70,6 +70,10 @@ public sealed class AccountabilityPolicy
     /// <summary>The first queue whose source and keyword rules take the post, else the default queue.</summary>
     public Queue Route(string source, string text) => Queues.FirstOrDefault(q => q.Takes(source, text)) ?? DefaultQueue;
 
+    /// <summary>The queue that names this channel of a chat surface ("slack", "teams"), or null.</summary>
+    public Queue? QueueInChannel(string surface, string channelId) =>
+        Queues.FirstOrDefault(q => q.Channels.TryGetValue(surface, out var channel) && channel == channelId);
+
     /// <summary>The first kind of sensitivity whose phrases appear in the text, or null.</summary>
     public SensitivityKind? Classify(string text) => _sensitivities.FirstOrDefault(s => s.Phrases.FirstMatch(text) is not null);
 

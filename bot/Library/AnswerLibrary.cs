@@ -100,6 +100,10 @@ public sealed class AnswerLibrary(ICannedAnswerStore store, IOptions<LibraryOpti
     public static AnswerRendering RenderFor(CannedAnswer answer, CustomerPost post, Person agent) =>
         AnswerPersonalisation.RenderFor(answer, post, agent);
 
+    /// <summary>The answer filled in for the person alone, with no post (composing in chat): see <see cref="AnswerPersonalisation.RenderForAgent"/>.</summary>
+    public static AnswerRendering RenderForAgent(CannedAnswer answer, Person agent) =>
+        AnswerPersonalisation.RenderForAgent(answer, agent);
+
     /// <summary>The approved answers that fit a post best: its words, its queue and its source.</summary>
     public IReadOnlyList<AnswerSuggestion> SuggestFor(CustomerPost post, int? limit = null)
     {

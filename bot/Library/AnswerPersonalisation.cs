@@ -17,6 +17,19 @@ public static class AnswerPersonalisation
         return new AnswerRendering(text, missing, missing.Count == 0 ? null : string.Join(" ", missing.Select(name => WhyMissing(name))));
     }
 
+    /// <summary>
+    /// The answer as one person would send it when no post is at hand (a chat compose box): their
+    /// first name for <c>{agent.name}</c>, every other placeholder from its default, and the
+    /// placeholders with neither left in place and named as missing.
+    /// </summary>
+    public static AnswerRendering RenderForAgent(CannedAnswer answer, Person agent)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(agent);
+        var (text, missing) = AnswerTemplate.Fill(answer.Body, name => (name == AnswerTemplate.AgentName ? FirstWord(agent.Name) : null) ?? Default(answer, name));
+        return new AnswerRendering(text, missing, missing.Count == 0 ? null : $"Fill in {string.Join(", ", missing.Select(AnswerTemplate.Token))} before it goes to a customer.");
+    }
+
     /// <summary>Whether the text is this answer for this post and agent, with only placeholders filled in.</summary>
     public static bool IsUnmodified(CannedAnswer answer, CustomerPost post, Person agent, string text)
     {

@@ -35,6 +35,9 @@ public static partial class AnswerTemplate
 
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
 
+    /// <summary>How a placeholder is written in a body: <c>{name}</c>.</summary>
+    public static string Token(string name) => "{" + name + "}";
+
     /// <summary>
     /// Fills the body. A placeholder with no value is left as it is and reported, so the
     /// person sees what to fill in.

@@ -12,6 +12,7 @@ public sealed partial class TeamsActivityHandler(
     TeamsPeople people,
     TeamsCardActions actions,
     TeamsCommands commands,
+    TeamsAnswerSearch answers,
     TeamsInstallations installations,
     BotConnectorClient connector,
     IIdempotencyKeys keys,
@@ -20,8 +21,6 @@ public sealed partial class TeamsActivityHandler(
 {
     /// <summary>How long an activity id is remembered, so a redelivery is applied once.</summary>
     public static readonly TimeSpan RedeliveryWindow = TimeSpan.FromDays(1);
-
-    public const string LibraryNotAvailable = "The canned-answer library is not available in Teams yet.";
 
     public async Task<IResult> HandleAsync(BotActivity activity, CancellationToken cancellationToken)
     {
@@ -37,8 +36,7 @@ public sealed partial class TeamsActivityHandler(
                         ? Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
                         : Json(TeamsInvokeResponse.BadRequest("This card action carries no verb or post id."));
                 case "invoke" when activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke:
-                    // Teams: a messaging extension may answer a query with a plain message, msteams-docs messaging-extensions/how-to/search-commands/respond-to-search#response-type.
-                    return Json(new JsonObject { ["composeExtension"] = new JsonObject { ["type"] = "message", ["text"] = LibraryNotAvailable } });
+                    return Json(await answers.AnswerAsync(activity.Value, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false));
                 case "invoke":
                     // Bot Framework: an invoke the bot does not implement is answered 501, botbuilder ActivityHandler.OnInvokeActivityAsync.
                     return Results.StatusCode(StatusCodes.Status501NotImplemented);
@@ -58,7 +56,7 @@ public sealed partial class TeamsActivityHandler(
         {
             LogStoreUnavailable(activity.Type, e.Message);
             return activity.Type == "invoke"
-                ? Json(TeamsInvokeResponse.Message(TeamsCardActions.StoreUnavailable))
+                ? Json(activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke ? ComposeExtensionResponse.Message(TeamsAnswerSearch.LibraryUnavailable) : TeamsInvokeResponse.Message(TeamsCardActions.StoreUnavailable))
                 : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The store is unavailable", detail: "Nothing was recorded. Retry shortly.");
         }
     }

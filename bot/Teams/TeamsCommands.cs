@@ -67,7 +67,7 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
     {
         var queue = name is not null
             ? policy.Queues.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(q.DisplayName, name, StringComparison.OrdinalIgnoreCase))
-            : policy.Queues.FirstOrDefault(q => channelId is not null && q.Channels.TryGetValue(TeamsSurface.SurfaceName, out var c) && c == TeamsProtocol.ThreadKey(channelId));
+            : channelId is null ? null : policy.QueueInChannel(TeamsSurface.SurfaceName, TeamsProtocol.ThreadKey(channelId));
         if (name is not null && queue is null)
         {
             return $"There is no queue called \"{AdaptiveCardMarkdown.Escape(name)}\". Queues: {string.Join(", ", policy.Queues.Select(q => AdaptiveCardMarkdown.Escape(q.Name)))}.";

@@ -9,6 +9,9 @@ public static class TeamsProtocol
     // Teams: attachments holding an Adaptive Card, msteams-docs task-modules-and-cards/cards/cards-reference#adaptive-card.
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
+    // Teams: the thumbnail card, the preview of a messaging extension's result, msteams-docs task-modules-and-cards/cards/cards-reference#thumbnail-card.
+    public const string ThumbnailCardContentType = "application/vnd.microsoft.card.thumbnail";
+
     // Adaptive Cards: Action.Execute arrives as an invoke named adaptiveCard/action, adaptive-cards universal-action-model#request-format.
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
 

@@ -1,6 +1,8 @@
 // Checks Adaptive Cards the way Teams' own renderer library reads them: every file named on
 // the command line (or every .json file in a folder) is parsed by the official `adaptivecards`
 // package for schema 1.5, then held to the rules ChatOpsReply promises on top of it.
+// With --inserted, the cards are ones people insert from the messaging extension: they belong
+// to no post, so they must carry no refresh and no workflow button.
 // Prints one JSON line per card ({ file, bytes, problems }) and exits 1 when any card has a problem.
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -28,7 +30,7 @@ function walk(node, visit) {
   }
 }
 
-function check(file) {
+function check(file, inserted) {
   const text = readFileSync(file, 'utf8');
   const json = JSON.parse(text);
   // Golden files are indented for review; the limit is on the card as sent, without indentation.
@@ -52,8 +54,15 @@ function check(file) {
   if (bytes >= MAX_BYTES) problems.push(`${bytes} bytes, the limit is ${MAX_BYTES}`);
   if (json.msteams?.width !== 'Full') problems.push('msteams.width is not Full');
   const refresh = json.refresh;
-  if (!refresh || refresh.action?.type !== 'Action.Execute') problems.push('no refresh with an Action.Execute');
-  if (!Array.isArray(refresh?.userIds) || refresh.userIds.length > MAX_REFRESH_USERS) problems.push('refresh.userIds missing or longer than 60');
+  if (inserted) {
+    if (refresh) problems.push('an inserted card has a refresh');
+    walk(json, (node) => {
+      if (node.type === 'Action.Execute' || node.type === 'Action.Submit') problems.push(`an inserted card has a ${node.type} "${node.title}"`);
+    });
+  } else {
+    if (!refresh || refresh.action?.type !== 'Action.Execute') problems.push('no refresh with an Action.Execute');
+    if (!Array.isArray(refresh?.userIds) || refresh.userIds.length > MAX_REFRESH_USERS) problems.push('refresh.userIds missing or longer than 60');
+  }
   walk(json, (node) => {
     if (node.type === 'Action.Execute' && node !== refresh?.action) {
       if (node.fallback?.type !== 'Action.Submit') problems.push(`Action.Execute "${node.title}" has no Action.Submit fallback`);
@@ -66,7 +75,9 @@ function check(file) {
   return { file, bytes, problems };
 }
 
-const results = files(process.argv.slice(2)).map(check);
+const args = process.argv.slice(2);
+const inserted = args.includes('--inserted');
+const results = files(args.filter((a) => a !== '--inserted')).map((file) => check(file, inserted));
 for (const r of results) console.log(JSON.stringify(r));
 if (results.length === 0) {
   console.error('No cards to check.');

@@ -109,12 +109,12 @@ public sealed class TeamsActivityTests : TeamsTestBase
     }
 
     [Fact]
-    public async Task The_messaging_extension_query_is_answered_with_a_readable_message()
+    public async Task The_messaging_extension_query_over_an_empty_library_is_answered_with_a_readable_message()
     {
         using var response = await Teams.SendAsync("invoke-compose-extension-query", "alice", new Dictionary<string, string> { ["text"] = "refund" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(("message", TeamsActivityHandler.LibraryNotAvailable), ((string?)body["composeExtension"]!["type"], (string?)body["composeExtension"]!["text"]));
+        Assert.Equal(("message", "No approved answer for Support matches \"refund\". Try fewer or other words."), ((string?)body["composeExtension"]!["type"], (string?)body["composeExtension"]!["text"]));
     }
 }

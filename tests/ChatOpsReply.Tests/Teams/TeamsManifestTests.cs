@@ -56,7 +56,10 @@ public sealed class TeamsManifestTests
         Assert.Equal((string?)manifest["id"], (string?)extension["botId"]);
         Assert.Equal("query", (string?)command["type"]);
         Assert.Equal(["compose", "commandBox"], command["context"]!.AsArray().Select(c => (string?)c));
-        Assert.Single(command["parameters"]!.AsArray());
+        Assert.Equal(TeamsAnswerSearch.CommandId, (string?)command["id"]);
+        Assert.Equal(TeamsAnswerSearch.QueryParameter, (string?)Assert.Single(command["parameters"]!.AsArray())!["name"]);
+        // Opening the extension runs the default query, which lists the answers sent most.
+        Assert.True((bool?)command["initialRun"]);
     }
 
     [Fact]

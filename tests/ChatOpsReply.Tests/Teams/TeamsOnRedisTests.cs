@@ -1,5 +1,7 @@
+using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Storage;
+using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Teams;
@@ -30,6 +32,7 @@ public sealed class TeamsOnRedisTests : IAsyncLifetime
             settings[key] = value;
         }
 
+        settings["Console:PublicUrl"] = "https://replies.example.com/";
         _a = ServiceHost.StartOnKestrel(settings, _fake.TrustCertificate);
         _b = ServiceHost.StartOnKestrel(settings, _fake.TrustCertificate);
         _teamsToA = new BotFrameworkSender(_a, _fake);
@@ -72,6 +75,17 @@ public sealed class TeamsOnRedisTests : IAsyncLifetime
         var update = Assert.Single(_fake.Of("update"));
         Assert.Equal((string?)created.Body!["channelData"]!["channel"]!["id"] + ";messageid=" + update.ActivityId, update.ConversationId);
         Assert.Single(_fake.Of("create"));
+    }
+
+    [Fact]
+    public async Task An_answer_approved_on_one_instance_is_offered_by_the_others_messaging_extension()
+    {
+        await _a.ApprovedAnswerAsync(new AnswerDocument { Id = "parcel-lost", Title = "Lost parcel", Body = "Hi {customer.name}, the carrier lost your parcel. We send a new one today. {agent.name}" });
+
+        // Instance B notices the change at its next index refresh.
+        await _b.Service<AnswerLibrary>().RefreshAsync();
+
+        Assert.Equal(["parcel-lost"], await _teamsToB.AnswerIdsAsync("lost parcl"));
     }
 
     [Fact]
