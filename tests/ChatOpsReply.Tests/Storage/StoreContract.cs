@@ -11,38 +11,19 @@ namespace ChatOpsReply.Tests.Storage;
 /// What every store must do, written once. Each implementation runs it through a derived
 /// class that says how to configure a fresh, empty store.
 /// </summary>
-public abstract partial class StoreContract : IAsyncLifetime
+public abstract partial class StoreContract : FreshStore
 {
-    private ServiceProvider? _services;
-
     private static readonly DateTimeOffset T0 = TestConfig.Start;
 
-    protected IPostStore Posts => _services!.GetRequiredService<IPostStore>();
+    protected IPostStore Posts => Store<IPostStore>();
 
-    protected IAuditTrail Audit => _services!.GetRequiredService<IAuditTrail>();
+    protected IAuditTrail Audit => Store<IAuditTrail>();
 
-    protected IOutbox Outbox => _services!.GetRequiredService<IOutbox>();
+    protected IOutbox Outbox => Store<IOutbox>();
 
-    protected ISlaTimers Timers => _services!.GetRequiredService<ISlaTimers>();
+    protected ISlaTimers Timers => Store<ISlaTimers>();
 
-    protected ICannedAnswerStore Answers => _services!.GetRequiredService<ICannedAnswerStore>();
-
-    /// <summary>Settings (Storage:…) for a fresh, empty store.</summary>
-    protected abstract IDictionary<string, string?> StoreSettings();
-
-    public virtual Task InitializeAsync()
-    {
-        _services = StoreServices.Build(StoreSettings());
-        return Task.CompletedTask;
-    }
-
-    public virtual async Task DisposeAsync()
-    {
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-    }
+    protected ICannedAnswerStore Answers => Store<ICannedAnswerStore>();
 
     private static CustomerPost NewPost(string id, string externalId = "", string queue = "support", DateTimeOffset? at = null, DateTimeOffset? claimDue = null) => new()
     {
@@ -399,7 +380,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     [Fact]
     public async Task Consent_keeps_the_latest_record_per_customer()
     {
-        var consent = _services!.GetRequiredService<IConsentStore>();
+        var consent = Store<IConsentStore>();
 
         await consent.SetAsync(new ConsentRecord("sms", "+1555", true, T0, "START"));
         await consent.SetAsync(new ConsentRecord("sms", "+1555", false, T0.AddMinutes(5), "STOP"));
@@ -413,7 +394,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     [Fact]
     public async Task Sent_replies_are_counted_per_customer_and_marked_delivered()
     {
-        var replies = _services!.GetRequiredService<ISentReplies>();
+        var replies = Store<ISentReplies>();
         var post = NewPost("p1") with { Source = "sms" };
         await Create(post);
         var reply = new SentReply("Hi Ana, on its way.", "alice", T0.AddMinutes(1));
@@ -429,7 +410,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     [Fact]
     public async Task A_card_reference_is_kept_by_whoever_stored_it_first()
     {
-        var cards = _services!.GetRequiredService<ICardReferences>();
+        var cards = Store<ICardReferences>();
 
         var first = await cards.SetIfAbsentAsync("p1", "slack:card", "C1/111.222");
         var second = await cards.SetIfAbsentAsync("p1", "slack:card", "C1/333.444");
@@ -442,7 +423,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     [Fact]
     public async Task An_idempotency_key_is_new_once_until_it_expires()
     {
-        var keys = _services!.GetRequiredService<IIdempotencyKeys>();
+        var keys = Store<IIdempotencyKeys>();
 
         Assert.True(await keys.TryRecordAsync("slack:event:Ev01", T0, TimeSpan.FromHours(1)));
         Assert.False(await keys.TryRecordAsync("slack:event:Ev01", T0.AddMinutes(59), TimeSpan.FromHours(1)));
@@ -454,7 +435,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     [Fact]
     public async Task Purging_expired_idempotency_keys_keeps_live_ones()
     {
-        var keys = _services!.GetRequiredService<IIdempotencyKeys>();
+        var keys = Store<IIdempotencyKeys>();
         await keys.TryRecordAsync("old", T0, TimeSpan.FromMinutes(5));
         await keys.TryRecordAsync("live", T0, TimeSpan.FromHours(5));
 
@@ -467,7 +448,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     [Fact]
     public async Task Of_concurrent_callers_with_one_idempotency_key_exactly_one_is_first()
     {
-        var keys = _services!.GetRequiredService<IIdempotencyKeys>();
+        var keys = Store<IIdempotencyKeys>();
 
         var firsts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => keys.TryRecordAsync("teams:activity:1", T0, TimeSpan.FromHours(1)))));
 
@@ -477,6 +458,6 @@ public abstract partial class StoreContract : IAsyncLifetime
     [Fact]
     public async Task The_store_reports_ready()
     {
-        Assert.True(await _services!.GetRequiredService<IStoreHealth>().IsReadyAsync());
+        Assert.True(await Store<IStoreHealth>().IsReadyAsync());
     }
 }

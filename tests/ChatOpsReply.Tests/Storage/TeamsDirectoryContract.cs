@@ -8,28 +8,9 @@ namespace ChatOpsReply.Tests.Storage;
 /// What every store must do with what the bot learned from Teams, written once. Each
 /// implementation runs it through a derived class that says how to configure a fresh store.
 /// </summary>
-public abstract class TeamsDirectoryContract : IAsyncLifetime
+public abstract class TeamsDirectoryContract : FreshStore
 {
-    private ServiceProvider? _services;
-
-    private ITeamsDirectory Directory => _services!.GetRequiredService<ITeamsDirectory>();
-
-    /// <summary>Settings (Storage:…) for a fresh, empty store.</summary>
-    protected abstract IDictionary<string, string?> StoreSettings();
-
-    public virtual Task InitializeAsync()
-    {
-        _services = StoreServices.Build(StoreSettings());
-        return Task.CompletedTask;
-    }
-
-    public virtual async Task DisposeAsync()
-    {
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-    }
+    private ITeamsDirectory Directory => Store<ITeamsDirectory>();
 
     private static TeamsChannel Channel(string id, string name, string team = "19:team@thread.tacv2", string teamName = "Customer care", string serviceUrl = "https://smba.trafficmanager.net/emea/") =>
         new(id, name, team, teamName, serviceUrl, "tenant-1", TestConfig.Stored(TestConfig.Start));
