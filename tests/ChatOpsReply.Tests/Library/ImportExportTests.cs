@@ -22,6 +22,18 @@ public sealed class ImportExportTests : IDisposable
     private async Task<IReadOnlyList<CannedAnswer>> AllAsync() => (await _host.Service<ICannedAnswerStore>().ChangesSinceAsync(0)).Answers;
 
     [Fact]
+    public async Task The_demo_library_the_readme_offers_imports_whole_with_the_legal_answer_left_for_legal()
+    {
+        var result = await ImportAsync(File.ReadAllText(Repository.PathOf("bot", "Library", "demo-answers.json")), csv: false);
+
+        Assert.Empty(result.Errors);
+        var answers = await AllAsync();
+        Assert.Equal(5, answers.Count);
+        Assert.Equal(["lawyer-mentioned"], answers.Where(a => a.Status != AnswerStatus.Approved).Select(a => a.Id));
+        Assert.All(answers, a => Assert.Contains("{customer.name}", a.Body, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_csv_with_bad_rows_imports_nothing_and_names_each_bad_line()
     {
         var csv = """
