@@ -44,4 +44,9 @@ public sealed class LibraryAnswerVerifier(ICannedAnswerStore store, Accountabili
 
         return new CannedAnswerUse(answer.Id, answer.Version, Unmodified: false, answer.IsLegalApproved);
     }
+
+    public async Task<string?> FillAsync(CustomerPost post, string answerId, Person agent, CancellationToken cancellationToken) =>
+        await store.GetAsync(answerId, cancellationToken).ConfigureAwait(false) is { Status: AnswerStatus.Approved } answer
+            ? AnswerPersonalisation.RenderFor(answer, post, agent).Draft
+            : null;
 }

@@ -154,6 +154,13 @@ public sealed class PostCardBuilder(
         return new CardDraft(draft.Text, policy.People.NameOf(draft.DraftedBy), status);
     }
 
+    /// <summary>What the reply box holds when the form opens: the last draft, or a greeting with the customer's first name.</summary>
+    public static string OfferedReply(CustomerPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return post.Draft?.Text ?? $"Hi {post.Author.FirstName}, ";
+    }
+
     /// <summary>The library's best approved answers for this post, to start a reply from; none when nothing fits.</summary>
     private IEnumerable<CardInput> AnswerChoice(CustomerPost post)
     {
@@ -189,7 +196,7 @@ public sealed class PostCardBuilder(
                     {
                         Multiline = true,
                         MaxLength = 2000,
-                        Initial = post.Draft?.Text ?? $"Hi {post.Author.FirstName}, ",
+                        Initial = OfferedReply(post),
                     },
                 ],
             },

@@ -15,12 +15,15 @@ public sealed partial class PostCommandHandler(
     PostWorkflow workflow,
     PostTransitions transitions,
     WorkflowFactsLoader factsLoader,
+    ICannedAnswerVerifier answers,
     ICannedAnswerUsage answerUsage,
     OutboxSignal outboxSignal,
     ServiceMetrics metrics,
     TimeProvider time,
     ILogger<PostCommandHandler> logger)
 {
+    public const string AnswerNotApproved = "The answer you chose is no longer approved in the library. Choose another, or write the reply yourself.";
+
     private const int MaxAttempts = 10;
 
     public async Task<CommandResult> HandleAsync(PostCommand command, CancellationToken cancellationToken = default)
@@ -41,6 +44,12 @@ public sealed partial class PostCommandHandler(
                 return CommandResult.AlreadyApplied(post);
             }
 
+            if (await WithChosenAnswerAsync(post, command, cancellationToken).ConfigureAwait(false) is not { } filled)
+            {
+                return CommandResult.Rejected(post, [AnswerNotApproved]);
+            }
+
+            command = filled;
             var facts = await factsLoader.LoadAsync(post, command, cancellationToken).ConfigureAwait(false);
             var decision = workflow.Decide(post, command, facts);
             if (!decision.Allowed)
@@ -74,6 +83,24 @@ public sealed partial class PostCommandHandler(
 
         LogGaveUp(command.Trigger, MaxAttempts);
         return CommandResult.Conflict(post);
+    }
+
+    /// <summary>
+    /// A form whose answer choice cannot fill the reply box in place (a Teams card, the console
+    /// without script) sends the chosen answer with the reply box as it was offered: the person
+    /// meant the answer, so it is filled in for them. Null when that answer is no longer approved.
+    /// </summary>
+    private async Task<PostCommand?> WithChosenAnswerAsync(CustomerPost post, PostCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Trigger != PostTrigger.SubmitDraft || command.Input.Answer is not { } chosen
+            || (command.Input.Text is { } typed && typed != PostCardBuilder.OfferedReply(post).Trim()))
+        {
+            return command;
+        }
+
+        return await answers.FillAsync(post, chosen.AnswerId, command.Actor, cancellationToken).ConfigureAwait(false) is { } text
+            ? command with { Input = command.Input with { Text = text } }
+            : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor}: {From} -> {To} (version {Version})")]
