@@ -206,7 +206,9 @@ public sealed partial class SlackSurface(
         LogFailed(what, error.ToString());
         return error.Kind switch
         {
-            SlackErrorKind.RateLimited => SurfaceDelivery.Retry(error.ToString(), error.RetryAfter),
+            // Slack's Retry-After is a wait, not a failure: however often it comes, the message is not given up on.
+            SlackErrorKind.RateLimited when error.RetryAfter is { } wait => SurfaceDelivery.Defer(error.ToString(), wait),
+            SlackErrorKind.RateLimited => SurfaceDelivery.Retry(error.ToString()),
             SlackErrorKind.Transient => SurfaceDelivery.Retry(error.ToString()),
             _ => SurfaceDelivery.Failed(error.ToString()),
         };

@@ -34,6 +34,19 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rate_limits_more_often_than_the_outbox_tries_a_message_still_let_the_card_through()
+    {
+        await using var strict = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Delivery:MaxAttempts"] = "2" });
+        strict.Slack.RateLimit("chat.postMessage", seconds: 5, times: 4);
+        await strict.Host.ReceiveAsync("Where is my parcel?");
+
+        await strict.DeliverAllAsync(maxSeconds: 60);
+
+        Assert.Equal([true, true, true, true, false], strict.Slack.Of("chat.postMessage").Select(c => c.Failed));
+        Assert.Equal(new OutboxDepth(0, 0), await strict.Host.Service<IOutbox>().DepthAsync());
+    }
+
+    [Fact]
     public async Task An_outage_is_retried_by_the_outbox_until_slack_answers()
     {
         Fake.Fail("chat.postMessage", times: 3);
