@@ -34,7 +34,6 @@ public static class SlackServiceCollectionExtensions
             // Singletons hold this client: rotate connections in the handler instead of recycling handlers.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<SlackPeople>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackPeople>());
         services.AddSingleton<SlackFollowUps>();

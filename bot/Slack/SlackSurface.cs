@@ -17,12 +17,13 @@ namespace ChatOpsReply.Slack;
 /// </summary>
 public sealed partial class SlackSurface(
     SlackWebApi slack,
-    SlackChannelPacer pacer,
+    IPostingPace pace,
     SlackPeople people,
     ICardReferences references,
     PostCardBuilder cards,
     AccountabilityPolicy policy,
     IOptions<SlackOptions> options,
+    TimeProvider time,
     ILogger<SlackSurface> logger) : IChatSurface
 {
     public const string SurfaceName = "slack";
@@ -177,7 +178,9 @@ public sealed partial class SlackSurface(
     /// <summary>Posts within the channel's pace; remembers the message under <paramref name="key"/> when given.</summary>
     private async Task<SurfaceDelivery> PostAsync(OutboxMessage message, string channel, JsonObject content, string? threadTs, string? postId, string? key, CancellationToken cancellationToken)
     {
-        if (pacer.Reserve(channel, message.Id) is { } wait)
+        // Slack: chat.postMessage allows about one message per second per channel, docs.slack.dev/apis/web-api/rate-limits
+        var limit = new PaceLimit(options.Value.ChannelBurst, options.Value.ChannelPostInterval);
+        if (await pace.ReserveAsync($"slack:{channel}", message.Id, limit, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is { } wait)
         {
             return SurfaceDelivery.Defer($"pacing posts to {channel}", wait);
         }

@@ -38,6 +38,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
             services.AddSingleton<ITeamsDirectory, SqliteTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
+            services.AddSingleton<IPostingPace, InProcessPostingPace>();
         }
         else if (string.Equals(provider, "Redis", StringComparison.OrdinalIgnoreCase))
         {
@@ -53,6 +54,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();
             services.AddSingleton<ITeamsDirectory, RedisTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, RedisCannedAnswerStore>();
+            services.AddSingleton<IPostingPace, RedisPostingPace>();
 
             // Every instance must read the console's cookies and antiforgery tokens: one key ring
             // in Redis, and one application name (by default it is the install folder, which may differ).

@@ -55,6 +55,12 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey IdempotencyKey(string key) => $"{Prefix}idem:{key}";
 
+    /// <summary>A posting pace's token bucket (fields: tokens, at in Unix ms).</summary>
+    public RedisKey Pace(string key) => $"{Prefix}pace:{key}";
+
+    /// <summary>The turn (Unix ms) a waiting message was given under a posting pace.</summary>
+    public RedisKey PaceTurn(string messageId) => $"{Prefix}pace-turn:{messageId}";
+
     public RedisKey DataProtectionKeys => $"{Prefix}dataprotection:keys";
 
     /// <summary>Teams channels the bot was added to (field: channel id, value: the channel as JSON).</summary>

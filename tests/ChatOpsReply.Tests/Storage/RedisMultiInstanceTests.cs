@@ -49,6 +49,22 @@ public sealed class RedisMultiInstanceTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_instances_posting_to_one_channel_draw_on_one_pace()
+    {
+        var (a, b) = (Instance(), Instance());
+        var limit = new PaceLimit(3, TimeSpan.FromSeconds(1));
+        var now = _time.GetUtcNow();
+
+        var waits = new List<TimeSpan?>();
+        for (var i = 0; i < 6; i++)
+        {
+            waits.Add(await (i % 2 == 0 ? a : b).Service<IPostingPace>().ReserveAsync("slack:C0SUPPORT", $"m{i}", limit, now));
+        }
+
+        Assert.Equal([null, null, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)], waits);
+    }
+
+    [Fact]
     public async Task A_thousand_due_timers_are_each_fired_exactly_once_by_two_instances()
     {
         var (a, b) = (Instance(), Instance());

@@ -25,6 +25,8 @@ public abstract partial class StoreContract : FreshStore
 
     protected ICannedAnswerStore Answers => Store<ICannedAnswerStore>();
 
+    protected IPostingPace Pace => Store<IPostingPace>();
+
     private static CustomerPost NewPost(string id, string externalId = "", string queue = "support", DateTimeOffset? at = null, DateTimeOffset? claimDue = null) => new()
     {
         Id = id,
@@ -291,6 +293,35 @@ public abstract partial class StoreContract : FreshStore
         Assert.Empty(await Outbox.ClaimDueAsync(T0.AddSeconds(19), TimeSpan.FromSeconds(30), 10));
         var deferred = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(20), TimeSpan.FromSeconds(30), 10));
         Assert.Equal((1, "pacing"), (deferred.Attempts, deferred.LastError));
+    }
+
+    [Fact]
+    public async Task A_burst_beyond_the_posting_pace_gets_turns_in_order_and_each_message_keeps_its_turn()
+    {
+        var limit = new PaceLimit(3, TimeSpan.FromSeconds(1));
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Null(await Pace.ReserveAsync("slack:C1", $"m{i}", limit, T0));
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(1), await Pace.ReserveAsync("slack:C1", "m4", limit, T0));
+        Assert.Equal(TimeSpan.FromSeconds(2), await Pace.ReserveAsync("slack:C1", "m5", limit, T0));
+        Assert.Null(await Pace.ReserveAsync("slack:C2", "elsewhere", limit, T0));
+
+        // Back early, m4 still has its turn; back on time, it goes; a newcomer then queues behind m5.
+        Assert.Equal(TimeSpan.FromMilliseconds(500), await Pace.ReserveAsync("slack:C1", "m4", limit, T0.AddMilliseconds(500)));
+        Assert.Null(await Pace.ReserveAsync("slack:C1", "m4", limit, T0.AddSeconds(1)));
+        Assert.Equal(TimeSpan.FromSeconds(2), await Pace.ReserveAsync("slack:C1", "m6", limit, T0.AddSeconds(1)));
+
+        // A quiet spell refills the bucket up to the burst, no further.
+        var later = T0.AddMinutes(1);
+        var waits = new List<TimeSpan?>();
+        for (var i = 0; i < 4; i++)
+        {
+            waits.Add(await Pace.ReserveAsync("slack:C1", $"later-{i}", limit, later));
+        }
+
+        Assert.Equal([null, null, null, TimeSpan.FromSeconds(1)], waits);
     }
 
     [Fact]
