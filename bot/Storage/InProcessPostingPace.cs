@@ -9,6 +9,7 @@ public sealed class InProcessPostingPace : IPostingPace
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _turns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _calls = new(StringComparer.Ordinal);
 
     public Task<TimeSpan?> ReserveAsync(string key, string messageId, PaceLimit limit, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -37,6 +38,45 @@ public sealed class InProcessPostingPace : IPostingPace
             // In debt: this message's turn comes when the debt is paid back.
             Forget(now);
             return Task.FromResult(Keep(messageId, now + (limit.Interval * -bucket.Tokens), now));
+        }
+    }
+
+    public Task<TimeSpan?> TryTakeAsync(string key, IReadOnlyList<PaceWindow> windows, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var longest = windows.Max(w => w.Window);
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(key, out var calls))
+            {
+                calls = new Queue<DateTimeOffset>();
+                _calls[key] = calls;
+            }
+
+            while (calls.Count > 0 && calls.Peek() <= now - longest)
+            {
+                calls.Dequeue();
+            }
+
+            var wait = TimeSpan.Zero;
+            foreach (var (window, max) in windows)
+            {
+                var inWindow = calls.Where(at => at > now - window).ToList();
+                if (inWindow.Count >= max)
+                {
+                    // Room comes when the oldest call that still counts leaves the window.
+                    var frees = inWindow[^max] + window - now;
+                    wait = frees > wait ? frees : wait;
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                return Task.FromResult<TimeSpan?>(wait);
+            }
+
+            calls.Enqueue(now);
+            return Task.FromResult<TimeSpan?>(null);
         }
     }
 

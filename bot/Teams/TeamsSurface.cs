@@ -84,7 +84,7 @@ public sealed partial class TeamsSurface(
                 continue;
             }
 
-            if (throttle.TryAcquire(reference.ConversationId) is { } wait)
+            if (await throttle.TryAcquireAsync(reference.ConversationId, cancellationToken).ConfigureAwait(false) is { } wait)
             {
                 return Throttled(wait);
             }
@@ -141,7 +141,7 @@ public sealed partial class TeamsSurface(
             return SurfaceDelivery.Failed($"Teams channel '{channel}' is unknown: add the bot to its team (it then learns the channel), or set Teams:ServiceUrl.");
         }
 
-        if (throttle.TryAcquire(channel) is { } wait)
+        if (await throttle.TryAcquireAsync(channel, cancellationToken).ConfigureAwait(false) is { } wait)
         {
             return Throttled(wait);
         }
@@ -166,7 +166,7 @@ public sealed partial class TeamsSurface(
 
     private async Task<SurfaceDelivery> ReplyAsync(TeamsMessageReference thread, OutboxMessage message, CancellationToken cancellationToken)
     {
-        if (throttle.TryAcquire(thread.ConversationId) is { } wait)
+        if (await throttle.TryAcquireAsync(thread.ConversationId, cancellationToken).ConfigureAwait(false) is { } wait)
         {
             return Throttled(wait);
         }

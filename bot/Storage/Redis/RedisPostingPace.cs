@@ -4,9 +4,10 @@ using StackExchange.Redis;
 namespace ChatOpsReply.Storage.Redis;
 
 /// <summary>
-/// The posting pace shared by every instance: the token bucket and the waiting messages' turns
-/// live in Redis and change in one script, so two instances delivering one burst to one channel
-/// draw from the same bucket. Both are forgotten ten minutes after their last use.
+/// The posting paces shared by every instance, each changed in one script: a token bucket and
+/// the waiting messages' turns (forgotten ten minutes after their last use), or a sliding log
+/// of calls (kept as long as the longest window). Two instances delivering one burst to one
+/// channel draw on the same pace.
 /// </summary>
 public sealed class RedisPostingPace(RedisDatabase redis) : IPostingPace
 {
@@ -38,6 +39,29 @@ public sealed class RedisPostingPace(RedisDatabase redis) : IPostingPace
         return turn - now
         """);
 
+    // Calls in a sorted set by time; "w:max,w:max" names the windows (milliseconds). Returns -1 when taken, else the wait in milliseconds.
+    private static readonly LuaScript TryTake = LuaScript.Prepare("""
+        local now = tonumber(@now)
+        local longest = tonumber(@longest)
+        redis.call('ZREMRANGEBYSCORE', @calls, '-inf', now - longest)
+        local wait = 0
+        for window, max in string.gmatch(@windows, '(%d+):(%d+)') do
+            window = tonumber(window)
+            max = tonumber(max)
+            local since = '(' .. (now - window)
+            local count = redis.call('ZCOUNT', @calls, since, '+inf')
+            if count >= max then
+                local oldest = redis.call('ZRANGEBYSCORE', @calls, since, '+inf', 'WITHSCORES', 'LIMIT', count - max, 1)
+                local frees = tonumber(oldest[2]) + window - now
+                if frees > wait then wait = frees end
+            end
+        end
+        if wait > 0 then return wait end
+        redis.call('ZADD', @calls, now, @call)
+        redis.call('PEXPIRE', @calls, longest)
+        return -1
+        """);
+
     public async Task<TimeSpan?> ReserveAsync(string key, string messageId, PaceLimit limit, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limit);
@@ -51,6 +75,23 @@ public sealed class RedisPostingPace(RedisDatabase redis) : IPostingPace
                 burst = RedisText.Number(limit.Burst),
                 interval = Math.Max(1, limit.Interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
                 forget = RedisText.Number(ForgetAfterMs),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return wait < 0 ? null : TimeSpan.FromMilliseconds(wait);
+    }
+
+    public async Task<TimeSpan?> TryTakeAsync(string key, IReadOnlyList<PaceWindow> windows, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var wait = (long)await redis.EvaluateAsync(
+            TryTake,
+            new
+            {
+                calls = redis.Keys.Pace(key),
+                now = RedisText.Ms(now),
+                longest = RedisText.Number((long)windows.Max(w => w.Window).TotalMilliseconds),
+                windows = string.Join(',', windows.Select(w => string.Create(CultureInfo.InvariantCulture, $"{(long)w.Window.TotalMilliseconds}:{w.Max}"))),
+                call = Guid.NewGuid().ToString("N"),
             },
             cancellationToken).ConfigureAwait(false);
         return wait < 0 ? null : TimeSpan.FromMilliseconds(wait);

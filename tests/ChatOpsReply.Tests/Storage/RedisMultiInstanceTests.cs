@@ -3,6 +3,7 @@ using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
+using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -62,6 +63,24 @@ public sealed class RedisMultiInstanceTests : IDisposable
         }
 
         Assert.Equal([null, null, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)], waits);
+    }
+
+    [Fact]
+    public async Task Two_instances_calling_one_teams_thread_count_against_one_limit()
+    {
+        var (a, b) = (Instance(), Instance());
+
+        var throttles = new[] { a, b }.Select(host => new TeamsThreadThrottle(host.Service<IPostingPace>(), _time)).ToList();
+
+        var waits = new List<TimeSpan?>();
+        for (var i = 0; i < 8; i++)
+        {
+            waits.Add(await throttles[i % 2].TryAcquireAsync("19:support@thread.tacv2;messageid=1"));
+        }
+
+        // Teams takes 7 calls a second per thread: the eighth, from either instance, waits.
+        Assert.Equal(7, waits.Count(w => w is null));
+        Assert.Equal(TimeSpan.FromSeconds(1), waits[7]);
     }
 
     [Fact]

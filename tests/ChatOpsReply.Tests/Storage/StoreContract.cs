@@ -325,6 +325,23 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task Sliding_windows_take_calls_while_every_window_has_room_and_say_when_the_next_fits()
+    {
+        PaceWindow[] windows = [new(TimeSpan.FromSeconds(1), 2), new(TimeSpan.FromSeconds(10), 3)];
+        Assert.Null(await Pace.TryTakeAsync("teams:t1", windows, T0));
+        Assert.Null(await Pace.TryTakeAsync("teams:t1", windows, T0.AddMilliseconds(100)));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(800), await Pace.TryTakeAsync("teams:t1", windows, T0.AddMilliseconds(200)));
+        Assert.Null(await Pace.TryTakeAsync("teams:t2", windows, T0.AddMilliseconds(200)));
+        Assert.Null(await Pace.TryTakeAsync("teams:t1", windows, T0.AddSeconds(1)));
+
+        // Three in ten seconds: the next fits when the first leaves that window; a refused call takes nothing.
+        Assert.Equal(TimeSpan.FromSeconds(8), await Pace.TryTakeAsync("teams:t1", windows, T0.AddSeconds(2)));
+        Assert.Equal(TimeSpan.FromSeconds(1), await Pace.TryTakeAsync("teams:t1", windows, T0.AddSeconds(9)));
+        Assert.Null(await Pace.TryTakeAsync("teams:t1", windows, T0.AddSeconds(10).AddMilliseconds(1)));
+    }
+
+    [Fact]
     public async Task A_failed_message_is_kept_counted_and_no_longer_blocks_later_ones()
     {
         await Create(NewPost("p1"), Message("p1", kind: OutboxKind.ShowCard), Message("p1", kind: OutboxKind.ThreadNote));
