@@ -129,14 +129,14 @@ public sealed class AdaptiveCardRendererTests
     {
         var card = AdaptiveCardRenderer.Render(TeamsCardScenarios.All()["draft-with-answer-choice"], AdaptiveCardView.Shared);
 
-        var form = Nodes(card).Single(n => (string?)n["type"] == "Action.ShowCard" && (string?)n["title"] == "Submit for approval");
+        var form = JsonTree.Objects(card).Single(n => (string?)n["type"] == "Action.ShowCard" && (string?)n["title"] == "Submit for approval");
         var inputs = form["card"]!["body"]!.AsArray().Select(i => i!).ToList();
         // The library's answers come first: a reply is started from one, then edited.
         Assert.Equal(["SubmitDraft.answerId", "SubmitDraft.text"], inputs.Select(i => (string?)i["id"]));
         Assert.Equal(["Input.ChoiceSet", "Input.Text"], inputs.Select(i => (string?)i["type"]));
         Assert.Equal("filtered", (string?)inputs[0]["style"]);
         Assert.Equal(8, inputs[0]["choices"]!.AsArray().Count);
-        var ids = Nodes(card).Select(n => (string?)n["id"]).OfType<string>().ToList();
+        var ids = JsonTree.Objects(card).Select(n => (string?)n["id"]).OfType<string>().ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
@@ -146,7 +146,7 @@ public sealed class AdaptiveCardRendererTests
         var model = TeamsCardScenarios.All()["claimed-owner"];
         var card = AdaptiveCardRenderer.Render(model, AdaptiveCardView.Shared);
 
-        var executes = Nodes(card).Where(n => (string?)n["type"] == "Action.Execute" && (string?)n["verb"] != AdaptiveCardRenderer.RefreshVerb).ToList();
+        var executes = JsonTree.Objects(card).Where(n => (string?)n["type"] == "Action.Execute" && (string?)n["verb"] != AdaptiveCardRenderer.RefreshVerb).ToList();
         Assert.Equal(model.Actions.Select(a => a.Id), executes.Select(e => (string?)e["verb"]));
         Assert.All(executes, e => Assert.Equal(("Action.Submit", (string?)e["verb"]), ((string?)e["fallback"]!["type"], (string?)e["fallback"]!["data"]!["action"])));
         Assert.All(card["body"]!.AsArray().Where(n => (string?)n!["type"] == "ActionSet"), set => Assert.InRange(set!["actions"]!.AsArray().Count, 1, 5));
@@ -159,34 +159,12 @@ public sealed class AdaptiveCardRendererTests
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
         }).ReplaceLineEndings("\n") + "\n";
 
-    private static IEnumerable<JsonObject> Nodes(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                yield return o;
-                foreach (var child in o.SelectMany(p => Nodes(p.Value)))
-                {
-                    yield return child;
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var child in a.SelectMany(Nodes))
-                {
-                    yield return child;
-                }
-
-                break;
-        }
-    }
-
-    private static List<string> Runs(JsonObject card) => [.. Nodes(card).Where(n => (string?)n["type"] == "TextRun").Select(n => (string)n["text"]!)];
+    private static List<string> Runs(JsonObject card) => [.. JsonTree.Objects(card).Where(n => (string?)n["type"] == "TextRun").Select(n => (string)n["text"]!)];
 
     /// <summary>Every string Teams reads as markdown: TextBlocks and facts.</summary>
     private static List<string> Blocks(JsonObject card) =>
     [
-        .. Nodes(card).Where(n => (string?)n["type"] == "TextBlock").Select(n => (string)n["text"]!),
-        .. Nodes(card).Where(n => (string?)n["type"] == "FactSet").SelectMany(n => n["facts"]!.AsArray().Select(f => $"{f!["title"]}: {f["value"]}")),
+        .. JsonTree.Objects(card).Where(n => (string?)n["type"] == "TextBlock").Select(n => (string)n["text"]!),
+        .. JsonTree.Objects(card).Where(n => (string?)n["type"] == "FactSet").SelectMany(n => n["facts"]!.AsArray().Select(f => $"{f!["title"]}: {f["value"]}")),
     ];
 }

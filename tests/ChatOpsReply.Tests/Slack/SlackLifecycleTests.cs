@@ -271,11 +271,6 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
     private static JsonObject Input(JsonObject view, string id) =>
         view["blocks"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "input" && b["block_id"]!.GetValue<string>() == id)!.AsObject();
 
-    private static IEnumerable<JsonObject> TextObjects(JsonNode? node) => node switch
-    {
-        JsonObject o when o["type"]?.GetValue<string>() is "plain_text" or "mrkdwn" && o["text"] is JsonValue => [o],
-        JsonObject o => o.Select(p => p.Value).SelectMany(TextObjects),
-        JsonArray a => a.SelectMany(TextObjects),
-        _ => [],
-    };
+    private static IEnumerable<JsonObject> TextObjects(JsonNode? node) =>
+        JsonTree.Objects(node).Where(o => o["type"]?.GetValue<string>() is "plain_text" or "mrkdwn" && o["text"] is JsonValue);
 }

@@ -256,10 +256,6 @@ public sealed record SlackCall(string Method, JsonObject Args, string Authorizat
     /// <summary>All the text a person would read in the message: the fallback and every text object in its blocks.</summary>
     public string VisibleText => string.Join("\n", new[] { Arg("text") }.Concat(Texts(Args["blocks"])));
 
-    private static IEnumerable<string> Texts(JsonNode? node) => node switch
-    {
-        JsonObject o => o.Where(p => p.Key == "text" && p.Value is JsonValue).Select(p => p.Value!.GetValue<string>()).Concat(o.Where(p => p.Value is JsonObject or JsonArray).SelectMany(p => Texts(p.Value))),
-        JsonArray a => a.SelectMany(Texts),
-        _ => [],
-    };
+    private static IEnumerable<string> Texts(JsonNode? node) =>
+        JsonTree.Objects(node).Where(o => o["text"] is JsonValue).Select(o => o["text"]!.GetValue<string>());
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Library;
+using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Teams;
 
@@ -68,12 +69,5 @@ public sealed class TeamsAnswerDraftTests : TeamsTestBase
     private const string TestReply = "Hi Ana, I am so sorry about your parcel. Our customer relations team will e-mail you today to put it right.";
 
     private static List<string> Choices(JsonObject card, string inputId) =>
-        [.. Descendants(card).Where(n => (string?)n["id"] == inputId).SelectMany(n => n["choices"]!.AsArray()).Select(c => (string)c!["value"]!)];
-
-    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
-    {
-        JsonObject o => new[] { o }.Concat(o.Select(p => p.Value).SelectMany(Descendants)),
-        JsonArray a => a.SelectMany(Descendants),
-        _ => [],
-    };
+        [.. JsonTree.Objects(card).Where(n => (string?)n["id"] == inputId).SelectMany(n => n["choices"]!.AsArray()).Select(c => (string)c!["value"]!)];
 }

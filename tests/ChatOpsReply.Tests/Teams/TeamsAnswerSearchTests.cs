@@ -182,7 +182,7 @@ public sealed class TeamsAnswerSearchTests : TeamsTestBase
     private static JsonObject Card((HttpStatusCode Status, JsonObject Body) answer, string answerId) =>
         ComposeExtensionQueries.Attachments(answer.Body).Single(a => ComposeExtensionQueries.AnswerId(a) == answerId)["content"]!.AsObject();
 
-    private static List<string?> Texts(JsonObject card) => [.. Nodes(card).Where(n => (string?)n["type"] == "TextBlock").Select(n => (string?)n["text"])];
+    private static List<string?> Texts(JsonObject card) => [.. JsonTree.Objects(card).Where(n => (string?)n["type"] == "TextBlock").Select(n => (string?)n["text"])];
 
-    private static List<JsonObject> Runs(JsonObject card) => [.. Nodes(card).Where(n => (string?)n["type"] == "TextRun")];
+    private static List<JsonObject> Runs(JsonObject card) => [.. JsonTree.Objects(card).Where(n => (string?)n["type"] == "TextRun")];
 }

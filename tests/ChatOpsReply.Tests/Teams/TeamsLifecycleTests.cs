@@ -74,7 +74,7 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
         Assert.All(audit.Skip(1), e => Assert.Equal("teams", e.Surface));
         // Both the card and its copy in legal's channel show the final state.
         var lastUpdates = Fake.Of("update").TakeLast(2).ToList();
-        Assert.All(lastUpdates, u => Assert.Contains("Answered", Nodes(u.Card).Select(n => (string?)n["text"]).OfType<string>().First(t => t.Contains(" · ", StringComparison.Ordinal)), StringComparison.Ordinal));
+        Assert.All(lastUpdates, u => Assert.Contains("Answered", JsonTree.Objects(u.Card).Select(n => (string?)n["text"]).OfType<string>().First(t => t.Contains(" · ", StringComparison.Ordinal)), StringComparison.Ordinal));
         await AssertAcceptedByAdaptiveCardsAsync([.. SentCards(), .. answers.Select(a => a["value"]).OfType<JsonObject>()]);
     }
 

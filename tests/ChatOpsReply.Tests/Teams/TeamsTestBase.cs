@@ -112,15 +112,8 @@ public abstract class TeamsTestBase : IAsyncLifetime
 
     /// <summary>The ids of the Action.Execute buttons of a card (its workflow actions), in order.</summary>
     protected static List<string> Buttons(JsonObject card) =>
-        [.. Nodes(card).Where(n => (string?)n["type"] == "Action.Execute" && (string?)n["verb"] != "refresh").Select(n => (string)n["verb"]!)];
+        [.. JsonTree.Objects(card).Where(n => (string?)n["type"] == "Action.Execute" && (string?)n["verb"] != "refresh").Select(n => (string)n["verb"]!)];
 
     protected static string? Notice(JsonObject card) =>
         card["body"]!.AsArray().FirstOrDefault() is JsonObject first && (string?)first["type"] == "TextBlock" && (string?)first["color"] == "Accent" ? (string?)first["text"] : null;
-
-    protected static IEnumerable<JsonObject> Nodes(JsonNode? node) => node switch
-    {
-        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Nodes(p.Value))),
-        JsonArray a => a.SelectMany(Nodes),
-        _ => [],
-    };
 }
