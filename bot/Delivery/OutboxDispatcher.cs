@@ -117,8 +117,9 @@ public sealed partial class OutboxDispatcher(
                 await outbox.RetryAsync(message, time.GetUtcNow() + delay, result.Reason ?? "retry", cancellationToken).ConfigureAwait(false);
                 break;
             case SurfaceDeliveryStatus.Deferred:
-                LogDeferred(message.Kind, message.Target, result.RetryAfter ?? TimeSpan.Zero, result.Reason);
-                await outbox.DeferAsync(message, time.GetUtcNow() + (result.RetryAfter ?? TimeSpan.Zero), result.Reason ?? "deferred", cancellationToken).ConfigureAwait(false);
+                var wait = result.RetryAfter ?? TimeSpan.Zero;
+                LogDeferred(message.Kind, message.Target, wait, result.Reason);
+                await outbox.DeferAsync(message, time.GetUtcNow() + wait, result.Reason ?? "deferred", cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 LogGaveUp(message.Kind, message.Target, message.Attempts + 1, result.Reason);

@@ -36,7 +36,8 @@ public sealed class SlackOnRedisTests
         Assert.Equal(posted.Answer!["ts"]!.GetValue<string>(), updated.Arg("ts"));
         Assert.Contains("Alice Martin", updated.VisibleText, StringComparison.Ordinal);
         Assert.Single(slack.Of("chat.postMessage"), c => c.Arg("thread_ts") == "");
-        Assert.Equal((PostState.Claimed, "alice"), ((await a.Host.PostAsync(postId)).State, (await a.Host.PostAsync(postId)).Owner));
+        var post = await a.Host.PostAsync(postId);
+        Assert.Equal((PostState.Claimed, "alice"), (post.State, post.Owner));
     }
 
     [Fact]
