@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Accountability;

@@ -1,3 +1,4 @@
+using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
 
 namespace ChatOpsReply.Delivery;

@@ -1,7 +1,6 @@
 using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Sources;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Delivery;

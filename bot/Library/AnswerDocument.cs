@@ -1,4 +1,4 @@
-using ChatOpsReply.Storage;
+
 
 namespace ChatOpsReply.Library;
 

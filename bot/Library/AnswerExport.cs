@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using ChatOpsReply.Storage;
+using System.Text;
 using CsvHelper;
 
 namespace ChatOpsReply.Library;

@@ -1,3 +1,5 @@
+using ChatOpsReply.Accountability;
+
 namespace ChatOpsReply.Library;
 
 /// <summary>What a search is limited to. An answer with no queues (or sources) suits every queue (or source).</summary>

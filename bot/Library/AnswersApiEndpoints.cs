@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Library;

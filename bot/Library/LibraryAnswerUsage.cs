@@ -1,5 +1,4 @@
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Library;
 

@@ -1,6 +1,5 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Library;
 

@@ -1,6 +1,5 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.WebConsole;
 using Microsoft.Extensions.Options;
 

@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
+using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.WebConsole;
 using DiffPlex.Chunkers;
-using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
+using DiffPlex.DiffBuilder;
 
 namespace ChatOpsReply.Library;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Library;
 

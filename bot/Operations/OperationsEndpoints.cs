@@ -1,4 +1,4 @@
-using ChatOpsReply.Storage;
+using ChatOpsReply.Posts;
 using Prometheus;
 
 namespace ChatOpsReply.Operations;

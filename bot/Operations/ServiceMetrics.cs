@@ -1,6 +1,6 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using Prometheus;
 
 namespace ChatOpsReply.Operations;

@@ -1,6 +1,4 @@
-using ChatOpsReply.Delivery;
 using ChatOpsReply.Operations;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Posts;
 

@@ -1,3 +1,5 @@
+using ChatOpsReply.Slack;
+
 namespace ChatOpsReply.Posts;
 
 /// <summary>The words people see for states and actions, the same on every surface.</summary>

@@ -1,6 +1,5 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Posts;
 

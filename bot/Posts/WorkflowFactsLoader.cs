@@ -1,5 +1,4 @@
 using ChatOpsReply.Guidelines;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Posts;

@@ -1,3 +1,5 @@
+using ChatOpsReply.Storage.Sqlite;
+
 namespace ChatOpsReply.Slack;
 
 /// <summary>The fields of a slash command ChatOpsReply reads (the same over HTTP and Socket Mode).</summary>

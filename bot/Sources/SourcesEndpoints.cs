@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Http;
+using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Sources;
 

@@ -1,3 +1,6 @@
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage.Sqlite;
+
 namespace ChatOpsReply.Storage;
 
 /// <summary>

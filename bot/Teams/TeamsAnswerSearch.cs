@@ -1,9 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Posts;
 using ChatOpsReply.WebConsole;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Slack;
+using ChatOpsReply.Storage.Sqlite;
 
 namespace ChatOpsReply.Teams;
 

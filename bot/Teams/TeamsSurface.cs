@@ -4,7 +4,6 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -21,7 +20,7 @@ public sealed partial class TeamsSurface(
     TeamsCards cards,
     TeamsThreadThrottle throttle,
     ICardReferences references,
-    ITeamsDirectory directory,
+    ITeamsDirectoryStore directory,
     AccountabilityPolicy policy,
     IOptions<TeamsOptions> options,
     ILogger<TeamsSurface> logger) : IChatSurface

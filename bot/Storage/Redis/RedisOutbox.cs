@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;

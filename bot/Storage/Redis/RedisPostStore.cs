@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatOpsReply.Delivery;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 

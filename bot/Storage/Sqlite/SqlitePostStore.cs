@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatOpsReply.Delivery;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using Microsoft.Data.Sqlite;
 

@@ -1,3 +1,4 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Accountability;

@@ -1,6 +1,5 @@
 using System.Net;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.EndToEnd;

@@ -1,6 +1,6 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Library;

@@ -1,3 +1,4 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
 
 namespace ChatOpsReply.Tests.Library;

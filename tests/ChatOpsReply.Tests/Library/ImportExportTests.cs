@@ -1,6 +1,6 @@
 using System.Text;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Library;

@@ -1,5 +1,5 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Library;

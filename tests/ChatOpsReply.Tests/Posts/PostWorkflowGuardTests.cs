@@ -1,5 +1,7 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Storage.Sqlite;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Posts;

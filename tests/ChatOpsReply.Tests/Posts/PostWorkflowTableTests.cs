@@ -1,4 +1,6 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Storage.Sqlite;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Posts;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;
 

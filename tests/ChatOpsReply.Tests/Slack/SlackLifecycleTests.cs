@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Slack;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Slack;

@@ -1,8 +1,9 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Sources;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -2,7 +2,6 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Tests.Storage;
 

@@ -1,7 +1,8 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
+using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

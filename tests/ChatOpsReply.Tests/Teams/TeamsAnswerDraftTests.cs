@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Library;

@@ -20,7 +20,7 @@ public sealed class TeamsAnswerSearchOutageTests : TeamsTestBase
     {
         services.AddSingleton<SqliteCannedAnswerStore>();
         services.AddSingleton(sp => new FlakyAnswerStore(sp.GetRequiredService<SqliteCannedAnswerStore>()) { Down = true });
-        services.AddSingleton<ChatOpsReply.Storage.ICannedAnswerStore>(sp => sp.GetRequiredService<FlakyAnswerStore>());
+        services.AddSingleton<ChatOpsReply.Library.ICannedAnswerStore>(sp => sp.GetRequiredService<FlakyAnswerStore>());
     }
 
     [Fact]

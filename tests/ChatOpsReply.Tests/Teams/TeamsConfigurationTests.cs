@@ -1,3 +1,4 @@
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

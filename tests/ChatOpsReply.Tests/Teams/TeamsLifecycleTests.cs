@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 

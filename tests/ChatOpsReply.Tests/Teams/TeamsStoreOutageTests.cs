@@ -1,6 +1,5 @@
 using System.Net;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Storage.Sqlite;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,7 +73,7 @@ public abstract class TeamsTestBase : IAsyncLifetime
         for (var round = 0; round < 20; round++)
         {
             await Host.DeliverAsync();
-            if ((await Host.Service<ChatOpsReply.Storage.IOutbox>().DepthAsync()).Pending == 0)
+            if ((await Host.Service<ChatOpsReply.Delivery.IOutbox>().DepthAsync()).Pending == 0)
             {
                 return;
             }

@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Delivery;
+namespace ChatOpsReply.Posts;
 
 public enum OutboxKind
 {

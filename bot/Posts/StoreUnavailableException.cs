@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Posts;
 
 /// <summary>The store cannot be reached or is too busy: the caller should answer "try again", not fail.</summary>
 public sealed class StoreUnavailableException : Exception

@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Posts;
 
 /// <summary>
 /// SLA timers: one per post, set with the post's changes from its next due time. Claimed with
@@ -11,3 +11,6 @@ public interface ISlaTimers
     /// <summary>Removes the timer if it still has this due time (a change may have set a new one).</summary>
     Task CompleteAsync(DueTimer timer, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A post's SLA timer that has come due.</summary>
+public sealed record DueTimer(string PostId, DateTimeOffset DueAt);

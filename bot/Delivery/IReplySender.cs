@@ -1,7 +1,6 @@
-using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 
-namespace ChatOpsReply.Sources;
+namespace ChatOpsReply.Delivery;
 
 /// <summary>Sends an approved reply back to the customer on the post's source.</summary>
 public interface IReplySender

@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Sources;
+namespace ChatOpsReply.Http;
 
 public enum SignatureCheck
 {

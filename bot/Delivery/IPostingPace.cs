@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Delivery;
 
 /// <summary>
 /// Paces of posting shared by every instance on the store, per key (a chat channel or thread),
@@ -17,3 +17,9 @@ public interface IPostingPace
     /// <returns>Null when the call was taken; else how long until every window has room.</returns>
     Task<TimeSpan?> TryTakeAsync(string key, IReadOnlyList<PaceWindow> windows, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One post per <paramref name="Interval"/>, with bursts of up to <paramref name="Burst"/> after a quiet spell.</summary>
+public sealed record PaceLimit(int Burst, TimeSpan Interval);
+
+/// <summary>At most <paramref name="Max"/> calls in any <paramref name="Window"/>.</summary>
+public sealed record PaceWindow(TimeSpan Window, int Max);

@@ -1,6 +1,4 @@
-using ChatOpsReply.Posts;
-
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Posts;
 
 /// <summary>Reads the append-only audit trail. Events are only ever added, with their post's changes.</summary>
 public interface IAuditTrail

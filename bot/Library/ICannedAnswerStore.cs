@@ -1,6 +1,4 @@
-using ChatOpsReply.Library;
-
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Library;
 
 /// <summary>
 /// The approved-answer library: the current version of each answer, every version ever saved,
@@ -38,3 +36,24 @@ public interface ICannedAnswerStore
     /// <summary>How often each used answer was sent, and when last.</summary>
     Task<IReadOnlyDictionary<string, AnswerUsage>> UsageAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>Answers written after a stamp, and the stamp to ask from next time.</summary>
+public sealed record AnswerChanges(IReadOnlyList<CannedAnswer> Answers, long Stamp);
+
+/// <summary>What a library write did: saved everything, or nothing because one answer had moved on.</summary>
+/// <param name="ConflictingId">The answer whose stored version was not the expected one; null when saved.</param>
+public sealed record AnswerSaveOutcome(string? ConflictingId)
+{
+    public static readonly AnswerSaveOutcome Saved = new((string?)null);
+
+    public bool IsSaved => ConflictingId is null;
+}
+
+/// <summary>How many sent replies used an answer, and when the last one went out.</summary>
+public sealed record AnswerUsage(long Count, DateTimeOffset? LastUsedAt)
+{
+    public static readonly AnswerUsage None = new(0, null);
+}
+
+/// <summary>A sent reply that used a library answer: reply <paramref name="ReplyNumber"/> (1-based) of the post.</summary>
+public sealed record AnswerUse(string AnswerId, int Version, string PostId, int ReplyNumber, DateTimeOffset At);

@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Delivery;
+namespace ChatOpsReply.Posts;
 
 /// <summary>
 /// Something visible to do after a transition was saved, stored in the same write as the

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ChatOpsReply.Sources;
+namespace ChatOpsReply.Http;
 
 /// <summary>
 /// The shape both our webhook signature and Slack's share: a lowercase hex HMAC-SHA256 of

@@ -1,4 +1,7 @@
-namespace ChatOpsReply.Storage;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Delivery;
+
+namespace ChatOpsReply.Storage.InProcess;
 
 /// <summary>
 /// The pace kept in memory, for a store only one process uses (SQLite): the same token bucket

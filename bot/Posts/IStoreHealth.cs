@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Posts;
 
 public interface IStoreHealth
 {

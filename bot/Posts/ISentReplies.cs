@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Posts;
 
 /// <summary>Replies recorded as sent (with their post's change), for frequency caps and delivery tracking.</summary>
 public interface ISentReplies

@@ -1,6 +1,6 @@
-using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
 
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Delivery;
 
 /// <summary>
 /// Outbox messages waiting for their target. Messages are added only with a post's change.
@@ -29,3 +29,7 @@ public interface IOutbox
 
     Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken = default);
 }
+
+/// <param name="Pending">Messages still to deliver.</param>
+/// <param name="Failed">Messages given up on.</param>
+public sealed record OutboxDepth(long Pending, long Failed);

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace ChatOpsReply.Sources;
+namespace ChatOpsReply.Http;
 
 /// <summary>Reads a request's raw bytes (signatures are computed over them), refusing bodies over a limit.</summary>
 public static class RequestBody

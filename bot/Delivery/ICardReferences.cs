@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Delivery;
 
 /// <summary>
 /// What each surface called the messages it posted for a post (a Slack channel and ts, a

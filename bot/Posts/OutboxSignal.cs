@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Delivery;
+namespace ChatOpsReply.Posts;
 
 /// <summary>Wakes the outbox dispatcher as soon as something was enqueued, instead of at its next poll.</summary>
 public sealed class OutboxSignal : IDisposable

@@ -1,6 +1,6 @@
 using ChatOpsReply.Guidelines;
 
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Posts;
 
 /// <summary>Customers' texting consent, the latest record per source and handle.</summary>
 public interface IConsentStore

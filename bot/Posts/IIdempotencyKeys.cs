@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Storage;
+namespace ChatOpsReply.Posts;
 
 /// <summary>
 /// Keys of things that must be handled once: a platform's event id redelivered on retry, an
