@@ -4,7 +4,9 @@ public static class OperationsServiceCollectionExtensions
 {
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
-        services.AddSingleton<ServiceMetrics>();
+        services.AddMetrics();
+        services.AddHealthChecks();
+        services.AddSingleton<PrometheusExport>();
         return services;
     }
 }

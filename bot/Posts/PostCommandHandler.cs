@@ -1,4 +1,3 @@
-using ChatOpsReply.Operations;
 
 namespace ChatOpsReply.Posts;
 
@@ -16,7 +15,7 @@ public sealed partial class PostCommandHandler(
     ICannedAnswerVerifier answers,
     ICannedAnswerUsage answerUsage,
     OutboxSignal outboxSignal,
-    ServiceMetrics metrics,
+    PostMetrics metrics,
     TimeProvider time,
     ILogger<PostCommandHandler> logger)
 {

@@ -1,10 +1,8 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
-using ChatOpsReply.Slack;
 using Microsoft.Extensions.Options;
 using Stateless.Graph;
 using Stateless.Reflection;
-using Stateless;
 using Machine = Stateless.StateMachine<ChatOpsReply.Posts.PostState, ChatOpsReply.Posts.PostTrigger>;
 
 namespace ChatOpsReply.Posts;

@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddHostedService<StoreHousekeeping>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         var provider = configuration.GetValue<string>($"{StorageOptions.Section}:Provider") ?? "Sqlite";
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.WebConsole;

@@ -1,4 +1,3 @@
-using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 

@@ -1,4 +1,3 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Accountability;

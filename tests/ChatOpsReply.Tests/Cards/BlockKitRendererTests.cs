@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 using CsCheck;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsReply.Tests.Cards;

@@ -1,4 +1,3 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;

@@ -1,4 +1,3 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
 
 namespace ChatOpsReply.Tests.Library;

@@ -1,5 +1,4 @@
 using System.Text;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
 using ChatOpsReply.Tests.Support;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 

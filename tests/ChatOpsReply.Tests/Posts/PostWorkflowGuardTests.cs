@@ -1,7 +1,5 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Posts;

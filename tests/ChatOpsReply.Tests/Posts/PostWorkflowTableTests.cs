@@ -1,6 +1,4 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Posts;

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Sources;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,3 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 

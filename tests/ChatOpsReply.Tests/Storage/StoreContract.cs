@@ -1,4 +1,3 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Library;

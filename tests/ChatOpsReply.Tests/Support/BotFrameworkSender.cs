@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using System.Text;
-using ChatOpsReply.Accountability;
 
 namespace ChatOpsReply.Tests.Support;
 

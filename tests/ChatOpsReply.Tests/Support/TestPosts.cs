@@ -1,7 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Tests.Support;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Library;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Library;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Library;

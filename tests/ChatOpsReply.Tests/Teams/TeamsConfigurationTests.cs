@@ -1,4 +1,3 @@
-using ChatOpsReply.Delivery;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ChatOpsReply.Delivery;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,7 @@
-using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
+using ChatOpsReply.Accountability;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsReply.Accountability;
+namespace ChatOpsReply.Posts;
 
 /// <summary>
 /// Fires <see cref="PostTrigger.SlaBreached"/> for every SLA timer that came due. Timers live in
