@@ -1,8 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.WebConsole;
 using ChatOpsReply.Guidelines;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Posts;
 
@@ -14,7 +12,7 @@ public sealed class PostCardBuilder(
     AccountabilityPolicy policy,
     PostWorkflow workflow,
     ReplyGuidelines guidelines,
-    IOptions<ConsoleOptions> console,
+    ConsoleLinks links,
     IAnswerSuggestions suggestions,
     TimeProvider time)
 {
@@ -39,7 +37,7 @@ public sealed class PostCardBuilder(
             Author = new CardAuthor(post.Author.Handle, post.Author.DisplayName),
             Text = post.Text,
             Url = post.Url,
-            ConsoleUrl = console.Value.PublicUrl is { } root ? new Uri(root, $"console/posts/{Uri.EscapeDataString(post.Id)}").ToString() : null,
+            ConsoleUrl = links.Post(post.Id),
             StateLabel = PostLabels.State(post.State),
             Tone = Tone(post, now),
             Badges = Badges(post, now),

@@ -1,5 +1,4 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Delivery;
 
 namespace ChatOpsReply.Posts;
 
@@ -13,11 +12,11 @@ public sealed class PostTransitions
     private readonly AccountabilityPolicy _policy;
     private readonly IReadOnlyList<string> _surfaces;
 
-    public PostTransitions(AccountabilityPolicy policy, IEnumerable<IChatSurface> surfaces)
+    public PostTransitions(AccountabilityPolicy policy, ISurfaceNames surfaces)
     {
         ArgumentNullException.ThrowIfNull(surfaces);
         _policy = policy;
-        _surfaces = [.. surfaces.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase)];
+        _surfaces = surfaces.Names;
     }
 
     /// <summary>A post as it arrives: shown on every surface, with its claim timer running.</summary>

@@ -8,6 +8,8 @@ public static class PostsServiceCollectionExtensions
     public static IServiceCollection AddPosts(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ConsoleLinkOptions>().BindConfiguration(ConsoleLinkOptions.Section);
+        services.AddSingleton<ConsoleLinks>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<PostWorkflow>();
         services.AddSingleton<PostTransitions>();

@@ -6,8 +6,6 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
-using ChatOpsReply.WebConsole;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;
 
@@ -17,7 +15,7 @@ namespace ChatOpsReply.Slack;
 /// reply filled in from the chosen answer for the post and the person replying. Only approved
 /// answers are offered: what frontline staff pick is what managers (and legal) signed off.
 /// </summary>
-public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, IOptions<ConsoleOptions> console)
+public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, ConsoleLinks links)
 {
     /// <summary>Answers one <c>/replies answers</c> lists.</summary>
     public const int Listed = 8;
@@ -111,7 +109,7 @@ public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, IOptio
         text.AppendLine(CultureInfo.InvariantCulture, $"*Approved answers{scope}* for \"{Mrkdwn.Escape(words, 100)}\":");
         foreach (var answer in found.Take(Listed))
         {
-            var link = Mrkdwn.Link(console.Value.PublicUrl is { } root ? new Uri(root, $"console/library/{Uri.EscapeDataString(answer.Id)}").ToString() : null, "open");
+            var link = Mrkdwn.Link(links.Answer(answer.Id), "open");
             text.AppendLine(CultureInfo.InvariantCulture, $"• *{Mrkdwn.Escape(answer.Title, 150)}*{(answer.LegalApproved ? " · approved by legal" : "")}{(link is null ? "" : " · " + link)}");
             text.AppendLine(CultureInfo.InvariantCulture, $"   {Mrkdwn.Escape(answer.Text)}");
         }

@@ -4,13 +4,11 @@ using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.WebConsole;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Teams;
 
 /// <summary>The commands people type to the bot: <c>mine</c>, <c>queue</c>, <c>help</c>. Each answer is one message.</summary>
-public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflow, AccountabilityPolicy policy, IOptions<ConsoleOptions> console, TimeProvider time)
+public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflow, AccountabilityPolicy policy, ConsoleLinks links, TimeProvider time)
 {
     private const int Listed = 10;
 
@@ -94,9 +92,9 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
             var words = post.Text.Length > 80 ? post.Text[..80].TrimEnd() + "…" : post.Text;
             var line = $"{PostCardBuilder.SourceLabel(post.Source)} · {post.Author.Handle} · {PostLabels.State(post.State)}{due}: \"{words.ReplaceLineEndings(" ")}\"";
             text.Append("\n\n- ").Append(AdaptiveCardMarkdown.Escape(line));
-            if (console.Value.PublicUrl is { } root)
+            if (links.Post(post.Id) is { } link)
             {
-                text.Append(CultureInfo.InvariantCulture, $" [open]({new Uri(root, $"console/posts/{Uri.EscapeDataString(post.Id)}").AbsoluteUri})");
+                text.Append(CultureInfo.InvariantCulture, $" [open]({link})");
             }
         }
 

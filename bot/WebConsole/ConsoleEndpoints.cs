@@ -34,6 +34,7 @@ public static class ConsoleEndpoints
         console.MapGet("/events", EventsAsync);
         console.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
         console.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        app.MapLibraryConsole();
         return app;
     }
 

@@ -94,7 +94,7 @@ internal static class ConsolePages
         var html = new StringBuilder();
         html.Append("<p><a href=\"/console\">← All posts</a></p>");
         html.Append(Card(page, card with { ConsoleUrl = null }));
-        html.Append(Library.LibraryConsolePages.SentReplies(page, card.PostId, replies, people));
+        html.Append(LibraryConsolePages.SentReplies(page, card.PostId, replies, people));
         html.Append("<section class=\"history\"><h2>History</h2><table><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>State</th><th>Where</th><th>Comment</th></tr></thead><tbody>");
         foreach (var e in trail)
         {

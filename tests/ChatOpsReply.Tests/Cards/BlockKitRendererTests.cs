@@ -4,7 +4,6 @@ using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 using CsCheck;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsReply.Tests.Cards;
 

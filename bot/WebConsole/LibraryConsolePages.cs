@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text;
+using ChatOpsReply.Library;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.WebConsole;
 using DiffPlex.Chunkers;
 using DiffPlex.DiffBuilder.Model;
 using DiffPlex.DiffBuilder;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.WebConsole;
 
 /// <summary>The console's library pages. Every value goes through the encoder.</summary>
 internal static class LibraryConsolePages

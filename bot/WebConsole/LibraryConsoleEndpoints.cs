@@ -1,9 +1,9 @@
+using ChatOpsReply.Library;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
-using ChatOpsReply.WebConsole;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.WebConsole;
 
 /// <summary>
 /// The library in the web console: <c>/console/library</c> to browse, search, edit (with a
@@ -14,14 +14,9 @@ public static class LibraryConsoleEndpoints
 {
     private const int ListLimit = 200;
 
-    public static IEndpointRouteBuilder MapLibraryConsole(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapLibraryConsole(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.ServiceProvider.GetRequiredService<IOptions<ConsoleOptions>>().Value.Enabled)
-        {
-            return app;
-        }
-
         var library = app.MapGroup("/console/library");
         library.MapGet("", ListAsync);
         library.MapGet("/new", New);
