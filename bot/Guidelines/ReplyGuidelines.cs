@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Guidelines;

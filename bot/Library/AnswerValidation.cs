@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Library;
 

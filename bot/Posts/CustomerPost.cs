@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatOpsReply.Accountability;
 
 namespace ChatOpsReply.Posts;
 

@@ -1,3 +1,5 @@
+using ChatOpsReply.Accountability;
+
 
 
 namespace ChatOpsReply.Posts;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Telemetry;
 
 namespace ChatOpsReply.Posts;

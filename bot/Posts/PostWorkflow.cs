@@ -1,5 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
+using ChatOpsReply.Slack;
 using Microsoft.Extensions.Options;
 using Stateless.Graph;
 using Stateless.Reflection;
@@ -247,7 +248,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             _actor = command.Actor;
             // Only a draft is checked against the guidelines; other commands carry no reply text.
             _draftReport = new Lazy<GuidelineReport>(() => command.Trigger == PostTrigger.SubmitDraft
-                ? guidelines.Check(post, command.Input.Text)
+                ? guidelines.Check(post, (command.Input as DraftInput)?.Text)
                 : new GuidelineReport([], []));
         }
 
@@ -287,13 +288,13 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         public bool CommentGiven() => Probing || !string.IsNullOrWhiteSpace(_command.Input.Comment);
 
         public bool AssigneeEligible() =>
-            Probing || (_policy.People.Find(_command.Input.AssignTo) is { } assignee && _queue.IsInTierOrAbove(assignee, _post.Tier));
+            Probing || (_policy.People.Find(AssignTo) is { } assignee && _queue.IsInTierOrAbove(assignee, _post.Tier));
 
-        public bool AssigneeIsNotOwner() => Probing || !string.Equals(_command.Input.AssignTo, _post.Owner, StringComparison.OrdinalIgnoreCase);
+        public bool AssigneeIsNotOwner() => Probing || !string.Equals(AssignTo, _post.Owner, StringComparison.OrdinalIgnoreCase);
 
         public bool DraftPasses() => Probing || _draftReport.Value.Passes;
 
-        public bool TimerIsCurrent() => CustomerPost.SameDueTime(_post.NextSlaDueAt, _command.Input.BreachDueAt);
+        public bool TimerIsCurrent() => CustomerPost.SameDueTime(_post.NextSlaDueAt, (_command.Input as BreachInput)?.DueAt);
 
         public bool HasTextConsent() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.Consent is { OptedIn: true };
 
@@ -305,7 +306,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
                 ? PostState.Approved
                 : PostState.AwaitingApproval;
 
-        private string ApproverRole => _policy.Sensitivity(_post.Sensitivity)?.ApproverRole ?? Roles.Legal;
+        private string ApproverRole => _policy.ApproverRole(_post.Sensitivity);
+
+        private string? AssignTo => (_command.Input as HandOverInput)?.AssignTo;
 
         /// <summary>A lead, manager or admin of this queue's chain (an admin anywhere).</summary>
         private bool IsChainSupervisor() => _actor.HasRole(Roles.Admin) || (_actor.IsSupervisor && IsInChain());
@@ -335,7 +338,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
 
         public string MayHandOverText => $"Only the owner or a lead of {_queue.DisplayName} can hand this post to someone.";
 
-        public string AssigneeText => _command.Input.AssignTo is not { Length: > 0 } id
+        public string AssigneeText => AssignTo is not { Length: > 0 } id
             ? "Choose who should take this post."
             : _policy.People.Find(id) is { } p
                 ? $"{p.Name} is not in the {_queue.TierAt(_post.Tier).Name} tier of {_queue.DisplayName} or above."

@@ -15,6 +15,8 @@ public static class PostsServiceCollectionExtensions
         services.AddSingleton<PostTransitions>();
         services.AddSingleton<WorkflowFactsLoader>();
         services.AddSingleton<PostCommandHandler>();
+        services.AddSingleton<PostClicks>();
+        services.AddSingleton<ActionInputs>();
         services.AddSingleton<PostCardBuilder>();
         services.AddSingleton<SlaTimerService>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaTimerService>());

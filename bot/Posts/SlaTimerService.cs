@@ -1,4 +1,5 @@
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Posts;
@@ -22,9 +23,9 @@ public sealed partial class SlaTimerService(
         var due = await timers.ClaimDueAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken).ConfigureAwait(false);
         foreach (var timer in due)
         {
-            var command = new PostCommand(timer.PostId, PostTrigger.SlaBreached, Person.System, "timer", $"sla:{timer.PostId}:{timer.DueAt.ToUnixTimeMilliseconds()}")
+            var command = new PostCommand(timer.PostId, PostTrigger.SlaBreached, Person.System, SurfaceNames.Timer, $"sla:{timer.PostId}:{timer.DueAt.ToUnixTimeMilliseconds()}")
             {
-                Input = new CommandInput { BreachDueAt = timer.DueAt },
+                Input = new BreachInput(timer.DueAt),
             };
             var result = await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
             if (result.Outcome == CommandOutcome.Conflict)

@@ -62,7 +62,7 @@ public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, Consol
             return draft;
         }
 
-        var select = (offered ?? new CardInput(CommandInputFields.AnswerId, PostCardBuilder.AnswerChoiceLabel) { Required = false }) with { Placeholder = "Type to search the library" };
+        var select = (offered ?? new CardInput(CommandInputFields.AnswerId, ActionInputs.AnswerChoiceLabel) { Required = false }) with { Placeholder = "Type to search the library" };
         if (chosen is not null)
         {
             select = select with { Choices = [new CardChoice(chosen.Id, chosen.Title)], Initial = chosen.Id };
@@ -119,7 +119,7 @@ public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, Consol
             text.AppendLine("…and more: add a word to narrow it down.");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"To use one, click *{PostLabels.Button(PostTrigger.SubmitDraft)}* on the post and choose it under _{PostCardBuilder.AnswerChoiceLabel}_: it is filled in for the customer.");
+        text.Append(CultureInfo.InvariantCulture, $"To use one, click *{PostLabels.Button(PostTrigger.SubmitDraft)}* on the post and choose it under _{ActionInputs.AnswerChoiceLabel}_: it is filled in for the customer.");
         return text.ToString();
     }
 

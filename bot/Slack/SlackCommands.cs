@@ -4,6 +4,7 @@ using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;
@@ -51,7 +52,7 @@ public sealed class SlackCommands(
         }
         catch (StoreUnavailableException)
         {
-            text = SlackInteractions.StoreUnavailable;
+            text = CommandResult.StoreUnavailableMessage;
         }
 
         // Slack: an immediate answer with response_type "ephemeral" is seen only by the person, docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
@@ -121,7 +122,7 @@ public sealed class SlackCommands(
     private Queue? FindQueue(string name, string? channelId) =>
         name.Length > 0
             ? policy.Queues.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(q.DisplayName, name, StringComparison.OrdinalIgnoreCase))
-            : policy.Queues.FirstOrDefault(q => channelId is not null && q.Channels.TryGetValue(SlackSurface.SurfaceName, out var channel) && channel == channelId);
+            : policy.Queues.FirstOrDefault(q => channelId is not null && q.Channels.TryGetValue(SurfaceNames.Slack, out var channel) && channel == channelId);
 
     /// <summary>Most urgent first: the soonest SLA due time, then the oldest.</summary>
     private string List(string title, IReadOnlyList<CustomerPost> posts, string empty)

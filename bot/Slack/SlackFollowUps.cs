@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ChatOpsReply.Storage.Sqlite;
 
 namespace ChatOpsReply.Slack;
 

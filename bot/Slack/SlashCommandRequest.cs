@@ -1,3 +1,5 @@
+using ChatOpsReply.Storage.Sqlite;
+
 
 namespace ChatOpsReply.Slack;
 

@@ -39,9 +39,9 @@ public sealed class PostIntake(
 
         if (incoming.ThreadId is { } threadId && await store.FindActiveInThreadAsync(incoming.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
         {
-            var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, "ingest", IdempotencyKey: null)
+            var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
             {
-                Input = new CommandInput { FollowUp = new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now) },
+                Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now)),
             };
             var result = await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
             switch (result.Outcome)

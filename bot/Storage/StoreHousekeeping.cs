@@ -1,4 +1,5 @@
 using ChatOpsReply.Posts;
+using ChatOpsReply.Storage.Sqlite;
 
 namespace ChatOpsReply.Storage;
 

@@ -1,3 +1,4 @@
+using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 

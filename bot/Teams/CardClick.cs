@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsReply.Slack;
 
 namespace ChatOpsReply.Teams;
 

@@ -41,7 +41,7 @@ public sealed partial class TeamsAnswerSearch(AnswerLibrary library, ICannedAnsw
             return ComposeExtensionResponse.Message(TeamsPeople.Unknown);
         }
 
-        var queue = conversationId is null ? null : policy.QueueInChannel(TeamsSurface.SurfaceName, TeamsProtocol.ThreadKey(conversationId));
+        var queue = conversationId is null ? null : policy.QueueInChannel(SurfaceNames.Teams, TeamsProtocol.ThreadKey(conversationId));
         var filters = new AnswerFilters { Queue = queue?.Name, Statuses = AnswerFilters.ApprovedOnly };
         IReadOnlyList<CannedAnswer> found;
         try

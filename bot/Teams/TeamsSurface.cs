@@ -25,12 +25,11 @@ public sealed partial class TeamsSurface(
     IOptions<TeamsOptions> options,
     ILogger<TeamsSurface> logger) : IChatSurface
 {
-    public const string SurfaceName = "teams";
     public const string CardKey = "teams:card";
     public const string ApprovalKey = "teams:approval";
     public const string CrisisKey = "teams:crisis";
 
-    public string Name => SurfaceName;
+    public string Name => SurfaceNames.Teams;
 
     public async Task<SurfaceDelivery> DeliverAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
     {
@@ -42,8 +41,8 @@ public sealed partial class TeamsSurface(
             {
                 OutboxKind.ShowCard => await ShowCardAsync(post, cancellationToken).ConfigureAwait(false),
                 OutboxKind.ThreadNote or OutboxKind.Notify => await ReplyInThreadAsync(post, message, cancellationToken).ConfigureAwait(false),
-                OutboxKind.RequestApproval => await PostCopyAsync(post, ApprovalKey, policy.Sensitivity(post.Sensitivity)?.Channels.GetValueOrDefault(SurfaceName), message, cancellationToken).ConfigureAwait(false),
-                OutboxKind.CrisisAlert => await PostCopyAsync(post, CrisisKey, policy.CrisisChannels.GetValueOrDefault(SurfaceName), message, cancellationToken).ConfigureAwait(false),
+                OutboxKind.RequestApproval => await PostCopyAsync(post, ApprovalKey, policy.Sensitivity(post.Sensitivity)?.Channels.GetValueOrDefault(SurfaceNames.Teams), message, cancellationToken).ConfigureAwait(false),
+                OutboxKind.CrisisAlert => await PostCopyAsync(post, CrisisKey, policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Teams), message, cancellationToken).ConfigureAwait(false),
                 _ => SurfaceDelivery.Failed($"Teams does not deliver {message.Kind} messages."),
             };
         }
@@ -66,7 +65,7 @@ public sealed partial class TeamsSurface(
         if (main is null)
         {
             var queue = policy.Queue(post.Queue);
-            var channel = queue.Channels.GetValueOrDefault(SurfaceName) ?? options.Value.DefaultChannelId;
+            var channel = queue.Channels.GetValueOrDefault(SurfaceNames.Teams) ?? options.Value.DefaultChannelId;
             if (channel is null)
             {
                 return SurfaceDelivery.Failed($"Queue '{queue.Name}' names no Teams channel (Accountability:Queues:…:Channels:teams) and Teams:DefaultChannelId is not set.");

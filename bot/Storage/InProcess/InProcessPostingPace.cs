@@ -1,3 +1,4 @@
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 
 namespace ChatOpsReply.Storage.InProcess;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatOpsReply.Library;
+using ChatOpsReply.Storage.Sqlite;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;

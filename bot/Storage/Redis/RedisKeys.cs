@@ -1,3 +1,4 @@
+using ChatOpsReply.Library;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using Microsoft.Data.Sqlite;
 

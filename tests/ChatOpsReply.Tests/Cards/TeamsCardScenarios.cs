@@ -21,7 +21,7 @@ public static class TeamsCardScenarios
         TestPosts.Workflow(),
         new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions())),
         new ConsoleLinks(Options.Create(new ConsoleLinkOptions { PublicUrl = new Uri(ConsoleRoot) })),
-        new FixedAnswerSuggestions(answers),
+        new ActionInputs(TestConfig.Policy(), new FixedAnswerSuggestions(answers)),
         new FakeTimeProvider(TestConfig.Start.AddMinutes(5)));
 
     /// <summary>Name of the golden file → the card model it holds.</summary>

@@ -144,7 +144,7 @@ public sealed class CurationTests : IDisposable
     {
         var postId = await _host.ReceiveAsync("Where is my parcel? It is a week late.");
         await _host.ActAsync(postId, PostTrigger.Claim, "alice");
-        await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, your parcel left our warehouse today and arrives tomorrow. Alice" });
+        await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, your parcel left our warehouse today and arrives tomorrow. Alice"));
         await _host.ActAsync(postId, PostTrigger.Send, "alice");
 
         var proposed = await Curation.ProposeAsync(_host.Person("bob"), postId, 1);

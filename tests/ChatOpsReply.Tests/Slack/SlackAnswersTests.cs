@@ -111,7 +111,7 @@ public sealed class SlackAnswersTests : IAsyncLifetime
         var post = await Host.PostAsync(postId);
         Assert.Equal(PostState.Approved, post.State);
         Assert.Equal(reply, post.Draft!.Text);
-        var submitted = (await Host.Service<IAuditTrail>().ForPostAsync(postId)).Last(e => e.Action == nameof(PostTrigger.SubmitDraft));
+        var submitted = (await Host.Service<IAuditTrail>().ForPostAsync(postId)).Last(e => e.Action == AuditAction.SubmitDraft);
         Assert.EndsWith("[answer lawyer-reply v2, unmodified]", submitted.Detail, StringComparison.Ordinal);
         await _slack.DeliverAllAsync();
         Assert.DoesNotContain(Fake.Of("chat.postMessage"), c => c.Arg("channel") == "C0LEGAL");

@@ -116,10 +116,10 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
-    public Task<CommandResult> ActAsync(string postId, PostTrigger trigger, string personId, CommandInput? input = null, string? key = null) =>
+    public Task<CommandResult> ActAsync(string postId, PostTrigger trigger, string personId, TriggerInput? input = null, string? key = null) =>
         Service<PostCommandHandler>().HandleAsync(new PostCommand(postId, trigger, Service<AccountabilityPolicy>().People.Find(personId) ?? Person.System, "test", key)
         {
-            Input = input ?? CommandInput.None,
+            Input = input ?? TriggerInput.None,
         });
 
     public async Task<CustomerPost> PostAsync(string postId) =>

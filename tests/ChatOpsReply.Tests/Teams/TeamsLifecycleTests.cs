@@ -105,7 +105,7 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
 
         Assert.Null(Notice(first["value"]!.AsObject()));
         Assert.Equal("Done already.", Notice(again["value"]!.AsObject()));
-        Assert.Single(await Host.Service<IAuditTrail>().ForPostAsync(postId), e => e.Action == "Claim");
+        Assert.Single(await Host.Service<IAuditTrail>().ForPostAsync(postId), e => e.Action == AuditAction.Claim);
     }
 
     [Fact]
