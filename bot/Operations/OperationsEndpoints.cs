@@ -18,6 +18,8 @@ public static class OperationsEndpoints
             ResponseWriter = WriteReadinessAsync,
         });
         app.MapMetrics("/metrics", app.ServiceProvider.GetRequiredService<PrometheusExport>().Registry);
+        // OpenAPI: /openapi/v1.json describes POST /api/posts and /api/answers.
+        app.MapOpenApi();
         return app;
     }
 

@@ -6,6 +6,9 @@ public static class OperationsServiceCollectionExtensions
     {
         services.AddMetrics();
         services.AddHealthChecks();
+        // The document describes the two APIs other systems call; webhooks and the console are not APIs to build on.
+        services.AddOpenApi(options => options.ShouldInclude = endpoint =>
+            endpoint.RelativePath is { } path && (path.StartsWith("api/posts", StringComparison.Ordinal) || path.StartsWith("api/answers", StringComparison.Ordinal)));
         services.AddSingleton<PrometheusExport>();
         return services;
     }
