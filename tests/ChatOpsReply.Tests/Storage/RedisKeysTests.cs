@@ -25,6 +25,30 @@ public sealed class RedisKeysTests : IDisposable
     public RedisKeysTests() => _host = new ServiceHost(RedisSettings.Fresh(RedisServer.Shared, _prefix), s => s.AddSingleton<IChatSurface>(new RecordingSurface()));
 
     [Fact]
+    public async Task The_names_scripts_build_in_Lua_are_the_names_RedisKeys_builds()
+    {
+        var keys = new RedisKeys(_prefix);
+        var script = LuaScript.Prepare(RedisKeys.Lua + """
+            return {
+              postKey(@value), postOutboxKey(@value, @value), postsInKey('Open'), postsInQueueKey('Claimed', @value),
+              postsOwnedByKey('Approved', @value), threadKey(@value, @value), outboxMessageKey(tonumber(@seq)), outboxMessageKey(@value),
+              answerHistoryKey(@value),
+            }
+            """);
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisServer.Shared.Configuration);
+
+        var fromLua = (string[])(await script.EvaluateAsync(connection.GetDatabase(), new { prefix = _prefix, value = Odd, seq = "42" }))!;
+
+        Assert.Equal(
+            [
+                keys.Post(Odd), keys.PostOutbox(Odd, Odd), keys.PostsIn(PostState.Open), keys.PostsInQueue(PostState.Claimed, Odd),
+                keys.PostsOwnedBy(PostState.Approved, Odd), keys.Thread(Odd, Odd), keys.OutboxMessage("42"), keys.OutboxMessage(Odd),
+                keys.AnswerHistory(Odd),
+            ],
+            fromLua.Select(name => (RedisKey)name));
+    }
+
+    [Fact]
     public async Task A_post_its_audit_outbox_timer_and_an_answer_are_stored_under_the_names_the_README_lists()
     {
         var postId = await _host.ReceiveAsync("Where is my parcel?", threadId: "t-1");
