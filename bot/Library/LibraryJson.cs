@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatOpsReply.Library.Api;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
 
 namespace ChatOpsReply.Library;
 

@@ -1,3 +1,5 @@
+using ChatOpsReply.Library.Api;
+
 namespace ChatOpsReply.Library;
 
 /// <summary>The "Library" section: the approved-answer library.</summary>

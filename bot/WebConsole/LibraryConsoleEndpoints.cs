@@ -1,4 +1,10 @@
 using ChatOpsReply.Library;
+using ChatOpsReply.Library.Api;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.ImportExport;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Replies;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.ImportExport;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Replies;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using DiffPlex.Chunkers;

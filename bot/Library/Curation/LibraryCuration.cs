@@ -1,0 +1,441 @@
+using System.Text.RegularExpressions;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Library.ImportExport;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
+using ChatOpsReply.Posts;
+
+namespace ChatOpsReply.Library.Curation;
+
+/// <summary>
+/// Who may change the library and how. Managers (and admins) add, edit, approve and retire
+/// answers; approving an answer marked legal takes the legal role; anyone may propose a sent
+/// reply as a draft. Every change is the answer's next version, saved with compare-and-set, so
+/// two curators never overwrite each other unknowingly. Changing the words of an approved
+/// answer makes it a draft again: an approval covers the words it saw.
+/// </summary>
+public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibrary library, IPostStore posts, AccountabilityPolicy policy, TimeProvider time)
+{
+    private static readonly HashSet<string> NoIds = [];
+
+    public static bool MayCurate(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return person.HasRole(Roles.Manager) || person.HasRole(Roles.Admin);
+    }
+
+    public static bool MayApprove(Person person, CannedAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.NeedsLegal ? person.HasRole(Roles.Legal) : MayCurate(person);
+    }
+
+    public static string ApproverText(CannedAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.NeedsLegal ? "Only legal can approve an answer marked legal." : "Only managers can approve answers.";
+    }
+
+    public async Task<CurationResult> CreateAsync(Person who, AnswerDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(document);
+        if (!MayCurate(who))
+        {
+            return CurationResult.Forbidden("Only managers can add answers to the library. To suggest one, send a reply and save it as an answer.");
+        }
+
+        var (fields, errors) = AnswerValidation.Check(document, policy);
+        var id = document.Id?.Trim();
+        if (id is { Length: > 0 } && !AnswerValidation.IsValidId(id))
+        {
+            errors["id"] = ["Use lower-case letters, digits and dashes for an id (at most 64)."];
+        }
+        else if (id is { Length: > 0 } && await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            errors["id"] = [$"An answer with the id \"{id}\" exists already."];
+        }
+
+        if (fields is null || errors.Count > 0)
+        {
+            return CurationResult.Invalid(errors);
+        }
+
+        var answer = Apply(fields, new CannedAnswer
+        {
+            Id = id is { Length: > 0 } ? id : await NewIdAsync(fields.Title, NoIds, cancellationToken).ConfigureAwait(false),
+            Version = 1,
+            Title = "",
+            Body = "",
+            Owner = fields.Owner ?? who.Id,
+            ChangedBy = who.Id,
+            ChangedAt = time.GetUtcNow(),
+            Change = "created",
+        });
+        return await SaveAsync(answer, $"Saved \"{answer.Title}\" as a draft. {ApproverText(answer)}", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CurationResult> EditAsync(Person who, string id, int expectedVersion, AnswerDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(document);
+        if (!MayCurate(who))
+        {
+            return CurationResult.Forbidden("Only managers can edit answers.");
+        }
+
+        var (current, refusal) = await LoadAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return refusal!;
+        }
+
+        var (fields, errors) = AnswerValidation.Check(document, policy);
+        if (fields is null)
+        {
+            return CurationResult.Invalid(errors);
+        }
+
+        var next = Apply(fields, current) with { Owner = fields.Owner ?? current.Owner };
+        if (next.SameContent(current))
+        {
+            return CurationResult.Unchanged(current, "Nothing changed.");
+        }
+
+        var reapprove = !next.SameWords(current) && current.Status == AnswerStatus.Approved;
+        next = Next(next, who, reapprove ? "edited the words: approve again" : "edited");
+        if (!next.SameWords(current))
+        {
+            next = next with
+            {
+                Status = current.Status == AnswerStatus.Approved ? AnswerStatus.Draft : current.Status,
+                LegalApproval = null,
+                ApprovedBy = null,
+                ApprovedAt = null,
+            };
+        }
+
+        return await SaveAsync(next, reapprove ? $"Saved version {next.Version}. The words changed, so it is a draft again: {ApproverText(next)}" : $"Saved version {next.Version}.", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CurationResult> ApproveAsync(Person who, string id, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var (current, refusal) = await LoadAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return refusal!;
+        }
+
+        if (!MayApprove(who, current))
+        {
+            return CurationResult.Forbidden(ApproverText(current));
+        }
+
+        if (current.Status == AnswerStatus.Approved)
+        {
+            return CurationResult.Unchanged(current, "This answer is already approved.");
+        }
+
+        var now = time.GetUtcNow();
+        var next = Next(current, who, current.NeedsLegal ? "approved by legal" : "approved") with
+        {
+            Status = AnswerStatus.Approved,
+            ApprovedBy = who.Id,
+            ApprovedAt = now,
+            LegalApproval = current.NeedsLegal ? new LegalApproval(who.Id, now) : null,
+        };
+        return await SaveAsync(next, current.NeedsLegal ? "Approved by legal: used unmodified, it needs no second approval on sensitive posts." : "Approved.", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CurationResult> RetireAsync(Person who, string id, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        if (!MayCurate(who))
+        {
+            return CurationResult.Forbidden("Only managers can retire answers.");
+        }
+
+        var (current, refusal) = await LoadAsync(id, expectedVersion, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return refusal!;
+        }
+
+        if (current.Status == AnswerStatus.Retired)
+        {
+            return CurationResult.Unchanged(current, "This answer is already retired.");
+        }
+
+        return await SaveAsync(Next(current, who, "retired") with { Status = AnswerStatus.Retired }, "Retired: it is no longer offered.", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>"Save as answer": a sent reply becomes a draft, with the customer's and the sender's names as placeholders.</summary>
+    public async Task<CurationResult> ProposeAsync(Person who, string postId, int replyNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var post = await posts.GetAsync(postId, cancellationToken).ConfigureAwait(false);
+        if (post is null)
+        {
+            return CurationResult.NotFound("That post does not exist.");
+        }
+
+        if (replyNumber < 1 || replyNumber > post.Replies.Count)
+        {
+            return CurationResult.NotFound(post.Replies.Count == 0 ? "This post has no sent reply to save." : $"This post has no reply number {replyNumber}.");
+        }
+
+        var from = $"{post.Id}#{replyNumber}";
+        var all = await store.ChangesSinceAsync(0, cancellationToken).ConfigureAwait(false);
+        if (all.Answers.FirstOrDefault(a => a.ProposedFrom == from) is { } proposed)
+        {
+            return CurationResult.Unchanged(proposed, $"This reply was already saved as \"{proposed.Title}\".");
+        }
+
+        var reply = post.Replies[replyNumber - 1];
+        var body = Generalise(reply.Text, post, policy.People.Find(reply.SentBy));
+        var title = TitleFrom(reply.Text);
+        var answer = new CannedAnswer
+        {
+            Id = await NewIdAsync(title, NoIds, cancellationToken).ConfigureAwait(false),
+            Version = 1,
+            Title = title,
+            Body = body,
+            Queues = [post.Queue],
+            Owner = who.Id,
+            ChangedBy = who.Id,
+            ChangedAt = time.GetUtcNow(),
+            Change = $"proposed from reply {replyNumber} to post {post.Id}",
+            ProposedFrom = from,
+        };
+        return await SaveAsync(answer, $"Saved as a draft answer, \"{title}\", for a manager to review and approve.", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Imports every row or none: all problems are reported with their line numbers.</summary>
+    public async Task<ImportResult> ImportAsync(Person who, AnswerImportFile file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(file);
+        if (!MayCurate(who))
+        {
+            return new ImportResult(CurationOutcome.Forbidden, "Only managers can import answers.");
+        }
+
+        var errors = new List<ImportError>(file.Errors);
+        var rows = new List<(ImportRow Row, AnswerFields Fields, AnswerStatus Status)>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in file.Rows)
+        {
+            var (fields, fieldErrors) = AnswerValidation.Check(row.Answer, policy);
+            errors.AddRange(fieldErrors.SelectMany(e => e.Value.Select(m => new ImportError(row.Line, e.Key, m))));
+            var id = row.Answer.Id?.Trim();
+            if (id is { Length: > 0 })
+            {
+                if (!AnswerValidation.IsValidId(id))
+                {
+                    errors.Add(new ImportError(row.Line, "id", "Use lower-case letters, digits and dashes (at most 64)."));
+                }
+                else if (seen.TryGetValue(id, out var first))
+                {
+                    errors.Add(new ImportError(row.Line, "id", $"\"{id}\" is already on line {first}."));
+                }
+                else
+                {
+                    seen[id] = row.Line;
+                }
+            }
+
+            var status = AnswerValidation.ParseStatus(row.Answer.Status);
+            if (status is null)
+            {
+                errors.Add(new ImportError(row.Line, "status", $"\"{row.Answer.Status}\" is not a status: draft, approved or retired."));
+            }
+            else if (status == AnswerStatus.Approved && fields is not null && !MayApprove(who, Unsaved(fields, who, time.GetUtcNow())))
+            {
+                errors.Add(new ImportError(row.Line, "status", "Only legal can approve an answer marked legal: import it as a draft for legal to approve."));
+            }
+
+            if (fields is not null && status is { } known)
+            {
+                rows.Add((row, fields, known));
+            }
+        }
+
+        if (errors.Count == 0 && rows.Count == 0)
+        {
+            errors.Add(new ImportError(1, null, "The file holds no answers."));
+        }
+
+        if (errors.Count > 0)
+        {
+            var ordered = errors.OrderBy(e => e.Line).ToList();
+            return new ImportResult(CurationOutcome.Invalid, $"Nothing was imported: {ordered.Count} problem{(ordered.Count == 1 ? "" : "s")} to fix first.") { Errors = ordered };
+        }
+
+        var existing = (await store.ChangesSinceAsync(0, cancellationToken).ConfigureAwait(false)).Answers.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var taken = new HashSet<string>(existing.Keys.Concat(seen.Keys), StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var writes = new List<CannedAnswer>();
+        int created = 0, updated = 0, unchanged = 0;
+        foreach (var (row, fields, status) in rows)
+        {
+            var id = row.Answer.Id?.Trim() is { Length: > 0 } given ? given : await NewIdAsync(fields.Title, taken, cancellationToken).ConfigureAwait(false);
+            taken.Add(id);
+            var before = existing.GetValueOrDefault(id);
+            var candidate = (before is null ? Unsaved(fields, who, now) with { Id = id } : Apply(fields, before)) with
+            {
+                Owner = fields.Owner ?? before?.Owner ?? who.Id,
+                Status = status,
+            };
+            if (before is not null && candidate.SameContent(before) && before.Status == status)
+            {
+                unchanged++;
+                continue;
+            }
+
+            var keepsApproval = status == AnswerStatus.Approved && before is { Status: AnswerStatus.Approved } && candidate.SameWords(before);
+            candidate = candidate with
+            {
+                Version = (before?.Version ?? 0) + 1,
+                ChangedBy = who.Id,
+                ChangedAt = now,
+                Change = "imported",
+                ApprovedBy = status == AnswerStatus.Approved ? (keepsApproval ? before!.ApprovedBy : who.Id) : null,
+                ApprovedAt = status == AnswerStatus.Approved ? (keepsApproval ? before!.ApprovedAt : now) : null,
+                LegalApproval = status == AnswerStatus.Approved && candidate.NeedsLegal ? (keepsApproval ? before!.LegalApproval : new LegalApproval(who.Id, now)) : null,
+            };
+            writes.Add(candidate);
+            if (before is null)
+            {
+                created++;
+            }
+            else
+            {
+                updated++;
+            }
+        }
+
+        var outcome = await store.SaveAsync(writes, cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsSaved)
+        {
+            return new ImportResult(CurationOutcome.Conflict, $"Someone changed \"{outcome.ConflictingId}\" during the import, so nothing was imported. Import the file again.");
+        }
+
+        await library.SavedAsync(writes, cancellationToken).ConfigureAwait(false);
+        return new ImportResult(CurationOutcome.Saved, $"Imported: {created} new, {updated} updated, {unchanged} unchanged.")
+        {
+            Created = created,
+            Updated = updated,
+            Unchanged = unchanged,
+        };
+    }
+
+    private async Task<(CannedAnswer? Answer, CurationResult? Refusal)> LoadAsync(string id, int expectedVersion, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return (null, CurationResult.NotFound("That answer does not exist."));
+        }
+
+        return current.Version == expectedVersion
+            ? (current, null)
+            : (null, CurationResult.Conflict($"{policy.People.NameOf(current.ChangedBy)} changed this answer since you opened it (it is now version {current.Version}): look at it again first."));
+    }
+
+    private async Task<CurationResult> SaveAsync(CannedAnswer answer, string message, CancellationToken cancellationToken)
+    {
+        var outcome = await store.SaveAsync([answer], cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsSaved)
+        {
+            var now = await store.GetAsync(answer.Id, cancellationToken).ConfigureAwait(false);
+            return CurationResult.Conflict(now is null
+                ? "That answer changed while you saved: look at it again first."
+                : $"{policy.People.NameOf(now.ChangedBy)} changed this answer while you saved (it is now version {now.Version}): look at it again first.");
+        }
+
+        await library.SavedAsync([answer], cancellationToken).ConfigureAwait(false);
+        return CurationResult.Saved(answer, message);
+    }
+
+    private CannedAnswer Next(CannedAnswer current, Person who, string change) =>
+        current with { Version = current.Version + 1, ChangedBy = who.Id, ChangedAt = time.GetUtcNow(), Change = change };
+
+    private static CannedAnswer Apply(AnswerFields fields, CannedAnswer answer) => answer with
+    {
+        Title = fields.Title,
+        Body = fields.Body,
+        Placeholders = fields.Placeholders,
+        Tags = fields.Tags,
+        Queues = fields.Queues,
+        Sources = fields.Sources,
+        Language = fields.Language,
+        NeedsLegal = fields.NeedsLegal,
+        Owner = fields.Owner ?? answer.Owner,
+    };
+
+    /// <summary>Fields as an answer nobody saved yet (version 0, no id): a preview, or the start of a new one.</summary>
+    public static CannedAnswer Unsaved(AnswerFields fields, Person who, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(who);
+        return Apply(fields, new CannedAnswer { Id = "", Version = 0, Title = "", Body = "", Owner = who.Id, ChangedBy = who.Id, ChangedAt = at, Change = "" });
+    }
+
+    /// <summary>A fresh id from the title, numbered when taken ("refund-policy-2").</summary>
+    private async Task<string> NewIdAsync(string title, HashSet<string> taken, CancellationToken cancellationToken)
+    {
+        var slug = AnswerValidation.Slug(title);
+        var candidate = slug;
+        for (var n = 2; taken.Contains(candidate) || await store.GetAsync(candidate, cancellationToken).ConfigureAwait(false) is not null; n++)
+        {
+            candidate = $"{slug}-{n}";
+        }
+
+        return candidate;
+    }
+
+    /// <summary>The customer's and the sender's first names, the handle and the link become placeholders.</summary>
+    private static string Generalise(string text, Posts.CustomerPost post, Person? sender)
+    {
+        var body = text.Trim();
+        if (!string.IsNullOrWhiteSpace(post.Url))
+        {
+            body = body.Replace(post.Url, "{" + AnswerTemplate.PostUrl + "}", StringComparison.Ordinal);
+        }
+
+        body = ReplaceWord(body, post.Author.Handle, AnswerTemplate.CustomerHandle);
+        body = ReplaceWord(body, post.Author.DisplayName?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), AnswerTemplate.CustomerName);
+        return ReplaceWord(body, sender?.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), AnswerTemplate.AgentName);
+    }
+
+    private static string ReplaceWord(string text, string? word, string placeholder) =>
+        string.IsNullOrWhiteSpace(word) || word.Length < 2
+            ? text
+            : Regex.Replace(text, $@"(?<![\w@]){Regex.Escape(word)}(?!\w)", "{" + placeholder + "}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>The reply's first sentence, shortened: a title a manager will likely rewrite.</summary>
+    private static string TitleFrom(string text)
+    {
+        var words = FirstSentence().Match(Greeting().Replace(text.Trim(), "")).Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var title = "";
+        foreach (var word in words)
+        {
+            if (title.Length + word.Length + 1 > 60)
+            {
+                return char.ToUpperInvariant(title[0]) + title[1..] + "…";
+            }
+
+            title = title.Length == 0 ? word : $"{title} {word}";
+        }
+
+        return title.Length == 0 ? "Proposed answer" : char.ToUpperInvariant(title[0]) + title[1..];
+    }
+
+    [GeneratedRegex(@"\A(hi|hello|hey|dear|good (morning|afternoon|evening))\b[^,.!?\n]{0,30}[,.!]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex Greeting();
+
+    [GeneratedRegex(@"\A[^.!?\n]*")]
+    private static partial Regex FirstSentence();
+}
