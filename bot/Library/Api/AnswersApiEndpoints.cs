@@ -3,6 +3,7 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Library.Curation;
 using ChatOpsReply.Library.ImportExport;
 using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Replies;
 using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
@@ -347,3 +348,23 @@ public static class AnswersApiEndpoints
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>GET /api/answers: ranked answers, best first.</summary>
+public sealed record AnswerSearchResponse(IReadOnlyList<AnswerSuggestion> Answers);
+
+/// <summary>An answer personalised for a post: the text to send, or what is missing and the draft with it left in.</summary>
+public sealed record AnswerRenderResponse(string AnswerId, int Version, string? Text, string Draft, IReadOnlyList<string> Missing, string? Message)
+{
+    public static AnswerRenderResponse Of(CannedAnswer answer, AnswerRendering rendering)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(rendering);
+        return new AnswerRenderResponse(answer.Id, answer.Version, rendering.Text, rendering.Draft, rendering.Missing, rendering.Message);
+    }
+}
+
+/// <summary>Approve or retire: the version the caller looked at.</summary>
+public sealed record AnswerVersionRequest(int? Version);
+
+/// <summary>"Save as answer": a post and the number of its sent reply (the last one when left out).</summary>
+public sealed record AnswerProposalRequest(string? PostId, int? Reply);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using CsvHelper;
 using ChatOpsReply.Library.Model;
+using CsvHelper;
 
 namespace ChatOpsReply.Library.ImportExport;
 
@@ -202,4 +202,17 @@ public static class AnswerImport
             return (found >= 0 ? found : ~found - 1) + 1;
         }
     }
+}
+
+/// <summary>An import file read into rows, with whatever could not be read (each with its line).</summary>
+public sealed record AnswerImportFile(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportError> Errors);
+
+/// <summary>One answer read from an import file, with the line it starts on.</summary>
+public sealed record ImportRow(int Line, AnswerDocument Answer);
+
+/// <summary>A problem with one line of an import file.</summary>
+/// <param name="Field">The column or property at fault, or null for the line as a whole.</param>
+public sealed record ImportError(int Line, string? Field, string Message)
+{
+    public override string ToString() => Field is null ? $"Line {Line}: {Message}" : $"Line {Line}, {Field}: {Message}";
 }
