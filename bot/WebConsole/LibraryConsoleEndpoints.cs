@@ -265,7 +265,7 @@ public static class LibraryConsoleEndpoints
         Statuses = query.Status?.Trim().ToLowerInvariant() switch
         {
             "all" => new HashSet<AnswerStatus>(Enum.GetValues<AnswerStatus>()),
-            "approved" or "draft" or "retired" => new HashSet<AnswerStatus> { AnswerValidation.ParseStatus(query.Status)!.Value },
+            "approved" or "draft" or "retired" => new HashSet<AnswerStatus> { AnswerDocument.ParseStatus(query.Status)!.Value },
             _ => null,
         },
     };

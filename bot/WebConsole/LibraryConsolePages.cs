@@ -310,7 +310,7 @@ internal static class LibraryConsolePages
 
                 if (before.Status != version.Status)
                 {
-                    changes.Add($"{AnswerValidation.StatusName(before.Status)} → {AnswerValidation.StatusName(version.Status)}");
+                    changes.Add($"{AnswerDocument.StatusName(before.Status)} → {AnswerDocument.StatusName(version.Status)}");
                 }
 
                 if (changes.Count > 0)
@@ -373,7 +373,7 @@ internal static class LibraryConsolePages
 
     private static string Status(CannedAnswer answer)
     {
-        var status = AnswerValidation.StatusName(answer.Status);
+        var status = AnswerDocument.StatusName(answer.Status);
         var legal = answer.IsLegalApproved ? " <span class=\"badge legal\">legal approved</span>" : answer.NeedsLegal ? " <span class=\"badge legal\">legal</span>" : "";
         return $"<span class=\"answer-status status-{status}\">{E(status)}</span>{legal}";
     }

@@ -333,7 +333,7 @@ public static class AnswersApiEndpoints
         var statuses = new HashSet<AnswerStatus>();
         foreach (var part in status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (part.Length > 0 && AnswerValidation.ParseStatus(part) is { } parsed)
+            if (part.Length > 0 && AnswerDocument.ParseStatus(part) is { } parsed)
             {
                 statuses.Add(parsed);
             }

@@ -189,16 +189,6 @@ public static partial class AnswerValidation
         return slug.Length == 0 ? "answer" : slug;
     }
 
-    public static AnswerStatus? ParseStatus(string? status) => status?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "draft" => AnswerStatus.Draft,
-        "approved" => AnswerStatus.Approved,
-        "retired" => AnswerStatus.Retired,
-        _ => null,
-    };
-
-    public static string StatusName(AnswerStatus status) => status.ToString().ToLowerInvariant();
-
     [GeneratedRegex(@"\A[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}\z")]
     private static partial Regex Tag();
 

@@ -246,7 +246,7 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
                 }
             }
 
-            var status = AnswerValidation.ParseStatus(row.Answer.Status);
+            var status = AnswerDocument.ParseStatus(row.Answer.Status);
             if (status is null)
             {
                 errors.Add(new ImportError(row.Line, "status", $"\"{row.Answer.Status}\" is not a status: draft, approved or retired."));
