@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Library.Model;
-using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Library.Curation;
 

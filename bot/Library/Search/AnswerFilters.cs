@@ -1,4 +1,3 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Library.Model;
 
 namespace ChatOpsReply.Library.Search;
