@@ -29,8 +29,9 @@ public sealed class ApiKeyOptions
     public string Key { get; set; } = "";
 
     /// <summary>
-    /// The role the key acts with: "manager" or "admin" curate, "legal" approves answers marked
-    /// legal, any other role (e.g. "frontline") reads, searches and personalises.
+    /// The role the key acts with: "manager" or "admin" curate, the approver of legal posts
+    /// ("legal" unless configured otherwise) approves answers marked legal, any other role (e.g.
+    /// "frontline") reads, searches and personalises.
     /// </summary>
     public string Role { get; set; } = "";
 }

@@ -132,7 +132,7 @@ internal static class LibraryConsolePages
         html.Append("<div class=\"actions\">");
         if (page.Viewer is { } viewer)
         {
-            if (answer.Status != AnswerStatus.Approved && LibraryCuration.MayApprove(viewer, answer))
+            if (answer.Status != AnswerStatus.Approved && LibraryCuration.MayApprove(viewer, answer, policy))
             {
                 html.Append(Step(page, answer, "approve", answer.NeedsLegal ? "Approve (legal)" : "Approve", "style-primary"));
             }

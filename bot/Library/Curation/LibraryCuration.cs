@@ -9,13 +9,20 @@ namespace ChatOpsReply.Library.Curation;
 
 /// <summary>
 /// Who may change the library and how. Managers (and admins) add, edit, approve and retire
-/// answers; approving an answer marked legal takes the legal role; anyone may propose a sent
-/// reply as a draft. Every change is the answer's next version, saved with compare-and-set, so
+/// answers; approving an answer marked legal takes the role that approves legal posts
+/// (<see cref="AccountabilityPolicy.ApproverRole"/>: legal unless configured); anyone may
+/// propose a sent reply as a draft. Every change is the answer's next version, saved with compare-and-set, so
 /// two curators never overwrite each other unknowingly. Changing the words of an approved
 /// answer makes it a draft again: an approval covers the words it saw.
 /// </summary>
 public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibrary library, IPostStore posts, AccountabilityPolicy policy, TimeProvider time)
 {
+    /// <summary>
+    /// The sensitivity an answer marked legal is for: whoever approves replies to legal posts
+    /// approves these answers too, so one role speaks for legal in replies and in the library.
+    /// </summary>
+    public const string LegalSensitivity = "legal";
+
     private static readonly HashSet<string> NoIds = [];
 
     public static bool MayCurate(Person person)
@@ -24,18 +31,20 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
         return person.HasRole(Roles.Manager) || person.HasRole(Roles.Admin);
     }
 
-    public static bool MayApprove(Person person, CannedAnswer answer)
+    /// <summary>An answer marked legal takes the approver of <see cref="LegalSensitivity"/>; any other, a curator.</summary>
+    public static bool MayApprove(Person person, CannedAnswer answer, AccountabilityPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(answer);
-        return answer.NeedsLegal ? person.HasRole(Roles.Legal) : MayCurate(person);
+        ArgumentNullException.ThrowIfNull(policy);
+        return answer.NeedsLegal ? person.HasRole(policy.ApproverRole(LegalSensitivity)) : MayCurate(person);
     }
 
-    public static string ApproverText(CannedAnswer answer)
-    {
-        ArgumentNullException.ThrowIfNull(answer);
-        return answer.NeedsLegal ? "Only legal can approve an answer marked legal." : "Only managers can approve answers.";
-    }
+    /// <summary>The role that approves answers marked legal: the configured approver of legal posts, legal when none is configured.</summary>
+    private string LegalApprover => policy.ApproverRole(LegalSensitivity);
+
+    private string ApproverText(CannedAnswer answer) =>
+        answer.NeedsLegal ? $"Only {LegalApprover} can approve an answer marked legal." : "Only managers can approve answers.";
 
     public async Task<CurationResult> CreateAsync(Person who, AnswerDocument document, CancellationToken cancellationToken = default)
     {
@@ -128,7 +137,7 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
             return refusal!;
         }
 
-        if (!MayApprove(who, current))
+        if (!MayApprove(who, current, policy))
         {
             return CurationResult.Forbidden(ApproverText(current));
         }
@@ -293,9 +302,9 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
         {
             errors.Add(new ImportError(row.Line, "status", $"\"{row.Answer.Status}\" is not a status: draft, approved or retired."));
         }
-        else if (status == AnswerStatus.Approved && fields is not null && !MayApprove(who, Unsaved(fields, who, time.GetUtcNow())))
+        else if (status == AnswerStatus.Approved && fields is not null && !MayApprove(who, Unsaved(fields, who, time.GetUtcNow()), policy))
         {
-            errors.Add(new ImportError(row.Line, "status", "Only legal can approve an answer marked legal: import it as a draft for legal to approve."));
+            errors.Add(new ImportError(row.Line, "status", $"Only {LegalApprover} can approve an answer marked legal: import it as a draft for {LegalApprover} to approve."));
         }
 
         return status;

@@ -69,6 +69,21 @@ public sealed class CurationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_answer_marked_legal_is_approved_by_whoever_approves_legal_posts()
+    {
+        using var host = new ServiceHost(new Dictionary<string, string?> { ["Accountability:Sensitivities:0:ApproverRole"] = "crisis" });
+        var curation = host.Service<LibraryCuration>();
+        var answer = (await curation.CreateAsync(host.Person("dan"), Refund(legal: true))).Answer!;
+
+        var byLegal = await curation.ApproveAsync(host.Person("lena"), answer.Id, 1);
+        var byCrisis = await curation.ApproveAsync(host.Person("sam"), answer.Id, 1);
+
+        Assert.Equal((CurationOutcome.Forbidden, "Only crisis can approve an answer marked legal."), (byLegal.Outcome, byLegal.Message));
+        Assert.Equal(("sam", true), (byCrisis.Answer!.LegalApproval!.By, byCrisis.Answer.IsLegalApproved));
+        host.DeleteFolder();
+    }
+
+    [Fact]
     public async Task Legal_does_not_approve_answers_that_are_not_marked_legal_and_a_manager_approval_is_not_legal_approval()
     {
         var answer = (await Curation.CreateAsync(_host.Person("dan"), Refund())).Answer!;
