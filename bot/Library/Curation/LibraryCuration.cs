@@ -71,17 +71,8 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
             return CurationResult.Invalid(errors);
         }
 
-        var answer = Apply(fields, new CannedAnswer
-        {
-            Id = id is { Length: > 0 } ? id : await NewIdAsync(fields.Title, NoIds, cancellationToken).ConfigureAwait(false),
-            Version = 1,
-            Title = "",
-            Body = "",
-            Owner = fields.Owner ?? who.Id,
-            ChangedBy = who.Id,
-            ChangedAt = time.GetUtcNow(),
-            Change = "created",
-        });
+        var newId = id is { Length: > 0 } ? id : await NewIdAsync(fields.Title, NoIds, cancellationToken).ConfigureAwait(false);
+        var answer = Unsaved(fields, who, time.GetUtcNow()) with { Id = newId, Version = 1, Change = "created" };
         return await SaveAsync(answer, $"Saved \"{answer.Title}\" as a draft. {ApproverText(answer)}", cancellationToken).ConfigureAwait(false);
     }
 
