@@ -76,7 +76,7 @@ public static class AnswerImport
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            var field = LibraryJson.FieldOf(e);
             // Inside an answer the serializer counts lines from the answer's first line.
             var line = field is null ? (int)(e.LineNumber ?? 0) + 1 : element + (int)(e.LineNumber ?? 0);
             errors.Add(new ImportError(line, field, field is null
