@@ -226,11 +226,7 @@ public static class AnswersApiEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Export as json or csv."] });
         }
 
-        var answers = (await store.ChangesSinceAsync(0, cancellationToken).ConfigureAwait(false)).Answers;
-        var usage = await store.UsageAsync(cancellationToken).ConfigureAwait(false);
-        return csv
-            ? TypedResults.File(AnswerExport.Csv(answers, usage), "text/csv; charset=utf-8", "answers.csv")
-            : TypedResults.File(AnswerExport.Json(answers, usage), "application/json; charset=utf-8", "answers.json");
+        return await AnswerExport.DownloadAsync(store, csv, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Results<JsonHttpResult<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(HttpContext http, LibraryCuration curation, IOptions<LibraryOptions> options, CancellationToken cancellationToken)
@@ -279,7 +275,7 @@ public static class AnswersApiEndpoints
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+            var field = LibraryJson.FieldOf(e) ?? "body";
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 [field] = [field == "body" ? "This is not valid JSON." : "This value has the wrong type."],
