@@ -1,3 +1,5 @@
+using ChatOpsReply.Library.Api;
+
 namespace ChatOpsReply.Library;
 
 public static class LibraryEndpoints

@@ -4,7 +4,8 @@ using System.Text.Json;
 using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Slack;

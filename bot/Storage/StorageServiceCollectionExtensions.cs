@@ -1,5 +1,5 @@
 using ChatOpsReply.Delivery;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Storage.InProcess;
 using ChatOpsReply.Storage.Redis;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Teams;
 

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using System.Text.Json;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Teams;

@@ -1,4 +1,10 @@
 using ChatOpsReply.Library;
+using ChatOpsReply.Library.Api;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.ImportExport;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Replies;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
@@ -190,11 +196,7 @@ public static class LibraryConsoleEndpoints
             return ConsoleEndpoints.Redirect(http, "/console/library", "Choose who you are first (top right).");
         }
 
-        var answers = (await store.ChangesSinceAsync(0, cancellationToken).ConfigureAwait(false)).Answers;
-        var usage = await store.UsageAsync(cancellationToken).ConfigureAwait(false);
-        return csv
-            ? Results.File(AnswerExport.Csv(answers, usage), "text/csv; charset=utf-8", "answers.csv")
-            : Results.File(AnswerExport.Json(answers, usage), "application/json; charset=utf-8", "answers.json");
+        return await AnswerExport.DownloadAsync(store, csv, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The answer personalised for this post with the person looking as the agent (the draft dialog fills the reply with it).</summary>
@@ -259,7 +261,7 @@ public static class LibraryConsoleEndpoints
         Statuses = query.Status?.Trim().ToLowerInvariant() switch
         {
             "all" => new HashSet<AnswerStatus>(Enum.GetValues<AnswerStatus>()),
-            "approved" or "draft" or "retired" => new HashSet<AnswerStatus> { AnswerValidation.ParseStatus(query.Status)!.Value },
+            "approved" or "draft" or "retired" => new HashSet<AnswerStatus> { AnswerDocument.ParseStatus(query.Status)!.Value },
             _ => null,
         },
     };

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.ImportExport;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Replies;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using DiffPlex.Chunkers;
@@ -128,7 +132,7 @@ internal static class LibraryConsolePages
         html.Append("<div class=\"actions\">");
         if (page.Viewer is { } viewer)
         {
-            if (answer.Status != AnswerStatus.Approved && LibraryCuration.MayApprove(viewer, answer))
+            if (answer.Status != AnswerStatus.Approved && LibraryCuration.MayApprove(viewer, answer, policy))
             {
                 html.Append(Step(page, answer, "approve", answer.NeedsLegal ? "Approve (legal)" : "Approve", "style-primary"));
             }
@@ -306,7 +310,7 @@ internal static class LibraryConsolePages
 
                 if (before.Status != version.Status)
                 {
-                    changes.Add($"{AnswerValidation.StatusName(before.Status)} → {AnswerValidation.StatusName(version.Status)}");
+                    changes.Add($"{AnswerDocument.StatusName(before.Status)} → {AnswerDocument.StatusName(version.Status)}");
                 }
 
                 if (changes.Count > 0)
@@ -369,7 +373,7 @@ internal static class LibraryConsolePages
 
     private static string Status(CannedAnswer answer)
     {
-        var status = AnswerValidation.StatusName(answer.Status);
+        var status = AnswerDocument.StatusName(answer.Status);
         var legal = answer.IsLegalApproved ? " <span class=\"badge legal\">legal approved</span>" : answer.NeedsLegal ? " <span class=\"badge legal\">legal</span>" : "";
         return $"<span class=\"answer-status status-{status}\">{E(status)}</span>{legal}";
     }

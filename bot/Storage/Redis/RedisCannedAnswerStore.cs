@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Storage.Sqlite;
 using StackExchange.Redis;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 

@@ -1,4 +1,6 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 
@@ -64,6 +66,21 @@ public sealed class CurationTests : IDisposable
         Assert.Equal(CurationOutcome.Saved, byLegal.Outcome);
         Assert.Equal(new LegalApproval("lena", _host.Time.GetUtcNow()), byLegal.Answer!.LegalApproval);
         Assert.True(byLegal.Answer.IsLegalApproved);
+    }
+
+    [Fact]
+    public async Task An_answer_marked_legal_is_approved_by_whoever_approves_legal_posts()
+    {
+        using var host = new ServiceHost(new Dictionary<string, string?> { ["Accountability:Sensitivities:0:ApproverRole"] = "crisis" });
+        var curation = host.Service<LibraryCuration>();
+        var answer = (await curation.CreateAsync(host.Person("dan"), Refund(legal: true))).Answer!;
+
+        var byLegal = await curation.ApproveAsync(host.Person("lena"), answer.Id, 1);
+        var byCrisis = await curation.ApproveAsync(host.Person("sam"), answer.Id, 1);
+
+        Assert.Equal((CurationOutcome.Forbidden, "Only crisis can approve an answer marked legal."), (byLegal.Outcome, byLegal.Message));
+        Assert.Equal(("sam", true), (byCrisis.Answer!.LegalApproval!.By, byCrisis.Answer.IsLegalApproved));
+        host.DeleteFolder();
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;

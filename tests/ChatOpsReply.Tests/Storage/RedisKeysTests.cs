@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOpsReply.Delivery;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Storage.Redis;
 using ChatOpsReply.Tests.Support;

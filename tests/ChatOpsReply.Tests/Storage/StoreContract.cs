@@ -1,6 +1,6 @@
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

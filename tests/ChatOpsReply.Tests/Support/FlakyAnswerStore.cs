@@ -1,4 +1,4 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

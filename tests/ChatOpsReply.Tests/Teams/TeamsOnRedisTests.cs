@@ -1,4 +1,5 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Library;

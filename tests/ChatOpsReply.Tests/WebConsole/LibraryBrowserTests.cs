@@ -1,4 +1,5 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;

@@ -1,7 +1,6 @@
-using ChatOpsReply.Accountability;
+using ChatOpsReply.Library.Model;
 
-
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Search;
 
 /// <summary>What a search is limited to. An answer with no queues (or sources) suits every queue (or source).</summary>
 public sealed record AnswerFilters

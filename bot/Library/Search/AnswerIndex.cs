@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using ChatOpsReply.Library.Model;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Search;
 
 /// <summary>
 /// An inverted index over answers' titles, tags and bodies, ranked with BM25F (title words

@@ -1,7 +1,8 @@
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Replies;
 
 /// <summary>
 /// Fills an answer's placeholders for a post and the person replying: the customer's first
@@ -65,4 +66,17 @@ public static class AnswerPersonalisation
         AnswerTemplate.CustomerHandle => "This post has no handle and the answer has no default for {customer.handle}: fill it in.",
         _ => $"Fill in {{{name}}}: the answer has no default for it.",
     };
+}
+
+/// <summary>
+/// An answer personalised for one post and one person. When a placeholder has no value and
+/// no default, <see cref="Text"/> is null and <see cref="Message"/> says what to fill in;
+/// <see cref="Draft"/> then keeps that placeholder for the person to replace.
+/// </summary>
+public sealed record AnswerRendering(string Draft, IReadOnlyList<string> Missing, string? Message)
+{
+    /// <summary>The text ready to send, or null while something is missing.</summary>
+    public string? Text => Missing.Count == 0 ? Draft : null;
+
+    public bool IsComplete => Missing.Count == 0;
 }

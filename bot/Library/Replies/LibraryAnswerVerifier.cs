@@ -1,7 +1,8 @@
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Replies;
 
 /// <summary>
 /// Checks a draft against the answer it names, in the store (not the index, which may lag):

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Model;
 
 /// <summary>
 /// The placeholder syntax of answer bodies: <c>{name}</c>, the same pattern the reply guidelines

@@ -1,4 +1,6 @@
-namespace ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+
+namespace ChatOpsReply.Library.Search;
 
 /// <summary>
 /// The in-process search over the whole library: ranked full-text over title, body and tags,

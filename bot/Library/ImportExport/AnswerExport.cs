@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text;
+using ChatOpsReply.Library.Model;
 using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.ImportExport;
 
 /// <summary>
 /// Writes the library as JSON or CSV, every answer with its current version, approval and
@@ -47,6 +49,17 @@ public static class AnswerExport
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>The whole library as a file to download, answers.csv or answers.json: what the API and the console give.</summary>
+    public static async Task<FileContentHttpResult> DownloadAsync(ICannedAnswerStore store, bool csv, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var answers = (await store.ChangesSinceAsync(0, cancellationToken).ConfigureAwait(false)).Answers;
+        var usage = await store.UsageAsync(cancellationToken).ConfigureAwait(false);
+        return csv
+            ? TypedResults.File(Csv(answers, usage), "text/csv; charset=utf-8", "answers.csv")
+            : TypedResults.File(Json(answers, usage), "application/json; charset=utf-8", "answers.json");
     }
 
     private static List<AnswerDocument> Documents(IEnumerable<CannedAnswer> answers, IReadOnlyDictionary<string, AnswerUsage> usage) =>

@@ -1,4 +1,4 @@
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Model;
 
 /// <summary>
 /// The approved-answer library: the current version of each answer, every version ever saved,

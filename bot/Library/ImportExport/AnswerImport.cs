@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using ChatOpsReply.Library.Model;
 using CsvHelper;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.ImportExport;
 
 /// <summary>
 /// Reads import files (JSON, or CSV with the columns <see cref="AnswerExport"/> writes) into
@@ -75,7 +76,7 @@ public static class AnswerImport
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            var field = LibraryJson.FieldOf(e);
             // Inside an answer the serializer counts lines from the answer's first line.
             var line = field is null ? (int)(e.LineNumber ?? 0) + 1 : element + (int)(e.LineNumber ?? 0);
             errors.Add(new ImportError(line, field, field is null
@@ -201,4 +202,17 @@ public static class AnswerImport
             return (found >= 0 ? found : ~found - 1) + 1;
         }
     }
+}
+
+/// <summary>An import file read into rows, with whatever could not be read (each with its line).</summary>
+public sealed record AnswerImportFile(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportError> Errors);
+
+/// <summary>One answer read from an import file, with the line it starts on.</summary>
+public sealed record ImportRow(int Line, AnswerDocument Answer);
+
+/// <summary>A problem with one line of an import file.</summary>
+/// <param name="Field">The column or property at fault, or null for the line as a whole.</param>
+public sealed record ImportError(int Line, string? Field, string Message)
+{
+    public override string ToString() => Field is null ? $"Line {Line}: {Message}" : $"Line {Line}, {Field}: {Message}";
 }

@@ -1,18 +1,28 @@
 using System.Text.RegularExpressions;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Library.ImportExport;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Curation;
 
 /// <summary>
 /// Who may change the library and how. Managers (and admins) add, edit, approve and retire
-/// answers; approving an answer marked legal takes the legal role; anyone may propose a sent
-/// reply as a draft. Every change is the answer's next version, saved with compare-and-set, so
+/// answers; approving an answer marked legal takes the role that approves legal posts
+/// (<see cref="AccountabilityPolicy.ApproverRole"/>: legal unless configured); anyone may
+/// propose a sent reply as a draft. Every change is the answer's next version, saved with compare-and-set, so
 /// two curators never overwrite each other unknowingly. Changing the words of an approved
 /// answer makes it a draft again: an approval covers the words it saw.
 /// </summary>
 public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibrary library, IPostStore posts, AccountabilityPolicy policy, TimeProvider time)
 {
+    /// <summary>
+    /// The sensitivity an answer marked legal is for: whoever approves replies to legal posts
+    /// approves these answers too, so one role speaks for legal in replies and in the library.
+    /// </summary>
+    public const string LegalSensitivity = "legal";
+
     private static readonly HashSet<string> NoIds = [];
 
     public static bool MayCurate(Person person)
@@ -21,18 +31,20 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
         return person.HasRole(Roles.Manager) || person.HasRole(Roles.Admin);
     }
 
-    public static bool MayApprove(Person person, CannedAnswer answer)
+    /// <summary>An answer marked legal takes the approver of <see cref="LegalSensitivity"/>; any other, a curator.</summary>
+    public static bool MayApprove(Person person, CannedAnswer answer, AccountabilityPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(answer);
-        return answer.NeedsLegal ? person.HasRole(Roles.Legal) : MayCurate(person);
+        ArgumentNullException.ThrowIfNull(policy);
+        return answer.NeedsLegal ? person.HasRole(policy.ApproverRole(LegalSensitivity)) : MayCurate(person);
     }
 
-    public static string ApproverText(CannedAnswer answer)
-    {
-        ArgumentNullException.ThrowIfNull(answer);
-        return answer.NeedsLegal ? "Only legal can approve an answer marked legal." : "Only managers can approve answers.";
-    }
+    /// <summary>The role that approves answers marked legal: the configured approver of legal posts, legal when none is configured.</summary>
+    private string LegalApprover => policy.ApproverRole(LegalSensitivity);
+
+    private string ApproverText(CannedAnswer answer) =>
+        answer.NeedsLegal ? $"Only {LegalApprover} can approve an answer marked legal." : "Only managers can approve answers.";
 
     public async Task<CurationResult> CreateAsync(Person who, AnswerDocument document, CancellationToken cancellationToken = default)
     {
@@ -59,17 +71,8 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
             return CurationResult.Invalid(errors);
         }
 
-        var answer = Apply(fields, new CannedAnswer
-        {
-            Id = id is { Length: > 0 } ? id : await NewIdAsync(fields.Title, NoIds, cancellationToken).ConfigureAwait(false),
-            Version = 1,
-            Title = "",
-            Body = "",
-            Owner = fields.Owner ?? who.Id,
-            ChangedBy = who.Id,
-            ChangedAt = time.GetUtcNow(),
-            Change = "created",
-        });
+        var newId = id is { Length: > 0 } ? id : await NewIdAsync(fields.Title, NoIds, cancellationToken).ConfigureAwait(false);
+        var answer = Unsaved(fields, who, time.GetUtcNow()) with { Id = newId, Version = 1, Change = "created" };
         return await SaveAsync(answer, $"Saved \"{answer.Title}\" as a draft. {ApproverText(answer)}", cancellationToken).ConfigureAwait(false);
     }
 
@@ -125,7 +128,7 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
             return refusal!;
         }
 
-        if (!MayApprove(who, current))
+        if (!MayApprove(who, current, policy))
         {
             return CurationResult.Forbidden(ApproverText(current));
         }
@@ -219,43 +222,35 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
             return new ImportResult(CurationOutcome.Forbidden, "Only managers can import answers.");
         }
 
+        var (rows, errors) = CheckRows(who, file);
+        if (errors.Count > 0)
+        {
+            return NothingImported(errors);
+        }
+
+        var existing = (await store.ChangesSinceAsync(0, cancellationToken).ConfigureAwait(false)).Answers.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var plan = await PlanAsync(who, rows, existing, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(plan, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Each row's fields as the API checks them, and what only a file can get wrong: an id used
+    /// twice, a status that is none, an approval the importer may not give. The read errors come first.
+    /// </summary>
+    private (List<CheckedRow> Rows, List<ImportError> Errors) CheckRows(Person who, AnswerImportFile file)
+    {
         var errors = new List<ImportError>(file.Errors);
-        var rows = new List<(ImportRow Row, AnswerFields Fields, AnswerStatus Status)>();
+        var rows = new List<CheckedRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in file.Rows)
         {
             var (fields, fieldErrors) = AnswerValidation.Check(row.Answer, policy);
             errors.AddRange(fieldErrors.SelectMany(e => e.Value.Select(m => new ImportError(row.Line, e.Key, m))));
-            var id = row.Answer.Id?.Trim();
-            if (id is { Length: > 0 })
-            {
-                if (!AnswerValidation.IsValidId(id))
-                {
-                    errors.Add(new ImportError(row.Line, "id", "Use lower-case letters, digits and dashes (at most 64)."));
-                }
-                else if (seen.TryGetValue(id, out var first))
-                {
-                    errors.Add(new ImportError(row.Line, "id", $"\"{id}\" is already on line {first}."));
-                }
-                else
-                {
-                    seen[id] = row.Line;
-                }
-            }
-
-            var status = AnswerValidation.ParseStatus(row.Answer.Status);
-            if (status is null)
-            {
-                errors.Add(new ImportError(row.Line, "status", $"\"{row.Answer.Status}\" is not a status: draft, approved or retired."));
-            }
-            else if (status == AnswerStatus.Approved && fields is not null && !MayApprove(who, Unsaved(fields, who, time.GetUtcNow())))
-            {
-                errors.Add(new ImportError(row.Line, "status", "Only legal can approve an answer marked legal: import it as a draft for legal to approve."));
-            }
-
+            CheckId(row, seen, errors);
+            var status = CheckStatus(who, row, fields, errors);
             if (fields is not null && status is { } known)
             {
-                rows.Add((row, fields, known));
+                rows.Add(new CheckedRow(row, fields, known));
             }
         }
 
@@ -264,67 +259,120 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
             errors.Add(new ImportError(1, null, "The file holds no answers."));
         }
 
-        if (errors.Count > 0)
+        return (rows, errors);
+    }
+
+    /// <summary>A given id is usable and on one row only (a row without one gets an id from its title).</summary>
+    private static void CheckId(ImportRow row, Dictionary<string, int> seen, List<ImportError> errors)
+    {
+        var id = row.Answer.Id?.Trim();
+        if (id is not { Length: > 0 })
         {
-            var ordered = errors.OrderBy(e => e.Line).ToList();
-            return new ImportResult(CurationOutcome.Invalid, $"Nothing was imported: {ordered.Count} problem{(ordered.Count == 1 ? "" : "s")} to fix first.") { Errors = ordered };
+            return;
         }
 
-        var existing = (await store.ChangesSinceAsync(0, cancellationToken).ConfigureAwait(false)).Answers.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var taken = new HashSet<string>(existing.Keys.Concat(seen.Keys), StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        var writes = new List<CannedAnswer>();
-        int created = 0, updated = 0, unchanged = 0;
-        foreach (var (row, fields, status) in rows)
+        if (!AnswerValidation.IsValidId(id))
         {
-            var id = row.Answer.Id?.Trim() is { Length: > 0 } given ? given : await NewIdAsync(fields.Title, taken, cancellationToken).ConfigureAwait(false);
+            errors.Add(new ImportError(row.Line, "id", "Use lower-case letters, digits and dashes (at most 64)."));
+        }
+        else if (seen.TryGetValue(id, out var first))
+        {
+            errors.Add(new ImportError(row.Line, "id", $"\"{id}\" is already on line {first}."));
+        }
+        else
+        {
+            seen[id] = row.Line;
+        }
+    }
+
+    /// <summary>The status the row asks for (null when it names none), refused when the importer may not approve this answer.</summary>
+    private AnswerStatus? CheckStatus(Person who, ImportRow row, AnswerFields? fields, List<ImportError> errors)
+    {
+        var status = AnswerDocument.ParseStatus(row.Answer.Status);
+        if (status is null)
+        {
+            errors.Add(new ImportError(row.Line, "status", $"\"{row.Answer.Status}\" is not a status: draft, approved or retired."));
+        }
+        else if (status == AnswerStatus.Approved && fields is not null && !MayApprove(who, Unsaved(fields, who, time.GetUtcNow()), policy))
+        {
+            errors.Add(new ImportError(row.Line, "status", $"Only {LegalApprover} can approve an answer marked legal: import it as a draft for {LegalApprover} to approve."));
+        }
+
+        return status;
+    }
+
+    private static ImportResult NothingImported(List<ImportError> errors)
+    {
+        var ordered = errors.OrderBy(e => e.Line).ToList();
+        return new ImportResult(CurationOutcome.Invalid, $"Nothing was imported: {ordered.Count} problem{(ordered.Count == 1 ? "" : "s")} to fix first.") { Errors = ordered };
+    }
+
+    /// <summary>
+    /// What the checked rows change: a first version for each new id, the next version of each
+    /// answer that differs; the ones that would not change are only counted.
+    /// </summary>
+    private async Task<ImportPlan> PlanAsync(Person who, List<CheckedRow> rows, Dictionary<string, CannedAnswer> existing, CancellationToken cancellationToken)
+    {
+        var taken = new HashSet<string>(existing.Keys.Concat(rows.Select(r => r.GivenId).OfType<string>()), StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var plan = new ImportPlan();
+        foreach (var row in rows)
+        {
+            var id = row.GivenId ?? await NewIdAsync(row.Fields.Title, taken, cancellationToken).ConfigureAwait(false);
             taken.Add(id);
             var before = existing.GetValueOrDefault(id);
-            var candidate = (before is null ? Unsaved(fields, who, now) with { Id = id } : Apply(fields, before)) with
+            var candidate = (before is null ? Unsaved(row.Fields, who, now) with { Id = id } : Apply(row.Fields, before)) with
             {
-                Owner = fields.Owner ?? before?.Owner ?? who.Id,
-                Status = status,
+                Owner = row.Fields.Owner ?? before?.Owner ?? who.Id,
+                Status = row.Status,
             };
-            if (before is not null && candidate.SameContent(before) && before.Status == status)
+            if (before is not null && candidate.SameContent(before) && before.Status == row.Status)
             {
-                unchanged++;
+                plan.Leave();
                 continue;
             }
 
-            var keepsApproval = status == AnswerStatus.Approved && before is { Status: AnswerStatus.Approved } && candidate.SameWords(before);
-            candidate = candidate with
-            {
-                Version = (before?.Version ?? 0) + 1,
-                ChangedBy = who.Id,
-                ChangedAt = now,
-                Change = "imported",
-                ApprovedBy = status == AnswerStatus.Approved ? (keepsApproval ? before!.ApprovedBy : who.Id) : null,
-                ApprovedAt = status == AnswerStatus.Approved ? (keepsApproval ? before!.ApprovedAt : now) : null,
-                LegalApproval = status == AnswerStatus.Approved && candidate.NeedsLegal ? (keepsApproval ? before!.LegalApproval : new LegalApproval(who.Id, now)) : null,
-            };
-            writes.Add(candidate);
-            if (before is null)
-            {
-                created++;
-            }
-            else
-            {
-                updated++;
-            }
+            plan.Write(Imported(candidate, before, who, now), isNew: before is null);
         }
 
-        var outcome = await store.SaveAsync(writes, cancellationToken).ConfigureAwait(false);
+        return plan;
+    }
+
+    /// <summary>
+    /// The next version, saved by the importer. Imported as approved, it is the importer's
+    /// approval, unless the answer was approved already with the same words: then that approval stands.
+    /// </summary>
+    private static CannedAnswer Imported(CannedAnswer candidate, CannedAnswer? before, Person who, DateTimeOffset now)
+    {
+        var approved = candidate.Status == AnswerStatus.Approved;
+        var keepsApproval = approved && before is { Status: AnswerStatus.Approved } && candidate.SameWords(before);
+        return candidate with
+        {
+            Version = (before?.Version ?? 0) + 1,
+            ChangedBy = who.Id,
+            ChangedAt = now,
+            Change = "imported",
+            ApprovedBy = approved ? (keepsApproval ? before!.ApprovedBy : who.Id) : null,
+            ApprovedAt = approved ? (keepsApproval ? before!.ApprovedAt : now) : null,
+            LegalApproval = approved && candidate.NeedsLegal ? (keepsApproval ? before!.LegalApproval : new LegalApproval(who.Id, now)) : null,
+        };
+    }
+
+    /// <summary>Every planned version in one write, or none when someone changed one of those answers meanwhile.</summary>
+    private async Task<ImportResult> WriteAsync(ImportPlan plan, CancellationToken cancellationToken)
+    {
+        var outcome = await store.SaveAsync(plan.Writes, cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSaved)
         {
             return new ImportResult(CurationOutcome.Conflict, $"Someone changed \"{outcome.ConflictingId}\" during the import, so nothing was imported. Import the file again.");
         }
 
-        await library.SavedAsync(writes, cancellationToken).ConfigureAwait(false);
-        return new ImportResult(CurationOutcome.Saved, $"Imported: {created} new, {updated} updated, {unchanged} unchanged.")
+        await library.SavedAsync(plan.Writes, cancellationToken).ConfigureAwait(false);
+        return new ImportResult(CurationOutcome.Saved, $"Imported: {plan.Created} new, {plan.Updated} updated, {plan.Unchanged} unchanged.")
         {
-            Created = created,
-            Updated = updated,
-            Unchanged = unchanged,
+            Created = plan.Created,
+            Updated = plan.Updated,
+            Unchanged = plan.Unchanged,
         };
     }
 
@@ -435,4 +483,85 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
 
     [GeneratedRegex(@"\A[^.!?\n]*")]
     private static partial Regex FirstSentence();
+
+    /// <summary>An import row whose fields and status passed.</summary>
+    private sealed record CheckedRow(ImportRow Row, AnswerFields Fields, AnswerStatus Status)
+    {
+        /// <summary>The id the row gives, or null for one made from the title.</summary>
+        public string? GivenId => Row.Answer.Id?.Trim() is { Length: > 0 } id ? id : null;
+    }
+
+    /// <summary>The versions an import writes, and how many answers it creates, updates and leaves as they are.</summary>
+    private sealed class ImportPlan
+    {
+        public List<CannedAnswer> Writes { get; } = [];
+
+        public int Created { get; private set; }
+
+        public int Updated { get; private set; }
+
+        public int Unchanged { get; private set; }
+
+        public void Write(CannedAnswer answer, bool isNew)
+        {
+            Writes.Add(answer);
+            if (isNew)
+            {
+                Created++;
+            }
+            else
+            {
+                Updated++;
+            }
+        }
+
+        public void Leave() => Unchanged++;
+    }
+}
+
+public enum CurationOutcome
+{
+    Saved,
+    Unchanged,
+    Invalid,
+    Forbidden,
+    NotFound,
+    Conflict,
+}
+
+/// <summary>What a curation step did, with a sentence for the person and, when invalid, a message per field.</summary>
+public sealed record CurationResult(CurationOutcome Outcome, string Message)
+{
+    public CannedAnswer? Answer { get; init; }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
+
+    public bool Succeeded => Outcome is CurationOutcome.Saved or CurationOutcome.Unchanged;
+
+    public static CurationResult Saved(CannedAnswer answer, string message) => new(CurationOutcome.Saved, message) { Answer = answer };
+
+    public static CurationResult Unchanged(CannedAnswer answer, string message) => new(CurationOutcome.Unchanged, message) { Answer = answer };
+
+    public static CurationResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        new(CurationOutcome.Invalid, string.Join(" ", errors.SelectMany(e => e.Value))) { Errors = errors };
+
+    public static CurationResult Forbidden(string message) => new(CurationOutcome.Forbidden, message);
+
+    public static CurationResult NotFound(string message) => new(CurationOutcome.NotFound, message);
+
+    public static CurationResult Conflict(string message) => new(CurationOutcome.Conflict, message);
+}
+
+/// <summary>An import: all of it saved, or none of it with every problem found.</summary>
+public sealed record ImportResult(CurationOutcome Outcome, string Message)
+{
+    public int Created { get; init; }
+
+    public int Updated { get; init; }
+
+    public int Unchanged { get; init; }
+
+    public IReadOnlyList<ImportError> Errors { get; init; } = [];
+
+    public bool Succeeded => Outcome == CurationOutcome.Saved;
 }

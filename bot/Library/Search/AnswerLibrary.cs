@@ -1,9 +1,11 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Replies;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Search;
 
 /// <summary>
 /// The library as every surface uses it: search, suggestions for a post, and personalisation.

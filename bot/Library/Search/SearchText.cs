@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Search;
 
 /// <summary>
 /// How answers and queries are cut into search terms: lower case, accents folded, words of

@@ -1,4 +1,6 @@
-namespace ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+
+namespace ChatOpsReply.Library.Search;
 
 /// <summary>One search result: enough to list it and to name it in a draft (id and version).</summary>
 /// <param name="Text">The start of the body on one line, placeholders as written.</param>

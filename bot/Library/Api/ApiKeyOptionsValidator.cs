@@ -1,7 +1,7 @@
 using ChatOpsReply.Accountability;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Api;
 
 /// <summary>Each API key has a name, a role people have, and a secret long enough not to be guessed; no two alike.</summary>
 public sealed class ApiKeyOptionsValidator : IValidateOptions<LibraryOptions>

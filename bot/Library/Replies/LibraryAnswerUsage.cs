@@ -1,6 +1,7 @@
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Replies;
 
 /// <summary>
 /// Counts a sent reply's answer as used. The reply is already stored when this runs; if the

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Library.Curation;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Api;
 
 /// <summary>
 /// The configured API keys, each acting as a caller with a name and a role. Keys are compared

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Model;
 
 /// <summary>
 /// One version of an approved-answer library entry. Every saved change (an edit, an approval,
@@ -83,3 +83,19 @@ public sealed record CannedAnswer
             && Sources.SequenceEqual(other.Sources);
     }
 }
+
+/// <summary>Where an answer stands: only approved answers are offered to people drafting replies.</summary>
+public enum AnswerStatus
+{
+    Draft,
+    Approved,
+    Retired,
+}
+
+/// <summary>A placeholder an answer declares, with the value used when nothing better is known.</summary>
+/// <param name="Name">Lower case, dotted: <c>order.number</c>; a built-in name gives that placeholder a default.</param>
+/// <param name="Default">Null: no default, so a reply cannot go out until someone fills it in.</param>
+public sealed record AnswerPlaceholder(string Name, string? Default);
+
+/// <summary>Who of legal approved an answer's text, and when.</summary>
+public sealed record LegalApproval(string By, DateTimeOffset At);

@@ -1,6 +1,4 @@
-
-
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Model;
 
 /// <summary>
 /// An answer as people and other systems exchange it: the JSON of the API and of import and
@@ -72,7 +70,7 @@ public sealed record AnswerDocument
             Queues = answer.Queues,
             Sources = answer.Sources,
             Language = answer.Language,
-            Status = AnswerValidation.StatusName(answer.Status),
+            Status = StatusName(answer.Status),
             Legal = answer.NeedsLegal,
             Owner = answer.Owner,
             LegalApprovedBy = answer.LegalApproval?.By,
@@ -87,4 +85,15 @@ public sealed record AnswerDocument
             LastUsedAt = usage?.LastUsedAt,
         };
     }
+
+    /// <summary>A status as documents write it: "draft", "approved", "retired"; left out, a draft; null for anything else.</summary>
+    public static AnswerStatus? ParseStatus(string? status) => status?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "draft" => AnswerStatus.Draft,
+        "approved" => AnswerStatus.Approved,
+        "retired" => AnswerStatus.Retired,
+        _ => null,
+    };
+
+    public static string StatusName(AnswerStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -1,8 +1,7 @@
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsReply.Library;
+namespace ChatOpsReply.Library.Search;
 
 /// <summary>
 /// Builds the search index from the store before the service takes requests, then asks the
