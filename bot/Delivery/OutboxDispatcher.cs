@@ -1,5 +1,4 @@
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Delivery;

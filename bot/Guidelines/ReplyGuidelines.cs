@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Guidelines;

@@ -1,4 +1,3 @@
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using ChatOpsReply.Accountability;
 
 namespace ChatOpsReply.Posts;
 

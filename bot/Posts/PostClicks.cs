@@ -1,4 +1,3 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 
 namespace ChatOpsReply.Posts;

@@ -1,4 +1,3 @@
-using ChatOpsReply.Slack;
 
 
 namespace ChatOpsReply.Posts;

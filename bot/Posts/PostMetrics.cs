@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Telemetry;
 
 namespace ChatOpsReply.Posts;

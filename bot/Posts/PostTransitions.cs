@@ -1,5 +1,4 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Storage.Sqlite;
 
 namespace ChatOpsReply.Posts;
 

@@ -1,6 +1,5 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
-using ChatOpsReply.Slack;
 using Microsoft.Extensions.Options;
 using Stateless.Graph;
 using Stateless.Reflection;

@@ -1,5 +1,4 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Posts;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
 

@@ -4,7 +4,6 @@ using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;

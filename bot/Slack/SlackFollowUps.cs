@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using ChatOpsReply.Storage.Sqlite;
 
 namespace ChatOpsReply.Slack;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Cards;
 using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json;
 using System.Text;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
 

@@ -1,4 +1,3 @@
-using ChatOpsReply.Storage.Sqlite;
 
 
 namespace ChatOpsReply.Slack;

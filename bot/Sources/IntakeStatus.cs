@@ -1,4 +1,3 @@
-using ChatOpsReply.Posts;
 
 
 namespace ChatOpsReply.Sources;

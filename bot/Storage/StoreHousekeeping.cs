@@ -1,5 +1,4 @@
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 
 namespace ChatOpsReply.Storage;
 

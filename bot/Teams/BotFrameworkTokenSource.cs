@@ -1,4 +1,3 @@
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatOpsReply.Slack;
 
 namespace ChatOpsReply.Teams;
 

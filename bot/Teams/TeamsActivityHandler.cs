@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 

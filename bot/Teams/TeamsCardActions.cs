@@ -3,7 +3,6 @@ using System.Text.Json;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Slack;
 using ChatOpsReply.Storage.Sqlite;
 
 namespace ChatOpsReply.Teams;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Http;
 using ChatOpsReply.Library.Curation;
 using ChatOpsReply.Library.ImportExport;
 using ChatOpsReply.Library.Model;
@@ -238,7 +239,7 @@ public static class AnswersApiEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send JSON or CSV", detail: "Use Content-Type application/json or text/csv.");
         }
 
-        var body = await ReadBytesAsync(http.Request, options.Value.MaxImportBytes, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxImportBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return TooLarge(options.Value.MaxImportBytes);
@@ -260,7 +261,7 @@ public static class AnswersApiEndpoints
     private static async Task<(T? Value, Results<JsonHttpResult<AnswerDocument>, ValidationProblem, ProblemHttpResult>? Problem)> ReadAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
-        var body = await ReadBytesAsync(http.Request, MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(http.Request, MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return (null, TooLarge(MaxAnswerBytes));
@@ -281,29 +282,6 @@ public static class AnswersApiEndpoints
                 [field] = [field == "body" ? "This is not valid JSON." : "This value has the wrong type."],
             }));
         }
-    }
-
-    private static async Task<byte[]?> ReadBytesAsync(HttpRequest request, int max, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > max)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static Results<JsonHttpResult<AnswerDocument>, ValidationProblem, ProblemHttpResult> Outcome(CurationResult result) => result.Outcome switch

@@ -133,7 +133,7 @@ public static partial class AnswerValidation
     /// <summary>Lower-case source names ("x", "sms").</summary>
     private static List<string> Sources(IReadOnlyList<string>? given, FieldErrors errors) => Entries(
         given,
-        raw => raw.Trim().ToLowerInvariant() is var source && SourcePattern().IsMatch(source) ? source : null,
+        raw => SourceName.TryParse(raw, out var source) ? source.Value : null,
         raw => errors.Add("sources", $"\"{raw}\" is not a source name (like x, facebook, sms, email)."));
 
     /// <summary>A language tag, "en" when none is given.</summary>
@@ -214,8 +214,6 @@ public static partial class AnswerValidation
     [GeneratedRegex(@"\A[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}\z")]
     private static partial Regex TagPattern();
 
-    [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]{0,31}\z")]
-    private static partial Regex SourcePattern();
 
     [GeneratedRegex(@"\A[a-z]{2,3}(-[a-z0-9]{2,8})*\z")]
     private static partial Regex LanguagePattern();

@@ -1,4 +1,3 @@
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 
 namespace ChatOpsReply.Storage.InProcess;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ChatOpsReply.Library.Model;
-using ChatOpsReply.Storage.Sqlite;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;

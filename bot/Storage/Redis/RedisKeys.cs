@@ -1,5 +1,4 @@
 using System.Text;
-using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 

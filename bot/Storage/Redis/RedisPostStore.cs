@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 

@@ -8,18 +8,19 @@ namespace ChatOpsReply.Tests.Architecture;
 /// the layers below it and never one above; folders that share a layer (the adapters) do not
 /// use each other. The store ports live with the features whose types they carry (Posts,
 /// Delivery, Library, Teams); <c>Storage</c> holds only their implementations, at the top.
+/// Telemetry and Http are plumbing at the base: they name no feature, and any feature that reads
+/// requests or records figures may use them.
 /// </summary>
 internal static class Layers
 {
     public static readonly IReadOnlyList<IReadOnlyList<string>> OfTheService =
     [
-        ["Telemetry"],
+        ["Telemetry", "Http"],
         ["Accountability"],
         ["Guidelines"],
         ["Posts"],
         ["Library"],
         ["Delivery"],
-        ["Http"],
         ["Sources", "Slack", "Teams", "WebConsole"],
         ["Storage", "Operations"],
     ];

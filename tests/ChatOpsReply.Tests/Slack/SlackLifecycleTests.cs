@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Slack;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Slack;
