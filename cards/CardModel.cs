@@ -1,5 +1,8 @@
 namespace ChatOpsReply.Cards;
 
+// The model and the small records it is made of, in one file: they are read together, and
+// each is a line or two (elsewhere the project keeps one type per file).
+
 /// <summary>
 /// One customer post as every surface shows it. Built once from the post and the
 /// viewer, then rendered as Block Kit (Slack), Adaptive Card (Teams) or HTML (console).
@@ -38,3 +41,25 @@ public sealed record CardModel
     /// <summary>What the viewer (or, on a shared message, anyone) may do next.</summary>
     public IReadOnlyList<CardAction> Actions { get; init; } = [];
 }
+
+public sealed record CardAuthor(string Handle, string? DisplayName)
+{
+    public string Label => string.IsNullOrWhiteSpace(DisplayName) ? Handle : $"{DisplayName} ({Handle})";
+}
+
+/// <summary>How loudly a card or badge should stand out; each renderer maps it to its own styles.</summary>
+public enum CardTone
+{
+    Neutral,
+    Good,
+    Attention,
+    Warning,
+}
+
+public sealed record CardBadge(string Text, CardTone Tone);
+
+public sealed record CardFact(string Label, string Value);
+
+public sealed record CardNote(DateTimeOffset At, string Text);
+
+public sealed record CardDraft(string Text, string DraftedBy, string? Status);

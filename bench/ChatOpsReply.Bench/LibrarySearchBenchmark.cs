@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

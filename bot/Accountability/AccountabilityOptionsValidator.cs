@@ -90,6 +90,11 @@ public sealed class AccountabilityOptionsValidator : IValidateOptions<Accountabi
             errors.Add($"{key}:Name '{q.Name}' is used by two queues.");
         }
 
+        foreach (var source in q.Sources.Where(s => !SourceName.IsValid(s)))
+        {
+            errors.Add($"{key}:Sources has '{source}', which is not a source name. {SourceName.Rule}");
+        }
+
         if (q.Chain.Count == 0)
         {
             errors.Add($"{key}:Chain needs at least one tier.");

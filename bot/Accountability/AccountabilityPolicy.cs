@@ -80,6 +80,13 @@ public sealed class AccountabilityPolicy
     public SensitivityKind? Sensitivity(string? name) =>
         name is null ? null : _sensitivities.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The role that approves replies to posts of this sensitivity, and library answers marked
+    /// for it: the kind's configured approver, legal when the kind is not configured. The one
+    /// place that answers "who approves this".
+    /// </summary>
+    public string ApproverRole(string? sensitivity) => Sensitivity(sensitivity)?.ApproverRole ?? Roles.Legal;
+
     /// <summary>The people who belong to a tier, named or by role.</summary>
     public IReadOnlyList<Person> MembersOf(Queue queue, int tierIndex)
     {

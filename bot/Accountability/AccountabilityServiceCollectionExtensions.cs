@@ -15,8 +15,6 @@ public static class AccountabilityServiceCollectionExtensions
             .BindConfiguration(SlaOptions.Section)
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.BatchSize >= 1, $"{SlaOptions.Section}: PollInterval and Lease must be positive, BatchSize at least 1.")
             .ValidateOnStart();
-        services.AddSingleton<SlaTimerService>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlaTimerService>());
         return services;
     }
 }

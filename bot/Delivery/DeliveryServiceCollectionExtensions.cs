@@ -1,4 +1,5 @@
-using ChatOpsReply.Sources;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Telemetry;
 
 namespace ChatOpsReply.Delivery;
 
@@ -11,8 +12,11 @@ public static class DeliveryServiceCollectionExtensions
             .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1, $"{DeliveryOptions.Section}:MaxAttempts and BatchSize must be at least 1.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay, $"{DeliveryOptions.Section}: intervals must be positive and MaxRetryDelay at least FirstRetryDelay.")
             .ValidateOnStart();
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IReplySender, RecordingReplySender>();
+        services.AddSingleton<ISurfaceNames, ChatSurfaceNames>();
+        services.AddMetrics();
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddSingleton<OutboxFigures>();
+        services.AddSingleton<IScrapedFigures>(sp => sp.GetRequiredService<OutboxFigures>());
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -1,7 +1,4 @@
-using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Sources;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Delivery;
@@ -18,7 +15,7 @@ public sealed partial class OutboxDispatcher(
     IEnumerable<IChatSurface> surfaces,
     IEnumerable<IReplySender> replySenders,
     OutboxSignal signal,
-    ServiceMetrics metrics,
+    DeliveryMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService

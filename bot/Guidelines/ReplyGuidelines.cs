@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Guidelines;
@@ -31,9 +30,9 @@ public sealed partial class ReplyGuidelines
     /// <summary>Whether replies on this source are text messages (opt-in, caps and length rules apply).</summary>
     public bool IsTextMessage(string source) => _texting.Contains(source);
 
-    public GuidelineReport Check(CustomerPost post, string? reply)
+    public GuidelineReport Check(ReplyThread thread, string? reply)
     {
-        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(thread);
         var errors = new List<string>();
         var warnings = new List<string>();
         var text = reply?.Trim() ?? "";
@@ -54,7 +53,7 @@ public sealed partial class ReplyGuidelines
             errors.Add($"A reply of {words.Length} word{(words.Length == 1 ? "" : "s")} reads as curt or robotic: write at least {_options.MinimumWords} words, like a person would.");
         }
 
-        if (IsTextMessage(post.Source))
+        if (IsTextMessage(thread.Source))
         {
             if (text.Length > _options.TextMessageMaxLength)
             {
@@ -67,23 +66,23 @@ public sealed partial class ReplyGuidelines
             }
         }
 
-        if (_options.SourceMaxLength.TryGetValue(post.Source, out var max) && text.Length > max)
+        if (_options.SourceMaxLength.TryGetValue(thread.Source, out var max) && text.Length > max)
         {
-            errors.Add($"Replies on {post.Source} are limited to {max} characters; this one has {text.Length}.");
+            errors.Add($"Replies on {thread.Source} are limited to {max} characters; this one has {text.Length}.");
         }
 
-        var name = post.Author.FirstName;
+        var name = thread.CustomerName;
         if (!words.Contains(PhraseMatcher.Words(name).FirstOrDefault() ?? name, StringComparer.Ordinal))
         {
             warnings.Add($"Use the customer's name ({name}): it reads as a person, not a script.");
         }
 
-        if (_public.Contains(post.Source) && IsHeated(post) && _private.FirstMatch(text) is null)
+        if (_public.Contains(thread.Source) && IsHeated(thread.CustomerTexts) && _private.FirstMatch(text) is null)
         {
             warnings.Add("This thread is heated: offer to continue in private (a direct message, e-mail or a call) instead of arguing on the public page.");
         }
 
-        if (post.Replies.Any(r => string.Equals(r.Text.Trim(), text, StringComparison.OrdinalIgnoreCase)))
+        if (thread.EarlierReplies.Any(r => string.Equals(r.Trim(), text, StringComparison.OrdinalIgnoreCase)))
         {
             warnings.Add("You already sent exactly this reply in this thread.");
         }
@@ -91,16 +90,17 @@ public sealed partial class ReplyGuidelines
         return new GuidelineReport(errors, warnings);
     }
 
-    /// <summary>A thread is heated when the customer keeps writing, shouts, or uses angry words.</summary>
-    public bool IsHeated(CustomerPost post)
+    /// <summary>A thread is heated when the customer keeps writing (three messages or more), shouts, or uses angry words.</summary>
+    /// <param name="customerTexts">What the customer wrote, first message first.</param>
+    public bool IsHeated(IReadOnlyList<string> customerTexts)
     {
-        ArgumentNullException.ThrowIfNull(post);
-        if (post.FollowUps.Count >= 2)
+        ArgumentNullException.ThrowIfNull(customerTexts);
+        if (customerTexts.Count >= 3)
         {
             return true;
         }
 
-        return post.FollowUps.Select(f => f.Text).Prepend(post.Text).Any(t => _heated.FirstMatch(t) is not null || t.Contains("!!!", StringComparison.Ordinal) || IsShouting(t));
+        return customerTexts.Any(t => _heated.FirstMatch(t) is not null || t.Contains("!!!", StringComparison.Ordinal) || IsShouting(t));
     }
 
     private static bool IsShouting(string text)

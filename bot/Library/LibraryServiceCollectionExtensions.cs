@@ -1,3 +1,7 @@
+using ChatOpsReply.Library.Api;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Replies;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
-using ChatOpsReply.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 
 namespace ChatOpsReply.Operations;
@@ -9,12 +10,20 @@ public static class OperationsEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", async (IStoreHealth store, CancellationToken cancellationToken) =>
-            await store.IsReadyAsync(cancellationToken).ConfigureAwait(false)
-                ? Results.Text("ready")
-                : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The store is not reachable"));
-        var metrics = app.ServiceProvider.GetRequiredService<ServiceMetrics>();
-        app.MapMetrics("/metrics", metrics.Registry);
+        // Readiness is every registered health check (the store registers one), so operations knows no store.
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            ResultStatusCodes = { [HealthStatus.Healthy] = StatusCodes.Status200OK, [HealthStatus.Degraded] = StatusCodes.Status200OK, [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = WriteReadinessAsync,
+        });
+        app.MapMetrics("/metrics", app.ServiceProvider.GetRequiredService<PrometheusExport>().Registry);
+        // OpenAPI: /openapi/v1.json describes POST /api/posts and /api/answers.
+        app.MapOpenApi();
         return app;
     }
+
+    private static Task WriteReadinessAsync(HttpContext http, HealthReport report) =>
+        report.Status == HealthStatus.Unhealthy
+            ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The store is not reachable", detail: string.Join(" ", report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => e.Value.Description))).ExecuteAsync(http)
+            : Results.Text("ready").ExecuteAsync(http);
 }

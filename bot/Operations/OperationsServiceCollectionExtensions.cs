@@ -4,7 +4,12 @@ public static class OperationsServiceCollectionExtensions
 {
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
-        services.AddSingleton<ServiceMetrics>();
+        services.AddMetrics();
+        services.AddHealthChecks();
+        // The document describes the two APIs other systems call; webhooks and the console are not APIs to build on.
+        services.AddOpenApi(options => options.ShouldInclude = endpoint =>
+            endpoint.RelativePath is { } path && (path.StartsWith("api/posts", StringComparison.Ordinal) || path.StartsWith("api/answers", StringComparison.Ordinal)));
+        services.AddSingleton<PrometheusExport>();
         return services;
     }
 }

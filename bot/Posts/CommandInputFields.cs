@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChatOpsReply.Posts;
 
 /// <summary>The names of the fields a card action's input is sent back in, the same on every surface.</summary>
@@ -10,23 +12,25 @@ public static class CommandInputFields
     public const string AnswerVersion = "answerVersion";
 
     /// <summary>
-    /// Builds a command's input from the fields a surface received. A named library answer is
+    /// Builds a trigger's input from the fields a surface received. A named library answer is
     /// only a claim here (not unmodified, not approved); the library verifies it before the workflow decides.
     /// </summary>
-    public static CommandInput Read(Func<string, string?> field)
+    public static TriggerInput Read(PostTrigger trigger, Func<string, string?> field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        var answerId = Blank(field(AnswerId));
-        return new CommandInput
+        var comment = Blank(field(Comment));
+        return trigger switch
         {
-            Text = Blank(field(Text)),
-            Comment = Blank(field(Comment)),
-            AssignTo = Blank(field(AssignTo)),
-            Answer = answerId is null
-                ? null
-                : new CannedAnswerUse(answerId, int.TryParse(field(AnswerVersion), System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 0, Unmodified: false, LegalApproved: false),
+            PostTrigger.SubmitDraft => new DraftInput(Blank(field(Text)), Answer(field)) { Comment = comment },
+            PostTrigger.Reassign => new HandOverInput(Blank(field(AssignTo))) { Comment = comment },
+            _ => new CommentInput { Comment = comment },
         };
     }
+
+    private static CannedAnswerUse? Answer(Func<string, string?> field) =>
+        Blank(field(AnswerId)) is { } answerId
+            ? new CannedAnswerUse(answerId, int.TryParse(field(AnswerVersion), CultureInfo.InvariantCulture, out var version) ? version : 0, Unmodified: false, LegalApproved: false)
+            : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -14,4 +14,10 @@ public enum CommandOutcome
 
     /// <summary>Others kept changing the post; the person should try again.</summary>
     Conflict,
+
+    /// <summary>The button names no action a person can take (an older card, a forged click).</summary>
+    UnknownAction,
+
+    /// <summary>The store did not answer: nothing changed, the person should try again.</summary>
+    StoreUnavailable,
 }

@@ -17,6 +17,8 @@ public sealed record CommandResult(CommandOutcome Outcome, CustomerPost? Post)
         CommandOutcome.AlreadyApplied => "Done already.",
         CommandOutcome.Rejected => string.Join(" ", Reasons),
         CommandOutcome.NotFound => "That post no longer exists.",
+        CommandOutcome.UnknownAction => UnknownActionMessage,
+        CommandOutcome.StoreUnavailable => StoreUnavailableMessage,
         _ => "Several people acted on this post at once. Please try again.",
     };
 
@@ -26,7 +28,15 @@ public sealed record CommandResult(CommandOutcome Outcome, CustomerPost? Post)
 
     public static CommandResult Rejected(CustomerPost post, IReadOnlyList<string> reasons) => new(CommandOutcome.Rejected, post) { Reasons = reasons };
 
+    public const string UnknownActionMessage = "That button is from an older version of ChatOpsReply and does nothing now.";
+
+    public const string StoreUnavailableMessage = "The store is unavailable right now, so nothing changed. Please try again in a moment.";
+
     public static readonly CommandResult NotFound = new(CommandOutcome.NotFound, null);
+
+    public static readonly CommandResult UnknownAction = new(CommandOutcome.UnknownAction, null);
+
+    public static readonly CommandResult StoreUnavailable = new(CommandOutcome.StoreUnavailable, null);
 
     public static CommandResult Conflict(CustomerPost? post) => new(CommandOutcome.Conflict, post);
 }

@@ -1,8 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.WebConsole;
 using ChatOpsReply.Guidelines;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Posts;
 
@@ -14,13 +12,10 @@ public sealed class PostCardBuilder(
     AccountabilityPolicy policy,
     PostWorkflow workflow,
     ReplyGuidelines guidelines,
-    IOptions<ConsoleOptions> console,
-    IAnswerSuggestions suggestions,
+    ConsoleLinks links,
+    ActionInputs inputs,
     TimeProvider time)
 {
-    /// <summary>The label of the draft's answer choice, wherever a surface shows it.</summary>
-    public const string AnswerChoiceLabel = "Start from an approved answer";
-
     /// <param name="viewer">
     /// The person looking, whose buttons are exactly what they may use; null for a message
     /// everyone sees (a Slack channel), which offers what the state allows and lets the
@@ -35,30 +30,20 @@ public sealed class PostCardBuilder(
         return new CardModel
         {
             PostId = post.Id,
-            SourceLabel = SourceLabel(post.Source),
+            SourceLabel = PostLabels.Source(post.Source),
             Author = new CardAuthor(post.Author.Handle, post.Author.DisplayName),
             Text = post.Text,
             Url = post.Url,
-            ConsoleUrl = console.Value.PublicUrl is { } root ? new Uri(root, $"console/posts/{Uri.EscapeDataString(post.Id)}").ToString() : null,
+            ConsoleUrl = links.Post(post.Id),
             StateLabel = PostLabels.State(post.State),
             Tone = Tone(post, now),
             Badges = Badges(post, now),
             Facts = Facts(post, queue, now),
             FollowUps = [.. post.FollowUps.Select(f => new CardNote(f.At, f.Text))],
             Draft = Draft(post),
-            Actions = [.. triggers.Select(t => Action(post, queue, t))],
+            Actions = [.. triggers.Select(t => Action(post, t))],
         };
     }
-
-    public static string SourceLabel(string source) => source.ToLowerInvariant() switch
-    {
-        "x" or "twitter" => "X",
-        "facebook" => "Facebook",
-        "instagram" => "Instagram",
-        "sms" => "SMS",
-        "email" => "E-mail",
-        _ => source,
-    };
 
     private static CardTone Tone(CustomerPost post, DateTimeOffset now) => post.State switch
     {
@@ -145,7 +130,7 @@ public sealed class PostCardBuilder(
         var last = post.Approvals.Count > 0 ? post.Approvals[^1] : null;
         var status = (post.State, last) switch
         {
-            (PostState.AwaitingApproval, _) => $"waiting for {policy.Sensitivity(post.Sensitivity)?.ApproverRole ?? Roles.Legal} to approve",
+            (PostState.AwaitingApproval, _) => $"waiting for {policy.ApproverRole(post.Sensitivity)} to approve",
             (PostState.Approved, { Approved: true }) => $"approved by {policy.People.NameOf(last.ApproverId)}",
             (PostState.Approved, _) => "ready to send",
             (_, { Approved: false }) => $"changes requested by {policy.People.NameOf(last.ApproverId)}: {last.Comment}",
@@ -154,73 +139,16 @@ public sealed class PostCardBuilder(
         return new CardDraft(draft.Text, policy.People.NameOf(draft.DraftedBy), status);
     }
 
-    /// <summary>What the reply box holds when the form opens: the last draft, or a greeting with the customer's first name.</summary>
-    public static string OfferedReply(CustomerPost post)
-    {
-        ArgumentNullException.ThrowIfNull(post);
-        return post.Draft?.Text ?? $"Hi {post.Author.FirstName}, ";
-    }
-
-    /// <summary>The library's best approved answers for this post, to start a reply from; none when nothing fits.</summary>
-    private IEnumerable<CardInput> AnswerChoice(CustomerPost post)
-    {
-        var choices = suggestions.Suggest(post);
-        if (choices.Count == 0)
-        {
-            yield break;
-        }
-
-        var current = post.Draft?.Answer?.AnswerId;
-        yield return new CardInput(CommandInputFields.AnswerId, AnswerChoiceLabel)
-        {
-            Required = false,
-            Placeholder = "Choose an answer",
-            Choices = choices,
-            Initial = choices.Any(c => c.Value == current) ? current : null,
-        };
-    }
-
-    private CardAction Action(CustomerPost post, Queue queue, PostTrigger trigger)
+    private CardAction Action(CustomerPost post, PostTrigger trigger)
     {
         var id = trigger.ToString();
-        var label = PostLabels.Button(trigger);
-        return trigger switch
+        var label = trigger == PostTrigger.SubmitDraft && post.Sensitivity is not null ? "Submit for approval" : PostLabels.Button(trigger);
+        var style = trigger switch
         {
-            PostTrigger.Claim or PostTrigger.Approve or PostTrigger.Send => new CardAction(id, label, CardActionStyle.Primary),
-            PostTrigger.SubmitDraft => new CardAction(id, post.Sensitivity is null ? label : "Submit for approval", CardActionStyle.Primary)
-            {
-                Inputs =
-                [
-                    .. AnswerChoice(post),
-                    new CardInput(CommandInputFields.Text, $"Reply to {post.Author.FirstName}")
-                    {
-                        Multiline = true,
-                        MaxLength = 2000,
-                        Initial = OfferedReply(post),
-                    },
-                ],
-            },
-            PostTrigger.RequestChanges => new CardAction(id, label) { Inputs = [new CardInput(CommandInputFields.Comment, "What should change?")] },
-            PostTrigger.Dismiss => new CardAction(id, label) { Inputs = [new CardInput(CommandInputFields.Comment, "Why does it need no reply?")] },
-            PostTrigger.Reassign => new CardAction(id, label)
-            {
-                Inputs =
-                [
-                    new CardInput(CommandInputFields.AssignTo, "Hand to")
-                    {
-                        Choices = [.. policy.People.All
-                            .Where(p => queue.IsInTierOrAbove(p, post.Tier) && !string.Equals(p.Id, post.Owner, StringComparison.OrdinalIgnoreCase))
-                            .OrderBy(p => p.Name, StringComparer.CurrentCulture)
-                            .Select(p => new CardChoice(p.Id, p.Name))],
-                    },
-                ],
-            },
-            PostTrigger.DeclareCrisis => new CardAction(id, label, CardActionStyle.Danger)
-            {
-                Inputs = [new CardInput(CommandInputFields.Comment, "What is going on?") { Required = false }],
-            },
-            PostTrigger.ResolveCrisis => new CardAction(id, label) { Inputs = [new CardInput(CommandInputFields.Comment, "How was it resolved?") { Required = false }] },
-            _ => new CardAction(id, label),
+            PostTrigger.Claim or PostTrigger.Approve or PostTrigger.Send or PostTrigger.SubmitDraft => CardActionStyle.Primary,
+            PostTrigger.DeclareCrisis => CardActionStyle.Danger,
+            _ => CardActionStyle.Default,
         };
+        return new CardAction(id, label, style) { Inputs = inputs.For(post, trigger) };
     }
 }

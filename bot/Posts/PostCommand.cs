@@ -10,5 +10,5 @@ namespace ChatOpsReply.Posts;
 /// <param name="Surface">Where it came from ("console", "slack", "teams", "timer", "ingest"), for the audit trail.</param>
 public sealed record PostCommand(string PostId, PostTrigger Trigger, Person Actor, string Surface, string? IdempotencyKey)
 {
-    public CommandInput Input { get; init; } = CommandInput.None;
+    public TriggerInput Input { get; init; } = TriggerInput.None;
 }

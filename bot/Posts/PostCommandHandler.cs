@@ -1,6 +1,3 @@
-using ChatOpsReply.Delivery;
-using ChatOpsReply.Operations;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Posts;
 
@@ -18,7 +15,7 @@ public sealed partial class PostCommandHandler(
     ICannedAnswerVerifier answers,
     ICannedAnswerUsage answerUsage,
     OutboxSignal outboxSignal,
-    ServiceMetrics metrics,
+    PostMetrics metrics,
     TimeProvider time,
     ILogger<PostCommandHandler> logger)
 {
@@ -75,8 +72,13 @@ public sealed partial class PostCommandHandler(
                 case SaveOutcome.DuplicateIngest:
                     return CommandResult.AlreadyApplied(await store.GetAsync(command.PostId, cancellationToken).ConfigureAwait(false) ?? post);
                 default:
-                    // Someone else saved first: decide again on what they saved, after a short random pause.
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken).ConfigureAwait(false);
+                    // Someone else saved first: decide again on what they saved (that usually settles it),
+                    // and if they keep saving, after a short random pause on the service's clock.
+                    if (attempt > 1)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), time, cancellationToken).ConfigureAwait(false);
+                    }
+
                     break;
             }
         }
@@ -92,14 +94,14 @@ public sealed partial class PostCommandHandler(
     /// </summary>
     private async Task<PostCommand?> WithChosenAnswerAsync(CustomerPost post, PostCommand command, CancellationToken cancellationToken)
     {
-        if (command.Trigger != PostTrigger.SubmitDraft || command.Input.Answer is not { } chosen
-            || (command.Input.Text is { } typed && typed != PostCardBuilder.OfferedReply(post).Trim()))
+        if (command.Input is not DraftInput { Answer: { } chosen } draft
+            || (draft.Text is { } typed && typed != ActionInputs.OfferedReply(post).Trim()))
         {
             return command;
         }
 
         return await answers.FillAsync(post, chosen.AnswerId, command.Actor, cancellationToken).ConfigureAwait(false) is { } text
-            ? command with { Input = command.Input with { Text = text } }
+            ? command with { Input = draft with { Text = text } }
             : null;
     }
 

@@ -1,3 +1,5 @@
+
+
 namespace ChatOpsReply.Posts;
 
 /// <summary>The words people see for states and actions, the same on every surface.</summary>
@@ -16,6 +18,21 @@ public static class PostLabels
         PostState.Crisis => "Crisis",
         _ => state.ToString(),
     };
+
+    /// <summary>How a source is named to people: "X", "SMS", "E-mail"; an unknown webhook sender as it is.</summary>
+    public static string Source(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.ToLowerInvariant() switch
+        {
+            "x" or "twitter" => "X",
+            "facebook" => "Facebook",
+            "instagram" => "Instagram",
+            "sms" => "SMS",
+            "email" => "E-mail",
+            _ => source,
+        };
+    }
 
     /// <summary>The button text for a trigger a person can use.</summary>
     public static string Button(PostTrigger trigger) => trigger switch
@@ -77,6 +94,9 @@ public static class PostLabels
         PostTrigger.Reopen => "reopened this",
         _ => trigger.ToString(),
     };
+
+    /// <summary>How the history tells what a line records: "received the post", "claimed this".</summary>
+    public static string PastTense(AuditAction action) => action.Trigger() is { } trigger ? PastTense(trigger) : "received the post";
 
     /// <summary>"3 min", "2 h 5 min", "1 d 4 h".</summary>
     public static string Duration(TimeSpan span)

@@ -1,6 +1,4 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Delivery;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Posts;
 
@@ -14,18 +12,18 @@ public sealed class PostTransitions
     private readonly AccountabilityPolicy _policy;
     private readonly IReadOnlyList<string> _surfaces;
 
-    public PostTransitions(AccountabilityPolicy policy, IEnumerable<IChatSurface> surfaces)
+    public PostTransitions(AccountabilityPolicy policy, ISurfaceNames surfaces)
     {
         ArgumentNullException.ThrowIfNull(surfaces);
         _policy = policy;
-        _surfaces = [.. surfaces.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase)];
+        _surfaces = surfaces.Names;
     }
 
     /// <summary>A post as it arrives: shown on every surface, with its claim timer running.</summary>
     public NewPost Received(CustomerPost post, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var audit = new AuditEvent(post.Id, now, Person.System.Id, Person.System.Name, AuditEvent.Received, null, post.State, "ingest", null, $"{post.Source} {post.ExternalId}");
+        var audit = new AuditEvent(post.Id, now, Person.System.Id, Person.System.Name, AuditAction.Received, null, post.State, SurfaceNames.Ingest, null, $"{post.Source} {post.ExternalId}");
         return new NewPost(post, audit, [.. ForEachSurface(post.Id, now, OutboxKind.ShowCard)]);
     }
 
@@ -34,189 +32,180 @@ public sealed class PostTransitions
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(facts);
-        var queue = _policy.Queue(post.Queue);
-        var calendar = queue.Calendar;
-        var actor = command.Actor;
-        var input = command.Input;
-        var next = post with { State = to, Version = post.Version + 1, UpdatedAt = now };
-        var outbox = new List<OutboxMessage>();
-        SentReply? reply = null;
-        IngestKey? ingest = null;
-        string? detail = null;
-        var note = $"{actor.Name} {PostLabels.PastTense(command.Trigger)}";
-
+        var step = new Step(this, post, command, to, facts, now);
         switch (command.Trigger)
         {
-            case PostTrigger.Claim:
-                next = next with
-                {
-                    Owner = actor.Id,
-                    FirstClaimedAt = post.FirstClaimedAt ?? now,
-                    ClaimDueAt = null,
-                    ReplyDueAt = calendar.Add(now, queue.TierAt(post.Tier).ReplyWithin),
-                };
-                note += $" · {PostLabels.Duration(now - post.ReceivedAt)} after it arrived";
-                break;
-
-            case PostTrigger.Release:
-                next = next with { Owner = null, ReplyDueAt = null, ClaimDueAt = calendar.Add(now, queue.TierAt(post.Tier).ClaimWithin) };
-                break;
-
-            case PostTrigger.Reassign:
-                var assignee = _policy.People.Find(input.AssignTo)!;
-                next = next with
-                {
-                    Owner = assignee.Id,
-                    FirstClaimedAt = post.FirstClaimedAt ?? now,
-                    ClaimDueAt = null,
-                    ReplyDueAt = post.ReplyDueAt ?? calendar.Add(now, queue.TierAt(post.Tier).ReplyWithin),
-                };
-                detail = assignee.Id;
-                note = $"{actor.Name} handed this to {assignee.Name}";
-                outbox.AddRange(ForEachSurface(post.Id, now, OutboxKind.Notify, $"{actor.Name} handed this post to you.", [assignee.Id]));
-                break;
-
-            case PostTrigger.SubmitDraft:
-                var needsApproval = to == PostState.AwaitingApproval;
-                next = next with
-                {
-                    Draft = new ReplyDraft(input.Text!.Trim(), actor.Id, now) { Answer = facts.VerifiedAnswer, NeedsApproval = needsApproval },
-                    Approvals = [],
-                };
-                detail = next.Draft.Text;
-                if (facts.VerifiedAnswer is { } answer)
-                {
-                    detail += $" [answer {answer.AnswerId} v{answer.Version}{(answer.Unmodified ? ", unmodified" : ", edited")}]";
-                }
-
-                if (needsApproval)
-                {
-                    note = $"{actor.Name} drafted a reply for approval";
-                    var role = _policy.Sensitivity(post.Sensitivity)?.ApproverRole ?? Roles.Legal;
-                    var approvers = _policy.People.WithRole(role).Where(p => !string.Equals(p.Id, actor.Id, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id).ToList();
-                    outbox.AddRange(ForEachSurface(post.Id, now, OutboxKind.RequestApproval, $"{actor.Name} asks {role} to approve a reply to a sensitive post.", approvers));
-                }
-
-                break;
-
-            case PostTrigger.Approve:
-                next = next with { Approvals = [.. post.Approvals, new ApprovalDecision(actor.Id, now, true, input.Comment)] };
-                outbox.AddRange(ForEachSurface(post.Id, now, OutboxKind.Notify, $"{actor.Name} approved your reply: you can send it.", [post.Draft!.DraftedBy]));
-                break;
-
-            case PostTrigger.RequestChanges:
-                next = next with { Approvals = [.. post.Approvals, new ApprovalDecision(actor.Id, now, false, input.Comment)] };
-                outbox.AddRange(ForEachSurface(post.Id, now, OutboxKind.Notify, $"{actor.Name} asked for changes: {input.Comment}", [post.Draft!.DraftedBy]));
-                break;
-
-            case PostTrigger.Send:
-                reply = new SentReply(post.Draft!.Text, actor.Id, now) { Answer = post.Draft.Answer };
-                next = next with
-                {
-                    Replies = [.. post.Replies, reply],
-                    FirstReplyAt = post.FirstReplyAt ?? now,
-                    Draft = null,
-                    ClaimDueAt = null,
-                    ReplyDueAt = null,
-                };
-                detail = reply.Text;
-                note += $" · {PostLabels.Duration(now - post.ReceivedAt)} after it arrived";
-                outbox.Add(Message(post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, now) with { ReplyNumber = next.Replies.Count });
-                break;
-
-            case PostTrigger.Dismiss:
-                next = next with { DismissReason = input.Comment, ClaimDueAt = null, ReplyDueAt = null };
-                break;
-
-            // At the last tier a breach leaves an escalated post escalated: handled below, not here.
-            case PostTrigger.Escalate or PostTrigger.SlaBreached when to == PostState.Escalated && queue.HasTierAfter(post.Tier):
-                var breach = command.Trigger == PostTrigger.SlaBreached;
-                var tier = queue.TierAt(post.Tier + 1);
-                next = next with
-                {
-                    Tier = tier.Index,
-                    Owner = null,
-                    ClaimDueAt = calendar.Add(now, tier.ClaimWithin),
-                    ReplyDueAt = null,
-                    SlaBreaches = post.SlaBreaches + (breach ? 1 : 0),
-                };
-                var why = breach ? $"{MissedWhat(post, input)} at {queue.TierAt(post.Tier).Name}" : $"{actor.Name} escalated it";
-                note = breach ? $"SLA missed ({why}): escalated to {tier.Name}" : $"{actor.Name} escalated this to {tier.Name}";
-                outbox.AddRange(ForEachSurface(post.Id, now, OutboxKind.Notify, $"Escalated to {tier.Name}: {why}. Please claim it.", MemberIds(queue, tier.Index)));
-                break;
-
-            case PostTrigger.SlaBreached:
-                // No tier left to escalate to (or approval pending): stay, count it, and tell everyone accountable.
-                next = next with
-                {
-                    SlaBreaches = post.SlaBreaches + 1,
-                    ClaimDueAt = CustomerPost.SameDueTime(post.ClaimDueAt, input.BreachDueAt) ? null : post.ClaimDueAt,
-                    ReplyDueAt = CustomerPost.SameDueTime(post.ReplyDueAt, input.BreachDueAt) ? null : post.ReplyDueAt,
-                };
-                note = $"SLA missed ({MissedWhat(post, input)} at {queue.TierAt(post.Tier).Name})";
-                var accountable = MemberIds(queue, post.Tier).Concat(post.Owner is null ? [] : [post.Owner]).Distinct().ToList();
-                outbox.AddRange(ForEachSurface(post.Id, now, OutboxKind.Notify, $"{note}. Nobody is above {queue.TierAt(post.Tier).Name}: please act now.", accountable));
-                break;
-
-            case PostTrigger.DeclareCrisis:
-                next = next with { Owner = null, ClaimDueAt = null, ReplyDueAt = null };
-                var crisisTeam = _policy.People.WithRole(_policy.CrisisRole).Select(p => p.Id).ToList();
-                outbox.AddRange(ForEachSurface(post.Id, now, OutboxKind.CrisisAlert, $"{actor.Name} hit the panic button{(string.IsNullOrWhiteSpace(input.Comment) ? "" : ": " + input.Comment)}", crisisTeam));
-                break;
-
-            case PostTrigger.ResolveCrisis:
-                next = next with { Tier = 0, Owner = null, ClaimDueAt = calendar.Add(now, queue.TierAt(0).ClaimWithin), ReplyDueAt = null };
-                break;
-
-            case PostTrigger.CustomerFollowUp:
-                var followUp = input.FollowUp!;
-                ingest = new IngestKey(post.Source, followUp.ExternalId);
-                // A follow-up can make a post sensitive ("I'll see you in court"); it never makes it less so.
-                next = next with { FollowUps = [.. post.FollowUps, followUp], Sensitivity = post.Sensitivity ?? _policy.Classify(followUp.Text)?.Name };
-                if (to == PostState.Claimed)
-                {
-                    // The customer answered our reply: the owner owes them another one.
-                    next = next with { ReplyDueAt = calendar.Add(now, queue.TierAt(post.Tier).ReplyWithin) };
-                }
-
-                detail = followUp.Text;
-                note = $"{post.Author.FirstName} wrote again";
-                if (post.Owner is not null)
-                {
-                    outbox.AddRange(ForEachSurface(post.Id, now, OutboxKind.Notify, $"{post.Author.FirstName} wrote again.", [post.Owner]));
-                }
-
-                break;
-
-            case PostTrigger.Close:
-                next = next with { ClaimDueAt = null, ReplyDueAt = null };
-                break;
-
-            case PostTrigger.Reopen:
-                next = next with { Tier = 0, Owner = null, DismissReason = null, ClaimDueAt = calendar.Add(now, queue.TierAt(0).ClaimWithin), ReplyDueAt = null };
-                break;
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(command), command.Trigger, "No effects are defined for this trigger.");
+            case PostTrigger.Claim: Claim(step); break;
+            case PostTrigger.Release: Release(step); break;
+            case PostTrigger.Reassign: HandOver(step, (HandOverInput)command.Input); break;
+            case PostTrigger.SubmitDraft: SubmitDraft(step, (DraftInput)command.Input); break;
+            case PostTrigger.Approve: Approve(step); break;
+            case PostTrigger.RequestChanges: RequestChanges(step); break;
+            case PostTrigger.Send: Send(step); break;
+            case PostTrigger.Dismiss: Dismiss(step); break;
+            // At the last tier a breach leaves an escalated post escalated: handled as a breach that stays.
+            case PostTrigger.Escalate or PostTrigger.SlaBreached when to == PostState.Escalated && step.Queue.HasTierAfter(post.Tier): MoveUp(step); break;
+            case PostTrigger.SlaBreached: BreachWithNowhereToGo(step, (BreachInput)command.Input); break;
+            case PostTrigger.DeclareCrisis: DeclareCrisis(step); break;
+            case PostTrigger.ResolveCrisis: ResolveCrisis(step); break;
+            case PostTrigger.CustomerFollowUp: FollowUp(step, (FollowUpInput)command.Input); break;
+            case PostTrigger.Close: Close(step); break;
+            case PostTrigger.Reopen: Reopen(step); break;
+            default: throw new ArgumentOutOfRangeException(nameof(command), command.Trigger, "No effects are defined for this trigger.");
         }
 
-        if (!string.IsNullOrWhiteSpace(input.Comment) && command.Trigger != PostTrigger.DeclareCrisis)
-        {
-            note += $": {input.Comment}";
-        }
-
-        var audit = new AuditEvent(post.Id, now, actor.Id, actor.Name, command.Trigger.ToString(), post.State, to, command.Surface, input.Comment, detail);
-        var visible = ForEachSurface(post.Id, now, OutboxKind.ShowCard).Concat(ForEachSurface(post.Id, now, OutboxKind.ThreadNote, note));
-        return new PostChange(next, post.Version, audit, [.. visible, .. outbox])
-        {
-            CommandKey = command.IdempotencyKey,
-            Ingest = ingest,
-            Reply = reply,
-        };
+        return step.Build();
     }
 
-    private static string MissedWhat(CustomerPost post, CommandInput input) =>
-        CustomerPost.SameDueTime(post.ClaimDueAt, input.BreachDueAt) ? "nobody claimed it in time" : "no reply in time";
+    private static void Claim(Step s)
+    {
+        s.Next = s.Next with
+        {
+            Owner = s.Actor.Id,
+            FirstClaimedAt = s.Post.FirstClaimedAt ?? s.Now,
+            ClaimDueAt = null,
+            ReplyDueAt = s.Due(s.Tier.ReplyWithin),
+        };
+        s.Note += $" · {PostLabels.Duration(s.Now - s.Post.ReceivedAt)} after it arrived";
+    }
+
+    private static void Release(Step s) =>
+        s.Next = s.Next with { Owner = null, ReplyDueAt = null, ClaimDueAt = s.Due(s.Tier.ClaimWithin) };
+
+    private void HandOver(Step s, HandOverInput input)
+    {
+        var assignee = _policy.People.Find(input.AssignTo) ?? throw new InvalidOperationException("The workflow let a hand-over to nobody through.");
+        s.Next = s.Next with
+        {
+            Owner = assignee.Id,
+            FirstClaimedAt = s.Post.FirstClaimedAt ?? s.Now,
+            ClaimDueAt = null,
+            ReplyDueAt = s.Post.ReplyDueAt ?? s.Due(s.Tier.ReplyWithin),
+        };
+        s.Detail = assignee.Id;
+        s.Note = $"{s.Actor.Name} handed this to {assignee.Name}";
+        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} handed this post to you.", [assignee.Id]);
+    }
+
+    private void SubmitDraft(Step s, DraftInput input)
+    {
+        var needsApproval = s.To == PostState.AwaitingApproval;
+        var draft = new ReplyDraft((input.Text ?? "").Trim(), s.Actor.Id, s.Now) { Answer = s.Facts.VerifiedAnswer, NeedsApproval = needsApproval };
+        s.Next = s.Next with { Draft = draft, Approvals = [] };
+        s.Detail = draft.Text + (s.Facts.VerifiedAnswer is { } answer ? $" [answer {answer.AnswerId} v{answer.Version}{(answer.Unmodified ? ", unmodified" : ", edited")}]" : "");
+        if (needsApproval)
+        {
+            s.Note = $"{s.Actor.Name} drafted a reply for approval";
+            var role = _policy.ApproverRole(s.Post.Sensitivity);
+            var approvers = _policy.People.WithRole(role).Where(p => !string.Equals(p.Id, s.Actor.Id, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id).ToList();
+            s.Notify(OutboxKind.RequestApproval, $"{s.Actor.Name} asks {role} to approve a reply to a sensitive post.", approvers);
+        }
+    }
+
+    private static void Approve(Step s)
+    {
+        s.Next = s.Next with { Approvals = [.. s.Post.Approvals, new ApprovalDecision(s.Actor.Id, s.Now, true, s.Comment)] };
+        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} approved your reply: you can send it.", [s.Drafter]);
+    }
+
+    private static void RequestChanges(Step s)
+    {
+        s.Next = s.Next with { Approvals = [.. s.Post.Approvals, new ApprovalDecision(s.Actor.Id, s.Now, false, s.Comment)] };
+        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} asked for changes: {s.Comment}", [s.Drafter]);
+    }
+
+    private static void Send(Step s)
+    {
+        var draft = s.Post.Draft ?? throw new InvalidOperationException("The workflow let a send without a draft through.");
+        var reply = new SentReply(draft.Text, s.Actor.Id, s.Now) { Answer = draft.Answer };
+        s.Next = s.Next with
+        {
+            Replies = [.. s.Post.Replies, reply],
+            FirstReplyAt = s.Post.FirstReplyAt ?? s.Now,
+            Draft = null,
+            ClaimDueAt = null,
+            ReplyDueAt = null,
+        };
+        s.Reply = reply;
+        s.Detail = reply.Text;
+        s.Note += $" · {PostLabels.Duration(s.Now - s.Post.ReceivedAt)} after it arrived";
+        s.Outbox.Add(Message(s.Post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, s.Now) with { ReplyNumber = s.Next.Replies.Count });
+    }
+
+    private static void Dismiss(Step s) =>
+        s.Next = s.Next with { DismissReason = s.Comment, ClaimDueAt = null, ReplyDueAt = null };
+
+    /// <summary>Escalated by a person or by a missed SLA: the next tier owns it, with its claim timer running.</summary>
+    private void MoveUp(Step s)
+    {
+        var breach = s.Command.Trigger == PostTrigger.SlaBreached;
+        var tier = s.Queue.TierAt(s.Post.Tier + 1);
+        s.Next = s.Next with
+        {
+            Tier = tier.Index,
+            Owner = null,
+            ClaimDueAt = s.Due(tier.ClaimWithin),
+            ReplyDueAt = null,
+            SlaBreaches = s.Post.SlaBreaches + (breach ? 1 : 0),
+        };
+        var why = breach ? $"{MissedWhat(s.Post, (BreachInput)s.Command.Input)} at {s.Tier.Name}" : $"{s.Actor.Name} escalated it";
+        s.Note = breach ? $"SLA missed ({why}): escalated to {tier.Name}" : $"{s.Actor.Name} escalated this to {tier.Name}";
+        s.Notify(OutboxKind.Notify, $"Escalated to {tier.Name}: {why}. Please claim it.", MemberIds(s.Queue, tier.Index));
+    }
+
+    /// <summary>No tier left to escalate to (or approval pending): stay, count it, and tell everyone accountable.</summary>
+    private void BreachWithNowhereToGo(Step s, BreachInput input)
+    {
+        s.Next = s.Next with
+        {
+            SlaBreaches = s.Post.SlaBreaches + 1,
+            ClaimDueAt = CustomerPost.SameDueTime(s.Post.ClaimDueAt, input.DueAt) ? null : s.Post.ClaimDueAt,
+            ReplyDueAt = CustomerPost.SameDueTime(s.Post.ReplyDueAt, input.DueAt) ? null : s.Post.ReplyDueAt,
+        };
+        s.Note = $"SLA missed ({MissedWhat(s.Post, input)} at {s.Tier.Name})";
+        var accountable = MemberIds(s.Queue, s.Post.Tier).Concat(s.Post.Owner is null ? [] : [s.Post.Owner]).Distinct().ToList();
+        s.Notify(OutboxKind.Notify, $"{s.Note}. Nobody is above {s.Tier.Name}: please act now.", accountable);
+    }
+
+    private void DeclareCrisis(Step s)
+    {
+        s.Next = s.Next with { Owner = null, ClaimDueAt = null, ReplyDueAt = null };
+        var crisisTeam = _policy.People.WithRole(_policy.CrisisRole).Select(p => p.Id).ToList();
+        s.Notify(OutboxKind.CrisisAlert, $"{s.Actor.Name} hit the panic button{(string.IsNullOrWhiteSpace(s.Comment) ? "" : ": " + s.Comment)}", crisisTeam);
+        // The alert says what is going on; the thread line does not repeat it.
+        s.CommentInNote = false;
+    }
+
+    private static void ResolveCrisis(Step s) =>
+        s.Next = s.Next with { Tier = 0, Owner = null, ClaimDueAt = s.Due(s.Queue.TierAt(0).ClaimWithin), ReplyDueAt = null };
+
+    private void FollowUp(Step s, FollowUpInput input)
+    {
+        var followUp = input.FollowUp;
+        s.Ingest = new IngestKey(s.Post.Source, followUp.ExternalId);
+        // A follow-up can make a post sensitive ("I'll see you in court"); it never makes it less so.
+        s.Next = s.Next with { FollowUps = [.. s.Post.FollowUps, followUp], Sensitivity = s.Post.Sensitivity ?? _policy.Classify(followUp.Text)?.Name };
+        if (s.To == PostState.Claimed)
+        {
+            // The customer answered our reply: the owner owes them another one.
+            s.Next = s.Next with { ReplyDueAt = s.Due(s.Tier.ReplyWithin) };
+        }
+
+        s.Detail = followUp.Text;
+        s.Note = $"{s.Post.Author.FirstName} wrote again";
+        if (s.Post.Owner is not null)
+        {
+            s.Notify(OutboxKind.Notify, $"{s.Post.Author.FirstName} wrote again.", [s.Post.Owner]);
+        }
+    }
+
+    private static void Close(Step s) => s.Next = s.Next with { ClaimDueAt = null, ReplyDueAt = null };
+
+    private static void Reopen(Step s) =>
+        s.Next = s.Next with { Tier = 0, Owner = null, DismissReason = null, ClaimDueAt = s.Due(s.Queue.TierAt(0).ClaimWithin), ReplyDueAt = null };
+
+    private static string MissedWhat(CustomerPost post, BreachInput input) =>
+        CustomerPost.SameDueTime(post.ClaimDueAt, input.DueAt) ? "nobody claimed it in time" : "no reply in time";
 
     private List<string> MemberIds(Queue queue, int tier) => [.. _policy.MembersOf(queue, tier).Select(p => p.Id)];
 
@@ -225,4 +214,68 @@ public sealed class PostTransitions
 
     private static OutboxMessage Message(string postId, string target, OutboxKind kind, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now).ToString("N"), postId, target, kind, now) { DueAt = now };
+
+    /// <summary>One transition being worked out: the next version of the post and everything written and shown with it.</summary>
+    private sealed class Step(PostTransitions transitions, CustomerPost post, PostCommand command, PostState to, WorkflowFacts facts, DateTimeOffset now)
+    {
+        public CustomerPost Post { get; } = post;
+
+        public PostCommand Command { get; } = command;
+
+        public PostState To { get; } = to;
+
+        public WorkflowFacts Facts { get; } = facts;
+
+        public DateTimeOffset Now { get; } = now;
+
+        public Person Actor => Command.Actor;
+
+        public string? Comment => Command.Input.Comment;
+
+        public Queue Queue { get; } = transitions._policy.Queue(post.Queue);
+
+        /// <summary>The tier accountable before the transition.</summary>
+        public Tier Tier => Queue.TierAt(Post.Tier);
+
+        public string Drafter => Post.Draft?.DraftedBy ?? throw new InvalidOperationException("The workflow let an approval without a draft through.");
+
+        public CustomerPost Next { get; set; } = post with { State = to, Version = post.Version + 1, UpdatedAt = now };
+
+        public List<OutboxMessage> Outbox { get; } = [];
+
+        public SentReply? Reply { get; set; }
+
+        public IngestKey? Ingest { get; set; }
+
+        /// <summary>What travelled with the action, for the audit trail.</summary>
+        public string? Detail { get; set; }
+
+        /// <summary>The line in the card's thread: "Alice claimed this".</summary>
+        public string Note { get; set; } = $"{command.Actor.Name} {PostLabels.PastTense(command.Trigger)}";
+
+        public bool CommentInNote { get; set; } = true;
+
+        /// <summary>A due time <paramref name="within"/> from now in the queue's business hours.</summary>
+        public DateTimeOffset Due(TimeSpan within) => Queue.Calendar.Add(Now, within);
+
+        public void Notify(OutboxKind kind, string text, IReadOnlyList<string> people) =>
+            Outbox.AddRange(transitions.ForEachSurface(Post.Id, Now, kind, text, people));
+
+        public PostChange Build()
+        {
+            if (CommentInNote && !string.IsNullOrWhiteSpace(Comment))
+            {
+                Note += $": {Comment}";
+            }
+
+            var audit = new AuditEvent(Post.Id, Now, Actor.Id, Actor.Name, AuditActions.Of(Command.Trigger), Post.State, To, Command.Surface, Comment, Detail);
+            var visible = transitions.ForEachSurface(Post.Id, Now, OutboxKind.ShowCard).Concat(transitions.ForEachSurface(Post.Id, Now, OutboxKind.ThreadNote, Note));
+            return new PostChange(Next, Post.Version, audit, [.. visible, .. Outbox])
+            {
+                CommandKey = Command.IdempotencyKey,
+                Ingest = Ingest,
+                Reply = Reply,
+            };
+        }
+    }
 }

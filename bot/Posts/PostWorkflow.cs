@@ -1,7 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
 using Microsoft.Extensions.Options;
-using Stateless;
 using Stateless.Graph;
 using Stateless.Reflection;
 using Machine = Stateless.StateMachine<ChatOpsReply.Posts.PostState, ChatOpsReply.Posts.PostTrigger>;
@@ -117,16 +116,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         ConfigureUnowned(machine.Configure(PostState.Open), g, reenter: false);
         ConfigureUnowned(machine.Configure(PostState.Escalated), g, reenter: true);
 
-        machine.Configure(PostState.Claimed)
-            .PermitIf(PostTrigger.Release, PostState.Open, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("release")))
-            .PermitReentryIf(PostTrigger.Reassign, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText))
-            .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText("submit a reply")), G(g.DraftPasses, g.DraftErrorsText))
-            .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("dismiss")), G(g.CommentGiven, "Say why this post needs no reply."))
-            .PermitIf(PostTrigger.Escalate, PostState.Escalated, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("escalate")), G(g.HasNextTier, g.LastTierText))
-            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText))
-            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && !g.HasNextTier(), _ => { }, "SLA missed at the last tier")
-            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
-            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+        ConfigureOwned(machine.Configure(PostState.Claimed), g, "submit a reply", reassignStays: true)
+            .PermitIf(PostTrigger.Escalate, PostState.Escalated, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("escalate")), G(g.HasNextTier, g.LastTierText));
 
         machine.Configure(PostState.AwaitingApproval)
             .PermitIf(PostTrigger.Approve, PostState.Approved, G(g.IsApprover, g.ApproverText), G(g.IsNotDrafter, FourEyes))
@@ -137,16 +128,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
 
-        machine.Configure(PostState.Approved)
-            .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText))
-            .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText("revise the reply")), G(g.DraftPasses, g.DraftErrorsText))
-            .PermitIf(PostTrigger.Release, PostState.Open, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("release")))
-            .PermitIf(PostTrigger.Reassign, PostState.Claimed, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText))
-            .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("dismiss")), G(g.CommentGiven, "Say why this post needs no reply."))
-            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText))
-            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && !g.HasNextTier(), _ => { }, "SLA missed at the last tier")
-            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
-            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+        ConfigureOwned(machine.Configure(PostState.Approved), g, "revise the reply", reassignStays: false)
+            .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText));
 
         machine.Configure(PostState.Sent)
             .PermitIf(PostTrigger.Close, PostState.Closed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("close")))
@@ -166,6 +149,29 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
 
         return machine;
+    }
+
+    /// <summary>
+    /// Claimed and Approved take the same triggers but one: someone owns the post and holds (or
+    /// is writing) its reply. A Stateless superstate would need a state no post is ever in, which
+    /// every stored state and the lifecycle table would then have to skip; a shared configuration
+    /// removes the repetition without one.
+    /// </summary>
+    /// <param name="reassignStays">Handing over a claimed post keeps it claimed; an approved reply goes back to the new owner to look at.</param>
+    private static Machine.StateConfiguration ConfigureOwned(Machine.StateConfiguration state, Guards g, string draftVerb, bool reassignStays)
+    {
+        state
+            .PermitIf(PostTrigger.Release, PostState.Open, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("release")))
+            .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText(draftVerb)), G(g.DraftPasses, g.DraftErrorsText))
+            .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("dismiss")), G(g.CommentGiven, "Say why this post needs no reply."))
+            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText))
+            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && !g.HasNextTier(), _ => { }, "SLA missed at the last tier")
+            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
+            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+        var handOver = new[] { G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText) };
+        return reassignStays
+            ? state.PermitReentryIf(PostTrigger.Reassign, handOver)
+            : state.PermitIf(PostTrigger.Reassign, PostState.Claimed, handOver);
     }
 
     /// <summary>Open and Escalated take the same triggers: nobody owns the post in either.</summary>
@@ -248,7 +254,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             _actor = command.Actor;
             // Only a draft is checked against the guidelines; other commands carry no reply text.
             _draftReport = new Lazy<GuidelineReport>(() => command.Trigger == PostTrigger.SubmitDraft
-                ? guidelines.Check(post, command.Input.Text)
+                ? guidelines.Check(post, (command.Input as DraftInput)?.Text)
                 : new GuidelineReport([], []));
         }
 
@@ -288,13 +294,13 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         public bool CommentGiven() => Probing || !string.IsNullOrWhiteSpace(_command.Input.Comment);
 
         public bool AssigneeEligible() =>
-            Probing || (_policy.People.Find(_command.Input.AssignTo) is { } assignee && _queue.IsInTierOrAbove(assignee, _post.Tier));
+            Probing || (_policy.People.Find(AssignTo) is { } assignee && _queue.IsInTierOrAbove(assignee, _post.Tier));
 
-        public bool AssigneeIsNotOwner() => Probing || !string.Equals(_command.Input.AssignTo, _post.Owner, StringComparison.OrdinalIgnoreCase);
+        public bool AssigneeIsNotOwner() => Probing || !string.Equals(AssignTo, _post.Owner, StringComparison.OrdinalIgnoreCase);
 
         public bool DraftPasses() => Probing || _draftReport.Value.Passes;
 
-        public bool TimerIsCurrent() => CustomerPost.SameDueTime(_post.NextSlaDueAt, _command.Input.BreachDueAt);
+        public bool TimerIsCurrent() => CustomerPost.SameDueTime(_post.NextSlaDueAt, (_command.Input as BreachInput)?.DueAt);
 
         public bool HasTextConsent() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.Consent is { OptedIn: true };
 
@@ -306,7 +312,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
                 ? PostState.Approved
                 : PostState.AwaitingApproval;
 
-        private string ApproverRole => _policy.Sensitivity(_post.Sensitivity)?.ApproverRole ?? Roles.Legal;
+        private string ApproverRole => _policy.ApproverRole(_post.Sensitivity);
+
+        private string? AssignTo => (_command.Input as HandOverInput)?.AssignTo;
 
         /// <summary>A lead, manager or admin of this queue's chain (an admin anywhere).</summary>
         private bool IsChainSupervisor() => _actor.HasRole(Roles.Admin) || (_actor.IsSupervisor && IsInChain());
@@ -336,7 +344,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
 
         public string MayHandOverText => $"Only the owner or a lead of {_queue.DisplayName} can hand this post to someone.";
 
-        public string AssigneeText => _command.Input.AssignTo is not { Length: > 0 } id
+        public string AssigneeText => AssignTo is not { Length: > 0 } id
             ? "Choose who should take this post."
             : _policy.People.Find(id) is { } p
                 ? $"{p.Name} is not in the {_queue.TierAt(_post.Tier).Name} tier of {_queue.DisplayName} or above."

@@ -1,5 +1,4 @@
 using ChatOpsReply.Guidelines;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Posts;
@@ -28,9 +27,9 @@ public sealed class WorkflowFactsLoader(
             };
         }
 
-        if (command.Trigger == PostTrigger.SubmitDraft && command.Input.Answer is { } claimed)
+        if (command.Input is DraftInput { Answer: { } claimed } draft)
         {
-            facts = facts with { VerifiedAnswer = await answers.VerifyAsync(post, claimed, command.Input.Text ?? "", cancellationToken).ConfigureAwait(false) };
+            facts = facts with { VerifiedAnswer = await answers.VerifyAsync(post, claimed, draft.Text ?? "", cancellationToken).ConfigureAwait(false) };
         }
 
         return facts;

@@ -1,14 +1,12 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
-using ChatOpsReply.WebConsole;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;
 
@@ -18,7 +16,7 @@ namespace ChatOpsReply.Slack;
 /// reply filled in from the chosen answer for the post and the person replying. Only approved
 /// answers are offered: what frontline staff pick is what managers (and legal) signed off.
 /// </summary>
-public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, IOptions<ConsoleOptions> console)
+public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, ConsoleLinks links)
 {
     /// <summary>Answers one <c>/replies answers</c> lists.</summary>
     public const int Listed = 8;
@@ -65,7 +63,7 @@ public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, IOptio
             return draft;
         }
 
-        var select = (offered ?? new CardInput(CommandInputFields.AnswerId, PostCardBuilder.AnswerChoiceLabel) { Required = false }) with { Placeholder = "Type to search the library" };
+        var select = (offered ?? new CardInput(CommandInputFields.AnswerId, ActionInputs.AnswerChoiceLabel) { Required = false }) with { Placeholder = "Type to search the library" };
         if (chosen is not null)
         {
             select = select with { Choices = [new CardChoice(chosen.Id, chosen.Title)], Initial = chosen.Id };
@@ -112,7 +110,7 @@ public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, IOptio
         text.AppendLine(CultureInfo.InvariantCulture, $"*Approved answers{scope}* for \"{Mrkdwn.Escape(words, 100)}\":");
         foreach (var answer in found.Take(Listed))
         {
-            var link = Mrkdwn.Link(console.Value.PublicUrl is { } root ? new Uri(root, $"console/library/{Uri.EscapeDataString(answer.Id)}").ToString() : null, "open");
+            var link = Mrkdwn.Link(links.Answer(answer.Id), "open");
             text.AppendLine(CultureInfo.InvariantCulture, $"• *{Mrkdwn.Escape(answer.Title, 150)}*{(answer.LegalApproved ? " · approved by legal" : "")}{(link is null ? "" : " · " + link)}");
             text.AppendLine(CultureInfo.InvariantCulture, $"   {Mrkdwn.Escape(answer.Text)}");
         }
@@ -122,7 +120,7 @@ public sealed class SlackAnswers(AnswerLibrary library, IPostStore store, IOptio
             text.AppendLine("…and more: add a word to narrow it down.");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"To use one, click *{PostLabels.Button(PostTrigger.SubmitDraft)}* on the post and choose it under _{PostCardBuilder.AnswerChoiceLabel}_: it is filled in for the customer.");
+        text.Append(CultureInfo.InvariantCulture, $"To use one, click *{PostLabels.Button(PostTrigger.SubmitDraft)}* on the post and choose it under _{ActionInputs.AnswerChoiceLabel}_: it is filled in for the customer.");
         return text.ToString();
     }
 

@@ -1,4 +1,5 @@
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;
@@ -15,7 +16,7 @@ public sealed class SlackChannelsValidator(IOptions<AccountabilityOptions> accou
         }
 
         var missing = accountability.Value.Queues
-            .Where(q => !q.Channels.TryGetValue(SlackSurface.SurfaceName, out var channel) || string.IsNullOrWhiteSpace(channel))
+            .Where(q => !q.Channels.TryGetValue(SurfaceNames.Slack, out var channel) || string.IsNullOrWhiteSpace(channel))
             .Select(q => q.Name)
             .ToList();
         return missing.Count == 0

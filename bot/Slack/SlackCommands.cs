@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;
@@ -52,7 +51,7 @@ public sealed class SlackCommands(
         }
         catch (StoreUnavailableException)
         {
-            text = SlackInteractions.StoreUnavailable;
+            text = CommandResult.StoreUnavailableMessage;
         }
 
         // Slack: an immediate answer with response_type "ephemeral" is seen only by the person, docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
@@ -122,7 +121,7 @@ public sealed class SlackCommands(
     private Queue? FindQueue(string name, string? channelId) =>
         name.Length > 0
             ? policy.Queues.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(q.DisplayName, name, StringComparison.OrdinalIgnoreCase))
-            : policy.Queues.FirstOrDefault(q => channelId is not null && q.Channels.TryGetValue(SlackSurface.SurfaceName, out var channel) && channel == channelId);
+            : policy.Queues.FirstOrDefault(q => channelId is not null && q.Channels.TryGetValue(SurfaceNames.Slack, out var channel) && channel == channelId);
 
     /// <summary>Most urgent first: the soonest SLA due time, then the oldest.</summary>
     private string List(string title, IReadOnlyList<CustomerPost> posts, string empty)

@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
-using ChatOpsReply.Sources;
-using ChatOpsReply.Storage;
+using System.Text;
+using ChatOpsReply.Http;
+using ChatOpsReply.Posts;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 

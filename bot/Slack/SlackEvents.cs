@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOpsReply.Storage;
+using System.Text.Json;
+using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Slack;
 

@@ -9,20 +9,32 @@ namespace ChatOpsReply.Slack;
 /// about to expire. They are not stored: each is a courtesy to someone waiting right now,
 /// and worthless minutes later (every state change itself is stored and goes through the outbox).
 /// </summary>
-public sealed partial class SlackFollowUps(ILogger<SlackFollowUps> logger) : BackgroundService
+public sealed partial class SlackFollowUps : BackgroundService
 {
     private const int Workers = 4;
 
-    private readonly Channel<(string What, Func<CancellationToken, Task> Work)> _queue =
-        Channel.CreateBounded<(string, Func<CancellationToken, Task>)>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<(string What, Func<CancellationToken, Task> Work)> _queue;
+    private readonly ILogger<SlackFollowUps> _logger;
 
-    public void Enqueue(string what, Func<CancellationToken, Task> work)
+    public SlackFollowUps(ILogger<SlackFollowUps> logger)
+        : this(logger, capacity: 1024)
     {
-        if (!_queue.Writer.TryWrite((what, work)))
-        {
-            LogDropped(what);
-        }
     }
+
+    /// <param name="capacity">
+    /// How much may wait. When more arrives, the oldest waiting work is dropped (and logged): a
+    /// modal whose 3-second trigger has passed, or an answer to someone who has moved on, is worth
+    /// less than the newest click, whose person is still looking.
+    /// </param>
+    internal SlackFollowUps(ILogger<SlackFollowUps> logger, int capacity)
+    {
+        _logger = logger;
+        _queue = Channel.CreateBounded<(string What, Func<CancellationToken, Task> Work)>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest },
+            dropped => LogDropped(dropped.What));
+    }
+
+    public void Enqueue(string what, Func<CancellationToken, Task> work) => _queue.Writer.TryWrite((what, work));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(stoppingToken)));
@@ -52,6 +64,6 @@ public sealed partial class SlackFollowUps(ILogger<SlackFollowUps> logger) : Bac
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack follow-up '{What}' failed")]
     private partial void LogFailed(string what, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack follow-up '{What}' dropped: too much waiting")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack follow-up '{What}' dropped: too much was waiting, and it was the oldest")]
     private partial void LogDropped(string what);
 }

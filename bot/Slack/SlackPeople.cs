@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;

@@ -39,6 +39,11 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackFollowUps>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackFollowUps>());
         services.AddSingleton<SlackAnswers>();
+        services.AddSingleton<SlackEphemerals>();
+        services.AddSingleton<SlackActionModal>();
+        services.AddSingleton<SlackBlockActions>();
+        services.AddSingleton<SlackModalRedraws>();
+        services.AddSingleton<SlackViewSubmissions>();
         services.AddSingleton<SlackInteractions>();
         services.AddSingleton<SlackCommands>();
         services.AddSingleton<SlackEvents>();

@@ -1,4 +1,5 @@
-using ChatOpsReply.Sources;
+using ChatOpsReply.Http;
+
 
 namespace ChatOpsReply.Slack;
 

@@ -1,8 +1,8 @@
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatOpsReply.Storage;
+using System.Text.Json;
+using System.Text;
+using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;

@@ -3,7 +3,6 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Slack;
@@ -26,11 +25,9 @@ public sealed partial class SlackSurface(
     TimeProvider time,
     ILogger<SlackSurface> logger) : IChatSurface
 {
-    public const string SurfaceName = "slack";
-
     private static readonly PostTrigger[] ApprovalTriggers = [PostTrigger.Approve, PostTrigger.RequestChanges];
 
-    public string Name => SurfaceName;
+    public string Name => SurfaceNames.Slack;
 
     public async Task<SurfaceDelivery> DeliverAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
     {
@@ -51,7 +48,7 @@ public sealed partial class SlackSurface(
     public string? QueueChannel(CustomerPost post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        return policy.Queue(post.Queue).Channels.TryGetValue(SurfaceName, out var channel) && channel.Length > 0 ? channel : options.Value.DefaultChannel;
+        return policy.Queue(post.Queue).Channels.TryGetValue(SurfaceNames.Slack, out var channel) && channel.Length > 0 ? channel : options.Value.DefaultChannel;
     }
 
     private async Task<SurfaceDelivery> ShowCardAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
@@ -123,7 +120,7 @@ public sealed partial class SlackSurface(
         }
 
         var sensitivity = policy.Sensitivity(post.Sensitivity);
-        var channel = sensitivity?.Channels.GetValueOrDefault(SurfaceName) is { Length: > 0 } configured
+        var channel = sensitivity?.Channels.GetValueOrDefault(SurfaceNames.Slack) is { Length: > 0 } configured
             ? configured
             : await DirectConversationAsync(message.People, cancellationToken).ConfigureAwait(false) ?? QueueChannel(post);
         return channel is null
@@ -134,7 +131,7 @@ public sealed partial class SlackSurface(
     private async Task<SurfaceDelivery> CrisisAlertAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
     {
         var lead = $":rotating_light: {people.Mentions(message.People)} {Mrkdwn.Escape(message.Text, 2000)}".Trim();
-        var channel = policy.CrisisChannels.GetValueOrDefault(SurfaceName) is { Length: > 0 } configured
+        var channel = policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Slack) is { Length: > 0 } configured
             ? configured
             : await DirectConversationAsync(message.People, cancellationToken).ConfigureAwait(false) ?? QueueChannel(post);
         if (channel is null)

@@ -1,3 +1,5 @@
+
+
 namespace ChatOpsReply.Slack;
 
 /// <summary>The fields of a slash command ChatOpsReply reads (the same over HTTP and Socket Mode).</summary>

@@ -1,3 +1,5 @@
+using ChatOpsReply.Http;
+
 namespace ChatOpsReply.Sources;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Sources;
@@ -34,10 +35,10 @@ public static class IncomingPostParser
                 return (null, errors);
             }
 
-            var source = RequiredString(root, "source", 64, errors);
-            if (source is not null && !source.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            var source = RequiredString(root, "source", SourceName.MaxLength, errors);
+            if (source is not null && !SourceName.IsValid(source))
             {
-                errors["source"] = ["Use letters, digits, '-' or '_' only (e.g. \"x\", \"sms\")."];
+                errors["source"] = [SourceName.Rule];
             }
 
             var externalId = RequiredString(root, "externalId", 256, errors);

@@ -1,3 +1,5 @@
+
+
 namespace ChatOpsReply.Sources;
 
 public enum IntakeStatus

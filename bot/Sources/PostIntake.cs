@@ -1,8 +1,6 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Sources;
@@ -41,9 +39,9 @@ public sealed class PostIntake(
 
         if (incoming.ThreadId is { } threadId && await store.FindActiveInThreadAsync(incoming.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
         {
-            var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, "ingest", IdempotencyKey: null)
+            var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
             {
-                Input = new CommandInput { FollowUp = new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now) },
+                Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now)),
             };
             var result = await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
             switch (result.Outcome)

@@ -1,6 +1,5 @@
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Sources;
 

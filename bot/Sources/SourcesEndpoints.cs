@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Net;
 using System.Text.Json;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Http;
+using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Sources;
 
@@ -21,6 +23,8 @@ public static partial class SourcesEndpoints
         app.MapGroup("/api")
             .MapPost("/posts", ReceivePostAsync)
             .WithName("ReceivePost")
+            .WithSummary("A customer post from any signed webhook sender")
+            .Accepts<IncomingPost>("application/json")
             .DisableAntiforgery();
         return app;
     }
@@ -29,11 +33,11 @@ public static partial class SourcesEndpoints
     /// Verify the signature on the raw bytes, then parse, then store; acknowledge (202) only
     /// what was stored. Order matters: nothing unverified is parsed, nothing unstored is acknowledged.
     /// </summary>
-    private static async Task<IResult> ReceivePostAsync(HttpContext http, GenericWebhookSecret secret, PostIntake intake, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<IntakeResponse>, ValidationProblem, ProblemHttpResult>> ReceivePostAsync(HttpContext http, GenericWebhookSecret secret, PostIntake intake, TimeProvider time, CancellationToken cancellationToken)
     {
         if (secret.IsGenerated && http.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
         {
-            return Results.Problem(
+            return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "Only local senders until a secret is configured",
                 detail: "Set Sources:Generic:Secret to accept posts from other machines.");
@@ -53,7 +57,7 @@ public static partial class SourcesEndpoints
             time.GetUtcNow());
         if (check != SignatureCheck.Valid)
         {
-            return Results.Problem(
+            return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Bad or missing signature",
                 detail: check switch
@@ -67,25 +71,25 @@ public static partial class SourcesEndpoints
         var (incoming, errors) = IncomingPostParser.Parse(body);
         if (incoming is null)
         {
-            return Results.ValidationProblem(errors, title: "The post is not valid");
+            return TypedResults.ValidationProblem(errors, title: "The post is not valid");
         }
 
         try
         {
             var result = await intake.ReceiveAsync(incoming, cancellationToken).ConfigureAwait(false);
-            return Results.Accepted(value: new IntakeResponse(result.PostId, JsonNamingPolicy.CamelCase.ConvertName(result.Status.ToString())));
+            return TypedResults.Accepted((string?)null, new IntakeResponse(result.PostId, JsonNamingPolicy.CamelCase.ConvertName(result.Status.ToString())));
         }
         catch (StoreUnavailableException)
         {
             http.Response.Headers.RetryAfter = "5";
-            return Results.Problem(
+            return TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The store is unavailable",
                 detail: "Nothing was stored. Retry shortly.");
         }
     }
 
-    private static IResult TooLarge() => Results.Problem(
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The post is too large",
         detail: $"Bodies are limited to {MaxBodyBytes / 1024} KB.");

@@ -1,8 +1,13 @@
+using ChatOpsReply.Delivery;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Posts;
+using ChatOpsReply.Storage.InProcess;
 using ChatOpsReply.Storage.Redis;
 using ChatOpsReply.Storage.Sqlite;
-using Microsoft.AspNetCore.DataProtection;
+using ChatOpsReply.Teams;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Storage;
@@ -23,6 +28,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddHostedService<StoreHousekeeping>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         var provider = configuration.GetValue<string>($"{StorageOptions.Section}:Provider") ?? "Sqlite";
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -36,7 +42,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ICardReferences, SqliteCardReferences>();
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
-            services.AddSingleton<ITeamsDirectory, SqliteTeamsDirectory>();
+            services.AddSingleton<ITeamsDirectoryStore, SqliteTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
             services.AddSingleton<IPostingPace, InProcessPostingPace>();
         }
@@ -52,7 +58,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ICardReferences, RedisCardReferences>();
             services.AddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();
-            services.AddSingleton<ITeamsDirectory, RedisTeamsDirectory>();
+            services.AddSingleton<ITeamsDirectoryStore, RedisTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, RedisCannedAnswerStore>();
             services.AddSingleton<IPostingPace, RedisPostingPace>();
 

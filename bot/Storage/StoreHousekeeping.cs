@@ -1,3 +1,5 @@
+using ChatOpsReply.Posts;
+
 namespace ChatOpsReply.Storage;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Teams;
 
 namespace ChatOpsReply.Storage;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Posts;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
@@ -56,7 +56,7 @@ public sealed partial class TeamsActivityHandler(
         {
             LogStoreUnavailable(activity.Type, e.Message);
             return activity.Type == "invoke"
-                ? Json(activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke ? ComposeExtensionResponse.Message(TeamsAnswerSearch.LibraryUnavailable) : TeamsInvokeResponse.Message(TeamsCardActions.StoreUnavailable))
+                ? Json(activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke ? ComposeExtensionResponse.Message(TeamsAnswerSearch.LibraryUnavailable) : TeamsInvokeResponse.Message(CommandResult.StoreUnavailableMessage))
                 : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The store is unavailable", detail: "Nothing was recorded. Retry shortly.");
         }
     }

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
-using ChatOpsReply.WebConsole;
-using Microsoft.Extensions.Options;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
+using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Teams;
 
@@ -15,7 +14,7 @@ namespace ChatOpsReply.Teams;
 /// channel), each as a card to insert. With no post at hand, an answer is filled in for the
 /// person (<c>{agent.name}</c>) and from its defaults; what is still missing stays marked.
 /// </summary>
-public sealed partial class TeamsAnswerSearch(AnswerLibrary library, ICannedAnswerStore store, AccountabilityPolicy policy, IOptions<ConsoleOptions> console, TimeProvider time, ILogger<TeamsAnswerSearch> logger)
+public sealed partial class TeamsAnswerSearch(AnswerLibrary library, ICannedAnswerStore store, AccountabilityPolicy policy, ConsoleLinks links, TimeProvider time, ILogger<TeamsAnswerSearch> logger)
 {
     /// <summary>The command's id in manifests/teams/manifest.json.</summary>
     public const string CommandId = "searchAnswers";
@@ -43,7 +42,7 @@ public sealed partial class TeamsAnswerSearch(AnswerLibrary library, ICannedAnsw
             return ComposeExtensionResponse.Message(TeamsPeople.Unknown);
         }
 
-        var queue = conversationId is null ? null : policy.QueueInChannel(TeamsSurface.SurfaceName, TeamsProtocol.ThreadKey(conversationId));
+        var queue = conversationId is null ? null : policy.QueueInChannel(SurfaceNames.Teams, TeamsProtocol.ThreadKey(conversationId));
         var filters = new AnswerFilters { Queue = queue?.Name, Statuses = AnswerFilters.ApprovedOnly };
         IReadOnlyList<CannedAnswer> found;
         try
@@ -120,7 +119,7 @@ public sealed partial class TeamsAnswerSearch(AnswerLibrary library, ICannedAnsw
             Unfilled = [.. rendering.Missing.Select(AnswerTemplate.Token)],
             FillInNote = rendering.Message,
             StatusLine = status,
-            LibraryUrl = console.Value.PublicUrl is { } root ? new Uri(root, $"console/library/{Uri.EscapeDataString(answer.Id)}").AbsoluteUri : null,
+            LibraryUrl = links.Answer(answer.Id),
         });
         var preview = AnswerSuggestion.Preview(rendering.Draft);
         return ComposeExtensionResponse.Attachment(card, answer.Title, answer.IsLegalApproved ? "Approved by legal · " + preview : preview);

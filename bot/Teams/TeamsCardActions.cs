@@ -1,9 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Storage.Sqlite;
 
 namespace ChatOpsReply.Teams;
 
@@ -12,10 +12,8 @@ namespace ChatOpsReply.Teams;
 /// the person's refreshed card) or its <c>Action.Submit</c> fallback (a message, answered in the
 /// thread). Either becomes the same <see cref="PostCommand"/> every surface sends.
 /// </summary>
-public sealed class TeamsCardActions(IPostStore posts, PostCommandHandler handler, TeamsCards cards)
+public sealed class TeamsCardActions(IPostStore posts, PostClicks clicks, TeamsCards cards)
 {
-    public const string StoreUnavailable = "The store is unavailable right now, so nothing changed. Please try again in a moment.";
-
     /// <summary>Reads an Action.Execute invoke: value.action.verb and value.action.data.</summary>
     public static CardClick? ReadExecute(JsonElement? value)
     {
@@ -44,43 +42,37 @@ public sealed class TeamsCardActions(IPostStore posts, PostCommandHandler handle
     public async Task<JsonObject> ExecuteAsync(CardClick click, Person? person, string? activityId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(click);
+        if (click.Verb == AdaptiveCardRenderer.RefreshVerb)
+        {
+            return await RefreshAsync(click.PostId, person, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Adaptive Cards: an unknown verb is a bad request, adaptive-cards universal-action-model#response-format
+        if (PostClicks.Trigger(click.Verb) is null)
+        {
+            return TeamsInvokeResponse.BadRequest(UnknownVerb(click.Verb));
+        }
+
+        if (person is null)
+        {
+            return TeamsInvokeResponse.Message(TeamsPeople.Unknown);
+        }
+
+        var result = await clicks.HandleAsync(Click(click, person, activityId), cancellationToken).ConfigureAwait(false);
+        if (result.Post is null)
+        {
+            return TeamsInvokeResponse.Message(result.Message);
+        }
+
+        var notice = result is { Outcome: CommandOutcome.Applied, Warnings.Count: 0 } ? null : result.Message;
         try
         {
-            var post = await posts.GetAsync(click.PostId, cancellationToken).ConfigureAwait(false);
-            if (post is null)
-            {
-                return TeamsInvokeResponse.Message(CommandResult.NotFound.Message);
-            }
-
-            if (click.Verb == AdaptiveCardRenderer.RefreshVerb)
-            {
-                return TeamsInvokeResponse.Card(person is null
-                    ? await cards.RenderReadOnlyAsync(post, null, cancellationToken).ConfigureAwait(false)
-                    : await cards.RenderAsync(post, person, null, cancellationToken).ConfigureAwait(false));
-            }
-
-            if (Trigger(click.Verb) is not { } trigger)
-            {
-                return TeamsInvokeResponse.BadRequest($"'{click.Verb}' is not an action ChatOpsReply knows.");
-            }
-
-            if (person is null)
-            {
-                return TeamsInvokeResponse.Message(TeamsPeople.Unknown);
-            }
-
-            var result = await RunAsync(click, trigger, person, activityId, cancellationToken).ConfigureAwait(false);
-            if (result.Post is null)
-            {
-                return TeamsInvokeResponse.Message(result.Message);
-            }
-
-            var notice = result is { Outcome: CommandOutcome.Applied, Warnings.Count: 0 } ? null : result.Message;
             return TeamsInvokeResponse.Card(await cards.RenderAsync(result.Post, person, notice, cancellationToken).ConfigureAwait(false));
         }
         catch (StoreUnavailableException)
         {
-            return TeamsInvokeResponse.Message(StoreUnavailable);
+            // Applied, but the card cannot be drawn for this person now: say what happened.
+            return TeamsInvokeResponse.Message(result.Message);
         }
     }
 
@@ -88,38 +80,48 @@ public sealed class TeamsCardActions(IPostStore posts, PostCommandHandler handle
     public async Task<string> SubmitAsync(CardClick click, Person? person, string? activityId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(click);
-        if (Trigger(click.Verb) is not { } trigger)
+        if (PostClicks.Trigger(click.Verb) is null)
         {
-            return $"'{click.Verb}' is not an action ChatOpsReply knows.";
+            return UnknownVerb(click.Verb);
         }
 
-        if (person is null)
-        {
-            return TeamsPeople.Unknown;
-        }
+        return person is null
+            ? TeamsPeople.Unknown
+            : (await clicks.HandleAsync(Click(click, person, activityId), cancellationToken).ConfigureAwait(false)).Message;
+    }
 
+    /// <summary>A card's automatic refresh: the card as this person may use it now.</summary>
+    private async Task<JsonObject> RefreshAsync(string postId, Person? person, CancellationToken cancellationToken)
+    {
         try
         {
-            return (await RunAsync(click, trigger, person, activityId, cancellationToken).ConfigureAwait(false)).Message;
+            if (await posts.GetAsync(postId, cancellationToken).ConfigureAwait(false) is not { } post)
+            {
+                return TeamsInvokeResponse.Message(CommandResult.NotFound.Message);
+            }
+
+            return TeamsInvokeResponse.Card(person is null
+                ? await cards.RenderReadOnlyAsync(post, null, cancellationToken).ConfigureAwait(false)
+                : await cards.RenderAsync(post, person, null, cancellationToken).ConfigureAwait(false));
         }
         catch (StoreUnavailableException)
         {
-            return StoreUnavailable;
+            return TeamsInvokeResponse.Message(CommandResult.StoreUnavailableMessage);
         }
     }
 
-    private Task<CommandResult> RunAsync(CardClick click, PostTrigger trigger, Person person, string? activityId, CancellationToken cancellationToken)
-    {
-        // The activity id is the click's identity: the same invoke delivered twice is applied once.
-        var command = new PostCommand(click.PostId, trigger, person, TeamsSurface.SurfaceName, activityId is { Length: > 0 } ? $"teams:{activityId}" : null)
+    /// <summary>
+    /// The click as every surface sends it. The activity id is the click's identity: the same
+    /// invoke delivered twice is applied once. Inputs come named "{verb}.{field}" (ids are unique
+    /// per card), or plainly from older cards.
+    /// </summary>
+    private static PostClick Click(CardClick click, Person person, string? activityId) =>
+        new(click.PostId, click.Verb, person, SurfaceNames.Teams, activityId)
         {
-            Input = CommandInputFields.Read(name => Field(click.Data, AdaptiveCardRenderer.InputId(click.Verb, name)) ?? Field(click.Data, name)),
+            Field = name => Field(click.Data, AdaptiveCardRenderer.InputId(click.Verb, name)) ?? Field(click.Data, name),
         };
-        return handler.HandleAsync(command, cancellationToken);
-    }
 
-    private static PostTrigger? Trigger(string verb) =>
-        Enum.TryParse<PostTrigger>(verb, ignoreCase: false, out var trigger) && PostWorkflow.PersonTriggers.Contains(trigger) ? trigger : null;
+    private static string UnknownVerb(string verb) => $"'{verb}' is not an action ChatOpsReply knows.";
 
     private static string? Field(JsonElement data, string name) =>
         data.TryGetProperty(name, out var value)

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Teams;
 
@@ -10,7 +9,7 @@ namespace ChatOpsReply.Teams;
 /// The Adaptive Card of a post for Teams: the shared version posted in the channel, and each
 /// person's own version (their buttons only) that their client fetches through the card's refresh.
 /// </summary>
-public sealed class TeamsCards(PostCardBuilder cards, PostWorkflow workflow, AccountabilityPolicy policy, ITeamsDirectory directory)
+public sealed class TeamsCards(PostCardBuilder cards, PostWorkflow workflow, AccountabilityPolicy policy, ITeamsDirectoryStore directory)
 {
     /// <param name="viewer">Null for the channel's shared card (buttons any permitted person may use, refused with a reason otherwise).</param>
     public async Task<JsonObject> RenderAsync(CustomerPost post, Person? viewer, string? notice, CancellationToken cancellationToken)

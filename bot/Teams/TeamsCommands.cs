@@ -1,18 +1,17 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
-using ChatOpsReply.WebConsole;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Teams;
 
 /// <summary>The commands people type to the bot: <c>mine</c>, <c>queue</c>, <c>help</c>. Each answer is one message.</summary>
-public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflow, AccountabilityPolicy policy, IOptions<ConsoleOptions> console, TimeProvider time)
+public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflow, AccountabilityPolicy policy, ConsoleLinks links, TimeProvider time)
 {
+    public const string ReadUnavailable = "The store is unavailable right now, so nothing could be read. Please try again in a moment.";
+
     private const int Listed = 10;
 
     private static readonly PostState[] Active =
@@ -50,7 +49,7 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
         }
         catch (StoreUnavailableException)
         {
-            return TeamsCardActions.StoreUnavailable.Replace("nothing changed", "nothing could be read", StringComparison.Ordinal);
+            return ReadUnavailable;
         }
     }
 
@@ -67,7 +66,7 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
     {
         var queue = name is not null
             ? policy.Queues.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(q.DisplayName, name, StringComparison.OrdinalIgnoreCase))
-            : channelId is null ? null : policy.QueueInChannel(TeamsSurface.SurfaceName, TeamsProtocol.ThreadKey(channelId));
+            : channelId is null ? null : policy.QueueInChannel(SurfaceNames.Teams, TeamsProtocol.ThreadKey(channelId));
         if (name is not null && queue is null)
         {
             return $"There is no queue called \"{AdaptiveCardMarkdown.Escape(name)}\". Queues: {string.Join(", ", policy.Queues.Select(q => AdaptiveCardMarkdown.Escape(q.Name)))}.";
@@ -93,11 +92,11 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
         {
             var due = post.NextSlaDueAt is { } at ? (at >= now ? $", due in {PostLabels.Duration(at - now)}" : $", overdue by {PostLabels.Duration(now - at)}") : "";
             var words = post.Text.Length > 80 ? post.Text[..80].TrimEnd() + "…" : post.Text;
-            var line = $"{PostCardBuilder.SourceLabel(post.Source)} · {post.Author.Handle} · {PostLabels.State(post.State)}{due}: \"{words.ReplaceLineEndings(" ")}\"";
+            var line = $"{PostLabels.Source(post.Source)} · {post.Author.Handle} · {PostLabels.State(post.State)}{due}: \"{words.ReplaceLineEndings(" ")}\"";
             text.Append("\n\n- ").Append(AdaptiveCardMarkdown.Escape(line));
-            if (console.Value.PublicUrl is { } root)
+            if (links.Post(post.Id) is { } link)
             {
-                text.Append(CultureInfo.InvariantCulture, $" [open]({new Uri(root, $"console/posts/{Uri.EscapeDataString(post.Id)}").AbsoluteUri})");
+                text.Append(CultureInfo.InvariantCulture, $" [open]({link})");
             }
         }
 

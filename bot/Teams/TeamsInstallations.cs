@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ChatOpsReply.Storage;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
@@ -10,7 +9,7 @@ namespace ChatOpsReply.Teams;
 /// it records the team's channels (so queues can name them and cards can reach them) and the
 /// members' Teams user ids; new and renamed channels are recorded as they come.
 /// </summary>
-public sealed partial class TeamsInstallations(ITeamsDirectory directory, BotConnectorClient connector, TeamsPeople people, TimeProvider time, ILogger<TeamsInstallations> logger)
+public sealed partial class TeamsInstallations(ITeamsDirectoryStore directory, BotConnectorClient connector, TeamsPeople people, TimeProvider time, ILogger<TeamsInstallations> logger)
 {
     private const int MaxMemberPages = 20;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Teams;
 
@@ -8,7 +7,7 @@ namespace ChatOpsReply.Teams;
 /// Who is acting in Teams: configured people are known by their Entra object id; their Teams user
 /// id ("29:…", needed for refresh lists and mentions) is learned from what they send and remembered.
 /// </summary>
-public sealed class TeamsPeople(AccountabilityPolicy policy, ITeamsDirectory directory, TimeProvider time)
+public sealed class TeamsPeople(AccountabilityPolicy policy, ITeamsDirectoryStore directory, TimeProvider time)
 {
     public const string Unknown = "ChatOpsReply does not know you yet. Ask an administrator to add your Microsoft Entra object id as TeamsUserId under Accountability:People.";
 

@@ -4,7 +4,6 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -21,17 +20,16 @@ public sealed partial class TeamsSurface(
     TeamsCards cards,
     TeamsThreadThrottle throttle,
     ICardReferences references,
-    ITeamsDirectory directory,
+    ITeamsDirectoryStore directory,
     AccountabilityPolicy policy,
     IOptions<TeamsOptions> options,
     ILogger<TeamsSurface> logger) : IChatSurface
 {
-    public const string SurfaceName = "teams";
     public const string CardKey = "teams:card";
     public const string ApprovalKey = "teams:approval";
     public const string CrisisKey = "teams:crisis";
 
-    public string Name => SurfaceName;
+    public string Name => SurfaceNames.Teams;
 
     public async Task<SurfaceDelivery> DeliverAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
     {
@@ -43,8 +41,8 @@ public sealed partial class TeamsSurface(
             {
                 OutboxKind.ShowCard => await ShowCardAsync(post, cancellationToken).ConfigureAwait(false),
                 OutboxKind.ThreadNote or OutboxKind.Notify => await ReplyInThreadAsync(post, message, cancellationToken).ConfigureAwait(false),
-                OutboxKind.RequestApproval => await PostCopyAsync(post, ApprovalKey, policy.Sensitivity(post.Sensitivity)?.Channels.GetValueOrDefault(SurfaceName), message, cancellationToken).ConfigureAwait(false),
-                OutboxKind.CrisisAlert => await PostCopyAsync(post, CrisisKey, policy.CrisisChannels.GetValueOrDefault(SurfaceName), message, cancellationToken).ConfigureAwait(false),
+                OutboxKind.RequestApproval => await PostCopyAsync(post, ApprovalKey, policy.Sensitivity(post.Sensitivity)?.Channels.GetValueOrDefault(SurfaceNames.Teams), message, cancellationToken).ConfigureAwait(false),
+                OutboxKind.CrisisAlert => await PostCopyAsync(post, CrisisKey, policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Teams), message, cancellationToken).ConfigureAwait(false),
                 _ => SurfaceDelivery.Failed($"Teams does not deliver {message.Kind} messages."),
             };
         }
@@ -67,7 +65,7 @@ public sealed partial class TeamsSurface(
         if (main is null)
         {
             var queue = policy.Queue(post.Queue);
-            var channel = queue.Channels.GetValueOrDefault(SurfaceName) ?? options.Value.DefaultChannelId;
+            var channel = queue.Channels.GetValueOrDefault(SurfaceNames.Teams) ?? options.Value.DefaultChannelId;
             if (channel is null)
             {
                 return SurfaceDelivery.Failed($"Queue '{queue.Name}' names no Teams channel (Accountability:Queues:…:Channels:teams) and Teams:DefaultChannelId is not set.");

@@ -1,4 +1,5 @@
-using ChatOpsReply.Storage;
+using ChatOpsReply.Delivery;
+
 
 namespace ChatOpsReply.Teams;
 

@@ -1,7 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -35,6 +34,7 @@ public static class ConsoleEndpoints
         console.MapGet("/events", EventsAsync);
         console.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
         console.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
+        app.MapLibraryConsole();
         return app;
     }
 
@@ -102,7 +102,7 @@ public static class ConsoleEndpoints
     private static CardModel Card(PostCardBuilder cards, CustomerPost post, Person? viewer) =>
         viewer is null ? cards.Build(post, null) with { Actions = [] } : cards.Build(post, viewer);
 
-    private static async Task<IResult> ActAsync(HttpContext http, string id, string? key, IFormCollection form, AccountabilityPolicy policy, PostCommandHandler handler, CancellationToken cancellationToken)
+    private static async Task<IResult> ActAsync(HttpContext http, string id, string? key, IFormCollection form, AccountabilityPolicy policy, PostClicks clicks, CancellationToken cancellationToken)
     {
         var returnTo = LocalPath(form["returnTo"]);
         var viewer = ConsoleViewer.Of(http, policy);
@@ -111,24 +111,10 @@ public static class ConsoleEndpoints
             return Redirect(http, returnTo, "Choose who you are first (top right).");
         }
 
-        if (!Enum.TryParse<PostTrigger>(form["action"], out var trigger) || !PostWorkflow.PersonTriggers.Contains(trigger))
-        {
-            return Redirect(http, returnTo, "That action does not exist.");
-        }
-
-        var command = new PostCommand(id, trigger, viewer, ConsoleSurface.SurfaceName, key is { Length: > 0 } ? $"console:{key}" : null)
-        {
-            Input = CommandInputFields.Read(name => form[name].FirstOrDefault()),
-        };
-        try
-        {
-            var result = await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
-            return Redirect(http, returnTo, result.Message);
-        }
-        catch (StoreUnavailableException)
-        {
-            return Redirect(http, returnTo, "The store is unavailable right now, so nothing changed. Please try again in a moment.");
-        }
+        // The key is rendered fresh into each form: the same form submitted twice is applied once.
+        var click = new PostClick(id, form["action"].ToString(), viewer, SurfaceNames.Console, key) { Field = name => form[name].FirstOrDefault() };
+        var result = await clicks.HandleAsync(click, cancellationToken).ConfigureAwait(false);
+        return Redirect(http, returnTo, result.Message);
     }
 
     private static async Task<IResult> SwitchIdentityAsync(HttpContext http, IFormCollection form, AccountabilityPolicy policy, IOptions<ConsoleOptions> options)

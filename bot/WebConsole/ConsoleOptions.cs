@@ -8,12 +8,6 @@ public sealed class ConsoleOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// The console's address as people reach it (e.g. "https://replies.example.com"); cards on
-    /// Slack and Teams link to it. When empty, cards carry no link.
-    /// </summary>
-    public Uri? PublicUrl { get; set; }
-
-    /// <summary>
     /// Let anyone pick a configured person to act as, without signing in. Meant for trying the
     /// product on one machine: leave it off anywhere others can reach the console.
     /// </summary>

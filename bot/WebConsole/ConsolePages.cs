@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
+using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
@@ -94,14 +94,14 @@ internal static class ConsolePages
         var html = new StringBuilder();
         html.Append("<p><a href=\"/console\">← All posts</a></p>");
         html.Append(Card(page, card with { ConsoleUrl = null }));
-        html.Append(Library.LibraryConsolePages.SentReplies(page, card.PostId, replies, people));
+        html.Append(LibraryConsolePages.SentReplies(page, card.PostId, replies, people));
         html.Append("<section class=\"history\"><h2>History</h2><table><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>State</th><th>Where</th><th>Comment</th></tr></thead><tbody>");
         foreach (var e in trail)
         {
             var state = e.From is { } from && from != e.To ? $"{PostLabels.State(from)} → {PostLabels.State(e.To)}" : PostLabels.State(e.To);
-            var what = e.Action == AuditEvent.Received ? "received the post" : Enum.TryParse<PostTrigger>(e.Action, out var t) ? PostLabels.PastTense(t) : e.Action;
+            var what = PostLabels.PastTense(e.Action);
             var comment = string.Join(" · ", new[] { e.Comment, e.Detail }.Where(s => !string.IsNullOrWhiteSpace(s)));
-            html.Append(CultureInfo.InvariantCulture, $"<tr data-action=\"{E(e.Action)}\"><td><time datetime=\"{e.At:O}\">{e.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}</time></td><td>{E(people.NameOf(e.ActorId) is var n && n != e.ActorId ? n : e.ActorName)}</td><td>{E(what)}</td><td>{E(state)}</td><td>{E(e.Surface)}</td><td>{E(comment)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-action=\"{e.Action}\"><td><time datetime=\"{e.At:O}\">{e.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}</time></td><td>{E(people.NameOf(e.ActorId) is var n && n != e.ActorId ? n : e.ActorName)}</td><td>{E(what)}</td><td>{E(state)}</td><td>{E(e.Surface)}</td><td>{E(comment)}</td></tr>");
         }
 
         html.Append("</tbody></table></section>");

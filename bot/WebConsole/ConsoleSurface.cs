@@ -9,9 +9,7 @@ namespace ChatOpsReply.WebConsole;
 /// </summary>
 public sealed class ConsoleSurface(ConsoleEvents events) : IChatSurface
 {
-    public const string SurfaceName = "console";
-
-    public string Name => SurfaceName;
+    public string Name => SurfaceNames.Console;
 
     public Task<SurfaceDelivery> DeliverAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
     {

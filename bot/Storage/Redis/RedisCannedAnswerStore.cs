@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;
@@ -14,41 +14,33 @@ namespace ChatOpsReply.Storage.Redis;
 /// </summary>
 public sealed class RedisCannedAnswerStore(RedisDatabase redis) : ICannedAnswerStore
 {
-    /// <summary>Key names built from the answers' ids, as <see cref="RedisKeys"/> builds them.</summary>
-    private const string Prelude = """
-        local prefix = @prefix
-        local current, versions, stamp, changed = prefix .. 'answers', prefix .. 'answers:version', prefix .. 'answers:stamp', prefix .. 'answers:changed'
-        local function history(id) return prefix .. 'answer:' .. id .. ':history' end
-
-        """;
-
     /// <summary>Returns "" when saved, else the id of the first answer whose stored version was not the one before it.</summary>
-    private static readonly LuaScript Save = LuaScript.Prepare(Prelude + """
+    private static readonly LuaScript Save = LuaScript.Prepare(RedisKeys.Lua + """
         local answers = cjson.decode(@answers)
         -- Everything is checked before the first write: Redis does not undo a script half-way.
         local seen = {}
         for _, a in ipairs(answers) do
-          local stored = seen[a.id] or tonumber(redis.call('HGET', versions, a.id) or '0')
+          local stored = seen[a.id] or tonumber(redis.call('HGET', @versions, a.id) or '0')
           if stored ~= a.version - 1 then return a.id end
           seen[a.id] = a.version
         end
-        local now = redis.call('INCR', stamp)
+        local now = redis.call('INCR', @stamp)
         for _, a in ipairs(answers) do
-          redis.call('HSET', current, a.id, a.body)
-          redis.call('HSET', versions, a.id, a.version)
-          redis.call('ZADD', changed, now, a.id)
-          redis.call('RPUSH', history(a.id), a.body)
+          redis.call('HSET', @current, a.id, a.body)
+          redis.call('HSET', @versions, a.id, a.version)
+          redis.call('ZADD', @changed, now, a.id)
+          redis.call('RPUSH', answerHistoryKey(a.id), a.body)
         end
         return ''
         """);
 
     /// <summary>Returns { stamp, { bodies of the answers written after @since (not 0) } } from one moment.</summary>
-    private static readonly LuaScript Changes = LuaScript.Prepare(Prelude + """
-        local now = redis.call('GET', stamp) or '0'
+    private static readonly LuaScript Changes = LuaScript.Prepare("""
+        local now = redis.call('GET', @stamp) or '0'
         if now == @since then return { now, {} } end
         local bodies = {}
-        for _, id in ipairs(redis.call('ZRANGEBYSCORE', changed, '(' .. @since, '+inf')) do
-          bodies[#bodies + 1] = redis.call('HGET', current, id)
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', @changed, '(' .. @since, '+inf')) do
+          bodies[#bodies + 1] = redis.call('HGET', @current, id)
         end
         return { now, bodies }
         """);
@@ -88,7 +80,15 @@ public sealed class RedisCannedAnswerStore(RedisDatabase redis) : ICannedAnswerS
         var entries = answers.Select(a => new RedisAnswerEntry(a.Id, a.Version, JsonSerializer.Serialize(a, StoreJson.Default.CannedAnswer))).ToList();
         var result = await redis.EvaluateAsync(
             Save,
-            new { prefix = Keys.Prefix, answers = JsonSerializer.Serialize(entries, RedisJson.Default.ListRedisAnswerEntry) },
+            new
+            {
+                prefix = Keys.Prefix,
+                current = Keys.Answers,
+                versions = Keys.AnswerVersions,
+                stamp = Keys.AnswerStamp,
+                changed = Keys.AnswersChanged,
+                answers = JsonSerializer.Serialize(entries, RedisJson.Default.ListRedisAnswerEntry),
+            },
             cancellationToken).ConfigureAwait(false);
         return (string)result! is { Length: > 0 } conflicting ? new AnswerSaveOutcome(conflicting) : AnswerSaveOutcome.Saved;
     }
@@ -112,7 +112,7 @@ public sealed class RedisCannedAnswerStore(RedisDatabase redis) : ICannedAnswerS
         }
         else
         {
-            var result = (RedisResult[])(await redis.EvaluateAsync(Changes, new { prefix = Keys.Prefix, since = RedisText.Number(stamp) }, cancellationToken).ConfigureAwait(false))!;
+            var result = (RedisResult[])(await redis.EvaluateAsync(Changes, new { current = Keys.Answers, stamp = Keys.AnswerStamp, changed = Keys.AnswersChanged, since = RedisText.Number(stamp) }, cancellationToken).ConfigureAwait(false))!;
             (now, bodies) = ((RedisValue)result[0], (RedisValue[])result[1]!);
         }
 

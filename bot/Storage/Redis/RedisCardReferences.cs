@@ -1,3 +1,4 @@
+using ChatOpsReply.Delivery;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;

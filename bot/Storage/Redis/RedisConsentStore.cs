@@ -1,4 +1,5 @@
 using ChatOpsReply.Guidelines;
+using ChatOpsReply.Posts;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;

@@ -1,3 +1,4 @@
+using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

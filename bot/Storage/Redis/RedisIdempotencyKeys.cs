@@ -1,3 +1,4 @@
+using ChatOpsReply.Posts;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;

@@ -1,18 +1,55 @@
+using System.Text;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;
 
 /// <summary>
-/// Every key the Redis store uses, under one prefix. A post's own keys carry its id as a hash
-/// tag (<c>post:{id}</c>, <c>post:{id}:audit</c>, …) so they live in one slot; the shared
-/// indexes (posts by state, timers, outbox) are written in the same script as the post.
-/// The Lua scripts build the same names from <see cref="Prefix"/> where a key depends on
-/// stored data; the README lists them all.
+/// Every key name the Redis store uses, under one prefix, and the only place that builds one.
+/// A script is handed, as <see cref="RedisKey"/> members (so they travel as <c>KEYS[]</c>), the
+/// keys its caller can name. A script that must find a key from what it reads in Redis (an id
+/// in an index, a post's stored state or thread, an outbox sequence number) or from a list it is
+/// handed (outbox messages, answers) builds the name with the functions of <see cref="Lua"/>,
+/// which are generated from the methods below, so the two spellings cannot drift apart
+/// (RedisKeysTests runs both and compares). The README's key table lists them all.
 /// </summary>
+/// <remarks>
+/// The braces in <c>post:{id}</c> are not hash tags the store relies on, only characters of the
+/// name. They cannot make a script safe on Redis Cluster: every script that writes a post also
+/// writes store-wide keys in the same atomic step (the indexes by state, queue, owner and
+/// thread, the audit stream, the outbox queues, the SLA timers, the command keys), and the
+/// scripts read keys named by stored data, which Cluster routes by slot. Cluster-safe would
+/// mean either splitting that step, giving up the one-write guarantee the workflow rests on,
+/// or one slot for the whole store, which shards nothing and gives no more than one primary
+/// with replicas and Sentinel, the deployment the README describes. The braces stay because
+/// renaming a post's keys would orphan every stored post and, in a rolling upgrade (instances
+/// of both versions on one Redis), split one post's keys in two.
+/// </remarks>
 public sealed class RedisKeys(string prefix)
 {
+    private const char PrefixMark = '\u0001';
+
+    private const char FirstArgumentMark = '\u0002';
+
     public string Prefix { get; } = prefix;
+
+    /// <summary>
+    /// Lua that defines, for a script whose parameters include <c>prefix</c> (<see cref="Prefix"/>),
+    /// one function per key a script builds itself; each returns what the method of the same
+    /// name returns for the same arguments.
+    /// </summary>
+    internal static string Lua { get; } = string.Join(
+        '\n',
+        "local prefix = @prefix",
+        LuaFunction("postKey", (k, a) => k.Post(a[0]), "id"),
+        LuaFunction("postOutboxKey", (k, a) => k.PostOutbox(a[0], a[1]), "id", "target"),
+        LuaFunction("postsInKey", (k, a) => k.PostsIn(a[0]), "state"),
+        LuaFunction("postsInQueueKey", (k, a) => k.PostsInQueue(a[0], a[1]), "state", "queue"),
+        LuaFunction("postsOwnedByKey", (k, a) => k.PostsOwnedBy(a[0], a[1]), "state", "owner"),
+        LuaFunction("threadKey", (k, a) => k.Thread(a[0], a[1]), "source", "thread"),
+        LuaFunction("outboxMessageKey", (k, a) => k.OutboxMessage(a[0]), "seq"),
+        LuaFunction("answerHistoryKey", (k, a) => k.AnswerHistory(a[0]), "id"),
+        "");
 
     public RedisKey Post(string postId) => $"{Prefix}post:{{{postId}}}";
 
@@ -22,8 +59,17 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey PostReplies(string postId) => $"{Post(postId)}:replies";
 
+    /// <summary>The post's pending outbox messages for one target, in order; only the first may be claimed.</summary>
+    public RedisKey PostOutbox(string postId, string target) => $"{Post(postId)}:outbox:{target}";
+
     /// <summary>Posts in a state, newest first (score: minus the arrival time).</summary>
-    public RedisKey PostsIn(PostState state) => $"{Prefix}posts:{state}";
+    public RedisKey PostsIn(PostState state) => PostsIn(state.ToString());
+
+    /// <summary>Posts in a state and a queue, newest first.</summary>
+    public RedisKey PostsInQueue(PostState state, string queue) => PostsInQueue(state.ToString(), queue);
+
+    /// <summary>Posts in a state owned by a person, newest first.</summary>
+    public RedisKey PostsOwnedBy(PostState state, string owner) => PostsOwnedBy(state.ToString(), owner);
 
     public RedisKey Thread(string source, string threadId) => $"{Prefix}thread:{source}:{threadId}";
 
@@ -35,6 +81,9 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey AuditStream => $"{Prefix}audit";
 
+    /// <summary>The last audit sequence number given out.</summary>
+    public RedisKey AuditSequence => $"{Prefix}audit:seq";
+
     public RedisKey OutboxWaiting => $"{Prefix}outbox:waiting";
 
     public RedisKey OutboxReady => $"{Prefix}outbox:ready";
@@ -42,6 +91,9 @@ public sealed class RedisKeys(string prefix)
     public RedisKey OutboxFailed => $"{Prefix}outbox:failed";
 
     public RedisKey OutboxPending => $"{Prefix}outbox:pending";
+
+    /// <summary>The last outbox sequence number given out.</summary>
+    public RedisKey OutboxSequence => $"{Prefix}outbox:seq";
 
     public RedisKey OutboxMessage(string seq) => $"{Prefix}outbox:{seq}";
 
@@ -72,10 +124,16 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Answer id → its current version as JSON.</summary>
     public RedisKey Answers => $"{Prefix}answers";
 
-    /// <summary>The library's change stamp, moved on by every write (the save script builds the same name).</summary>
+    /// <summary>Answer id → its current version number (what a save compares and sets).</summary>
+    public RedisKey AnswerVersions => $"{Prefix}answers:version";
+
+    /// <summary>The library's change stamp, moved on by every write.</summary>
     public RedisKey AnswerStamp => $"{Prefix}answers:stamp";
 
-    /// <summary>Every version of an answer, oldest first (the save script builds the same name).</summary>
+    /// <summary>Answer id → the stamp of its last write, what other instances read to catch up.</summary>
+    public RedisKey AnswersChanged => $"{Prefix}answers:changed";
+
+    /// <summary>Every version of an answer, oldest first.</summary>
     public RedisKey AnswerHistory(string answerId) => $"{Prefix}answer:{answerId}:history";
 
     /// <summary>"post#reply" → "answer#version": each sent reply that used an answer, once.</summary>
@@ -84,4 +142,49 @@ public sealed class RedisKeys(string prefix)
     public RedisKey AnswerUsage => $"{Prefix}answers:usage";
 
     public RedisKey AnswerLastUsed => $"{Prefix}answers:lastused";
+
+    private RedisKey PostsIn(string state) => $"{Prefix}posts:{state}";
+
+    private RedisKey PostsInQueue(string state, string queue) => $"{PostsIn(state)}:queue:{queue}";
+
+    private RedisKey PostsOwnedBy(string state, string owner) => $"{PostsIn(state)}:owner:{owner}";
+
+    /// <summary>
+    /// <c>local function name(parameters) return prefix .. 'literal' .. parameter … end</c>, read
+    /// off <paramref name="build"/> by running it on marks in place of the prefix and the
+    /// arguments and turning each mark back into the Lua variable it stands for.
+    /// </summary>
+    private static string LuaFunction(string name, Func<RedisKeys, string[], RedisKey> build, params string[] parameters)
+    {
+        var marks = parameters.Select((_, i) => ((char)(FirstArgumentMark + i)).ToString()).ToArray();
+        var marked = (string)build(new RedisKeys(PrefixMark.ToString()), marks)!;
+        var parts = new List<string>();
+        var literal = new StringBuilder();
+        foreach (var c in marked)
+        {
+            var variable = c == PrefixMark ? "prefix" : c >= FirstArgumentMark && c < FirstArgumentMark + parameters.Length ? parameters[c - FirstArgumentMark] : null;
+            if (variable is null)
+            {
+                literal.Append(c);
+                continue;
+            }
+
+            if (literal.Length > 0)
+            {
+                parts.Add(LuaString(literal.ToString()));
+                literal.Clear();
+            }
+
+            parts.Add(variable);
+        }
+
+        if (literal.Length > 0)
+        {
+            parts.Add(LuaString(literal.ToString()));
+        }
+
+        return $"local function {name}({string.Join(", ", parameters)}) return {string.Join(" .. ", parts)} end";
+    }
+
+    private static string LuaString(string text) => $"'{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'";
 }

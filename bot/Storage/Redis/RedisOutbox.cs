@@ -1,12 +1,13 @@
 using System.Text.Json;
 using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;
 
 /// <summary>
-/// The outbox in Redis. Each message is a hash (<c>outbox:{seq}</c>); each (post, target) has
-/// a list of its pending messages in order, and only the first of each list can be claimed.
+/// The outbox in Redis. Each message is a hash (<c>outbox:&lt;seq&gt;</c>); each (post, target)
+/// has a list of its pending messages in order, and only the first of each list can be claimed.
 /// Claimable heads wait in <c>outbox:waiting</c> (score: when they may be claimed: their due
 /// time, or the end of their lease) and move to <c>outbox:ready</c> (score: sequence) when
 /// that time comes, so a claim takes the oldest due messages first.
@@ -16,26 +17,28 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
     /// <summary>How many newly due messages one claim moves to the ready set, so a large backlog never blocks Redis long.</summary>
     private const int PromoteAtMost = 1000;
 
-    /// <summary>Offers the next message of a (post, target) list once its head has left.</summary>
+    /// <summary>
+    /// Offers the next message of a (post, target) list once its head has left. The list and the
+    /// head's hash are named by <see cref="RedisKeys.Lua"/> from what the message's hash says.
+    /// </summary>
     private const string Prelude = """
-        local prefix = @prefix
         local function offerNext(post, target)
-          local head = redis.call('LINDEX', prefix .. 'post:{' .. post .. '}:outbox:' .. target, 0)
+          local head = redis.call('LINDEX', postOutboxKey(post, target), 0)
           if head and not redis.call('ZSCORE', @waiting, head) and not redis.call('ZSCORE', @ready, head) then
-            redis.call('ZADD', @waiting, redis.call('HGET', prefix .. 'outbox:' .. head, 'at'), head)
+            redis.call('ZADD', @waiting, redis.call('HGET', outboxMessageKey(head), 'at'), head)
           end
         end
         local function leaveQueue(post, target)
           redis.call('ZREM', @waiting, @seq)
           redis.call('ZREM', @ready, @seq)
-          redis.call('LREM', prefix .. 'post:{' .. post .. '}:outbox:' .. target, 1, @seq)
+          redis.call('LREM', postOutboxKey(post, target), 1, @seq)
           redis.call('DECR', @pending)
           offerNext(post, target)
         end
 
         """;
 
-    private static readonly LuaScript Claim = LuaScript.Prepare($$"""
+    private static readonly LuaScript Claim = LuaScript.Prepare(RedisKeys.Lua + $$"""
         local now = tonumber(@now)
         for _, n in ipairs(redis.call('ZRANGEBYSCORE', @waiting, '-inf', @now, 'LIMIT', 0, {{PromoteAtMost}})) do
           redis.call('ZREM', @waiting, n)
@@ -43,7 +46,7 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
         end
         local claimed = {}
         for _, n in ipairs(redis.call('ZRANGE', @ready, 0, tonumber(@max) - 1)) do
-          local message = @prefix .. 'outbox:' .. n
+          local message = outboxMessageKey(n)
           local at = redis.call('HGET', message, 'at')
           redis.call('ZREM', @ready, n)
           if tonumber(at) > now then
@@ -60,7 +63,7 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
         return claimed
         """);
 
-    private static readonly LuaScript Complete = LuaScript.Prepare(Prelude + """
+    private static readonly LuaScript Complete = LuaScript.Prepare(RedisKeys.Lua + Prelude + """
         local fields = redis.call('HMGET', @message, 'post', 'target', 'failed')
         if not fields[1] then return 0 end
         redis.call('DEL', @message)
@@ -82,7 +85,7 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
         return 1
         """);
 
-    private static readonly LuaScript Fail = LuaScript.Prepare(Prelude + """
+    private static readonly LuaScript Fail = LuaScript.Prepare(RedisKeys.Lua + Prelude + """
         local fields = redis.call('HMGET', @message, 'post', 'target', 'failed')
         if not fields[1] or fields[3] == '1' then return 0 end
         redis.call('HSET', @message, 'failed', 1, 'error', @reason)

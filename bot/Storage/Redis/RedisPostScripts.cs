@@ -11,49 +11,49 @@ namespace ChatOpsReply.Storage.Redis;
 /// </summary>
 internal static class RedisPostScripts
 {
-    /// <summary>Key names built from stored data, and the writes that go with every post version.</summary>
+    /// <summary>
+    /// The writes that go with every post version. The post's own keys and the store-wide ones
+    /// come in as parameters; the index sets of a stored state and the outbox keys of new
+    /// messages are named by <see cref="RedisKeys.Lua"/>.
+    /// </summary>
     private const string Prelude = """
-        local prefix = @prefix
-        local function postKey(id) return prefix .. 'post:{' .. id .. '}' end
         local function indexes(state, queue, owner)
-          local keys = { prefix .. 'posts:' .. state, prefix .. 'posts:' .. state .. ':queue:' .. queue }
-          if owner and owner ~= '' then keys[#keys + 1] = prefix .. 'posts:' .. state .. ':owner:' .. owner end
+          local keys = { postsInKey(state), postsInQueueKey(state, queue) }
+          if owner and owner ~= '' then keys[#keys + 1] = postsOwnedByKey(state, owner) end
           return keys
         end
-        local function threadKey(source, thread) return prefix .. 'thread:' .. source .. ':' .. thread end
         local function writeWith(id, audit, outbox, slaDue)
-          local seq = redis.call('INCR', prefix .. 'audit:seq')
-          redis.call('RPUSH', postKey(id) .. ':audit', seq .. '|' .. audit)
-          redis.call('XADD', prefix .. 'audit', '*', 'seq', seq, 'event', audit)
+          local seq = redis.call('INCR', @auditSeq)
+          redis.call('RPUSH', @postAudit, seq .. '|' .. audit)
+          redis.call('XADD', @auditStream, '*', 'seq', seq, 'event', audit)
           local n = 0
           if #outbox > 0 then
-            n = redis.call('INCRBY', prefix .. 'outbox:seq', #outbox) - #outbox
-            redis.call('INCRBY', prefix .. 'outbox:pending', #outbox)
+            n = redis.call('INCRBY', @outboxSeq, #outbox) - #outbox
+            redis.call('INCRBY', @outboxPending, #outbox)
           end
           for _, m in ipairs(outbox) do
             n = n + 1
-            redis.call('HSET', prefix .. 'outbox:' .. n, 'post', id, 'target', m.target, 'kind', m.kind,
+            redis.call('HSET', outboxMessageKey(n), 'post', id, 'target', m.target, 'kind', m.kind,
               'created', m.created, 'due', m.due, 'at', m.due, 'body', m.body)
             -- Only the oldest pending message of a (post, target) waits to be claimed; the rest queue behind it.
-            if redis.call('RPUSH', postKey(id) .. ':outbox:' .. m.target, n) == 1 then
-              redis.call('ZADD', prefix .. 'outbox:waiting', m.due, n)
+            if redis.call('RPUSH', postOutboxKey(id, m.target), n) == 1 then
+              redis.call('ZADD', @outboxWaiting, m.due, n)
             end
           end
-          local timers, dues = prefix .. 'timers', prefix .. 'timers:due'
           if slaDue == '' then
-            redis.call('ZREM', timers, id)
-            redis.call('HDEL', dues, id)
-          elseif redis.call('HGET', dues, id) ~= slaDue then
+            redis.call('ZREM', @timers, id)
+            redis.call('HDEL', @timerDues, id)
+          elseif redis.call('HGET', @timerDues, id) ~= slaDue then
             -- A new due time releases any lease on the old one; the same due time keeps it.
-            redis.call('HSET', dues, id, slaDue)
-            redis.call('ZADD', timers, slaDue, id)
+            redis.call('HSET', @timerDues, id, slaDue)
+            redis.call('ZADD', @timers, slaDue, id)
           end
         end
 
         """;
 
     /// <summary>Returns { 1, id } when created, { 0, id of the post it went to } when the message was known.</summary>
-    public static readonly LuaScript Create = LuaScript.Prepare(Prelude + """
+    public static readonly LuaScript Create = LuaScript.Prepare(RedisKeys.Lua + Prelude + """
         local existing = redis.call('HGET', @ingest, @externalId)
         if existing then return { 0, existing } end
         local outbox = cjson.decode(@outbox)
@@ -61,13 +61,13 @@ internal static class RedisPostScripts
         redis.call('HSET', @post, 'v', @version, 'body', @body, 'queue', @queue, 'state', @state, 'owner', @owner,
           'source', @source, 'thread', @thread)
         for _, key in ipairs(indexes(@state, @queue, @owner)) do redis.call('ZADD', key, @score, @id) end
-        if @thread ~= '' then redis.call('ZADD', threadKey(@source, @thread), @score, @id) end
+        if @thread ~= '' then redis.call('ZADD', @threadPosts, @score, @id) end
         writeWith(@id, @audit, outbox, @slaDue)
         return { 1, @id }
         """);
 
     /// <summary>Returns the <see cref="SaveOutcome"/> name.</summary>
-    public static readonly LuaScript Save = LuaScript.Prepare(Prelude + $$"""
+    public static readonly LuaScript Save = LuaScript.Prepare(RedisKeys.Lua + Prelude + $$"""
         local current = redis.call('HMGET', @post, 'v', 'state', 'queue', 'owner', 'thread')
         if current[1] ~= @expected then return '{{SaveOutcome.VersionConflict}}' end
         if @ingestId ~= '' and redis.call('HEXISTS', @ingest, @ingestId) == 1 then return '{{SaveOutcome.DuplicateIngest}}' end
@@ -83,7 +83,7 @@ internal static class RedisPostScripts
         for _, key in ipairs(indexes(@state, @queue, @owner)) do redis.call('ZADD', key, @score, @id) end
         if current[5] ~= @thread then
           if current[5] and current[5] ~= '' then redis.call('ZREM', threadKey(@source, current[5]), @id) end
-          if @thread ~= '' then redis.call('ZADD', threadKey(@source, @thread), @score, @id) end
+          if @thread ~= '' then redis.call('ZADD', @threadPosts, @score, @id) end
         end
         redis.call('HSET', @post, 'v', @version, 'body', @body, 'queue', @queue, 'state', @state, 'owner', @owner, 'thread', @thread)
         writeWith(@id, @audit, outbox, @slaDue)
@@ -95,13 +95,13 @@ internal static class RedisPostScripts
     /// merged: each set is already in order, so at most <c>limit</c> of each is read. With both
     /// an owner and a queue, the owner's sets are read whole and filtered by queue.
     /// </summary>
-    public static readonly LuaScript List = LuaScript.Prepare("""
-        local prefix, limit, queue, owner = @prefix, tonumber(@limit), @queue, @owner
+    public static readonly LuaScript List = LuaScript.Prepare(RedisKeys.Lua + """
+        local limit, queue, owner = tonumber(@limit), @queue, @owner
         local filterQueue = owner ~= '' and queue ~= ''
         local entries = {}
         for state in string.gmatch(@states, '[^,]+') do
-          local key = prefix .. 'posts:' .. state
-          if owner ~= '' then key = key .. ':owner:' .. owner elseif queue ~= '' then key = key .. ':queue:' .. queue end
+          local key = postsInKey(state)
+          if owner ~= '' then key = postsOwnedByKey(state, owner) elseif queue ~= '' then key = postsInQueueKey(state, queue) end
           local page = redis.call('ZRANGE', key, 0, filterQueue and -1 or limit - 1, 'WITHSCORES')
           for i = 1, #page, 2 do entries[#entries + 1] = { page[i], tonumber(page[i + 1]) } end
         end
@@ -109,16 +109,16 @@ internal static class RedisPostScripts
         local bodies = {}
         for _, entry in ipairs(entries) do
           if #bodies >= limit then break end
-          local post = prefix .. 'post:{' .. entry[1] .. '}'
+          local post = postKey(entry[1])
           if not filterQueue or redis.call('HGET', post, 'queue') == queue then bodies[#bodies + 1] = redis.call('HGET', post, 'body') end
         end
         return bodies
         """);
 
     /// <summary>The body of the newest post of the thread that is neither closed nor dismissed, or nil.</summary>
-    public static readonly LuaScript FindActiveInThread = LuaScript.Prepare($$"""
-        for _, id in ipairs(redis.call('ZRANGE', @thread, 0, -1)) do
-          local post = redis.call('HMGET', @prefix .. 'post:{' .. id .. '}', 'state', 'body')
+    public static readonly LuaScript FindActiveInThread = LuaScript.Prepare(RedisKeys.Lua + $$"""
+        for _, id in ipairs(redis.call('ZRANGE', @threadPosts, 0, -1)) do
+          local post = redis.call('HMGET', postKey(id), 'state', 'body')
           if post[1] ~= '{{PostState.Closed}}' and post[1] ~= '{{PostState.Dismissed}}' then return post[2] end
         end
         return nil

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using StackExchange.Redis;
 
@@ -26,7 +25,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
 
     public async Task<CustomerPost?> FindActiveInThreadAsync(string source, string threadId, CancellationToken cancellationToken = default)
     {
-        var result = await redis.EvaluateAsync(RedisPostScripts.FindActiveInThread, new { prefix = Keys.Prefix, thread = Keys.Thread(source, threadId) }, cancellationToken).ConfigureAwait(false);
+        var result = await redis.EvaluateAsync(RedisPostScripts.FindActiveInThread, new { prefix = Keys.Prefix, threadPosts = Keys.Thread(source, threadId) }, cancellationToken).ConfigureAwait(false);
         return Deserialize((RedisValue)result);
     }
 
@@ -88,10 +87,19 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
     {
         prefix = Keys.Prefix,
         post = Keys.Post(p.Id),
+        postAudit = Keys.PostAudit(p.Id),
+        replies = Keys.PostReplies(p.Id),
+        threadPosts = Keys.Thread(p.Source, p.ThreadId ?? ""),
         commands = Keys.Commands,
         ingest = Keys.Ingested(change?.Ingest?.Source ?? p.Source),
-        replies = Keys.PostReplies(p.Id),
         sent = Keys.SentTo(p.Source, p.Author.Handle),
+        auditSeq = Keys.AuditSequence,
+        auditStream = Keys.AuditStream,
+        outboxSeq = Keys.OutboxSequence,
+        outboxPending = Keys.OutboxPending,
+        outboxWaiting = Keys.OutboxWaiting,
+        timers = Keys.Timers,
+        timerDues = Keys.TimerDueTimes,
         externalId = p.ExternalId,
         expected = RedisText.Number(change?.ExpectedVersion ?? 0),
         commandKey = change?.CommandKey ?? "",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatOpsReply.Delivery;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;

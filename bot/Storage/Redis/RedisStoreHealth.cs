@@ -1,3 +1,5 @@
+using ChatOpsReply.Posts;
+
 namespace ChatOpsReply.Storage.Redis;
 
 public sealed class RedisStoreHealth(RedisDatabase redis) : IStoreHealth

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsReply.Teams;
 using StackExchange.Redis;
 
 namespace ChatOpsReply.Storage.Redis;
@@ -8,7 +9,7 @@ namespace ChatOpsReply.Storage.Redis;
 /// whole in one HSET) and Teams user ids by Entra object id. Both stay small (a team's
 /// channels, the configured people), so listing reads one hash and sorts here.
 /// </summary>
-public sealed class RedisTeamsDirectory(RedisDatabase redis) : ITeamsDirectory
+public sealed class RedisTeamsDirectory(RedisDatabase redis) : ITeamsDirectoryStore
 {
     public Task RecordChannelAsync(TeamsChannel channel, CancellationToken cancellationToken = default)
     {

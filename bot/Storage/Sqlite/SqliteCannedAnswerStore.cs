@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using Microsoft.Data.Sqlite;
 
 namespace ChatOpsReply.Storage.Sqlite;

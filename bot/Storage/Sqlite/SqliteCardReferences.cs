@@ -1,3 +1,5 @@
+using ChatOpsReply.Delivery;
+
 namespace ChatOpsReply.Storage.Sqlite;
 
 public sealed class SqliteCardReferences(SqliteDatabase database) : ICardReferences

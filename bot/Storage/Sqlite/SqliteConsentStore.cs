@@ -1,4 +1,5 @@
 using ChatOpsReply.Guidelines;
+using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Storage.Sqlite;
 

@@ -1,3 +1,4 @@
+using ChatOpsReply.Posts;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

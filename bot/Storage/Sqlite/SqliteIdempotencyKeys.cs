@@ -1,3 +1,5 @@
+using ChatOpsReply.Posts;
+
 namespace ChatOpsReply.Storage.Sqlite;
 
 public sealed class SqliteIdempotencyKeys(SqliteDatabase database) : IIdempotencyKeys

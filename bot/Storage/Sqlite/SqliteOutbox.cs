@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Storage.Sqlite;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using Microsoft.Data.Sqlite;
 

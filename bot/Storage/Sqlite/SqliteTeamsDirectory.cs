@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using ChatOpsReply.Teams;
 
 namespace ChatOpsReply.Storage.Sqlite;
 
-public sealed class SqliteTeamsDirectory(SqliteDatabase database) : ITeamsDirectory
+public sealed class SqliteTeamsDirectory(SqliteDatabase database) : ITeamsDirectoryStore
 {
     private const string ChannelColumns = "channel_id, channel_name, team_id, team_name, service_url, tenant_id, recorded_at";
 

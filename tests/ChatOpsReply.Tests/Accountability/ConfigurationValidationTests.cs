@@ -14,6 +14,9 @@ public sealed class ConfigurationValidationTests
     [InlineData("Accountability:Queues:0:Chain:1:ClaimWithin", "00:00:00", "Accountability:Queues:0:Chain:1:ClaimWithin must be positive.")]
     [InlineData("Storage:Provider", "Postgres", "Storage:Provider must be \"Sqlite\" or \"Redis\"; it is \"Postgres\".")]
     [InlineData("Guidelines:MinimumWords", "0", "Guidelines:MinimumWords must be at least 1.")]
+    [InlineData("Accountability:Queues:1:Sources:0", "e mail", "Accountability:Queues:1:Sources has 'e mail', which is not a source name.")]
+    [InlineData("Guidelines:PublicSources:0", "-x", "Guidelines: TextMessageSources, PublicSources and SourceMaxLength name sources.")]
+    [InlineData("Sources:Generic:Secret", " ", "Sources:Generic:Secret is blank: set a secret, or remove the setting to have one generated for local senders.")]
     public async Task A_bad_setting_stops_the_service_and_names_the_key(string key, string value, string message)
     {
         var (exitCode, output) = await ServiceProcess.RunUntilExitAsync([$"--{key}={value}"], TimeSpan.FromSeconds(60));

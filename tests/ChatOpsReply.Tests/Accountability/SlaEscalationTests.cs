@@ -91,7 +91,7 @@ public sealed class SlaEscalationTests : IDisposable
         var host = Host();
         var postId = await host.ReceiveAsync("Where is my order?");
         await host.ActAsync(postId, PostTrigger.Claim, "alice");
-        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, your order left our warehouse this morning." });
+        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, your order left our warehouse this morning."));
         await host.ActAsync(postId, PostTrigger.Send, "alice");
 
         Assert.Equal(0, await host.AdvanceAsync(TimeSpan.FromDays(1)));
@@ -140,7 +140,7 @@ public sealed class SlaEscalationTests : IDisposable
         var due = TestConfig.Start.AddMinutes(15);
         var command = new PostCommand(postId, PostTrigger.SlaBreached, Person.System, "timer", $"sla:{postId}:{due.ToUnixTimeMilliseconds()}")
         {
-            Input = new CommandInput { BreachDueAt = due },
+            Input = new BreachInput(due),
         };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => host.Service<PostCommandHandler>().HandleAsync(command))));

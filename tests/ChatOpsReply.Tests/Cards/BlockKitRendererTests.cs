@@ -1,13 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
-using ChatOpsReply.WebConsole;
 using CsCheck;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsReply.Tests.Cards;
 

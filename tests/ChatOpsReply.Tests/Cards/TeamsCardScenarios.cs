@@ -2,7 +2,6 @@ using ChatOpsReply.Cards;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
-using ChatOpsReply.WebConsole;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,8 +20,8 @@ public static class TeamsCardScenarios
         TestConfig.Policy(),
         TestPosts.Workflow(),
         new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions())),
-        Options.Create(new ConsoleOptions { PublicUrl = new Uri(ConsoleRoot) }),
-        new FixedAnswerSuggestions(answers),
+        new ConsoleLinks(Options.Create(new ConsoleLinkOptions { PublicUrl = new Uri(ConsoleRoot) })),
+        new ActionInputs(TestConfig.Policy(), new FixedAnswerSuggestions(answers)),
         new FakeTimeProvider(TestConfig.Start.AddMinutes(5)));
 
     /// <summary>Name of the golden file → the card model it holds.</summary>

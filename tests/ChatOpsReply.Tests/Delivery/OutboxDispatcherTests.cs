@@ -1,7 +1,5 @@
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Sources;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -138,7 +136,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     {
         var postId = await _host.ReceiveAsync("Where is my order?");
         await _host.ActAsync(postId, PostTrigger.Claim, "alice");
-        await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, your parcel left our warehouse today." });
+        await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, your parcel left our warehouse today."));
         _host.Time.Advance(TimeSpan.FromMinutes(1));
         await _host.ActAsync(postId, PostTrigger.Send, "alice");
         Assert.Null(await _host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
@@ -155,12 +153,12 @@ public sealed class OutboxDispatcherTests : IDisposable
         using var host = new ServiceHost(services: s => s.AddSingleton<IReplySender>(sender));
         var postId = await host.ReceiveAsync("Where is my order?", handle: "@ana");
         await host.ActAsync(postId, PostTrigger.Claim, "alice");
-        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, it left our warehouse this morning." });
+        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, it left our warehouse this morning."));
         await host.ActAsync(postId, PostTrigger.Send, "alice");
         sender.Down = true;
         await host.DeliverAsync();
         await host.ReceiveAsync("And when will it arrive?", threadId: (await host.PostAsync(postId)).ThreadId);
-        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, it should arrive tomorrow before noon." });
+        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, it should arrive tomorrow before noon."));
         await host.ActAsync(postId, PostTrigger.Send, "alice");
 
         sender.Down = false;

@@ -1,6 +1,5 @@
 using System.Net;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.EndToEnd;
@@ -56,11 +55,11 @@ public sealed class SensitivePostEndToEndTests : IDisposable
         var trail = await _host.Service<IAuditTrail>().ForPostAsync(postId);
         Assert.Equal(
             [
-                (AuditEvent.Received, "system", (PostState?)null, PostState.Open),
-                ("Claim", "alice", PostState.Open, PostState.Claimed),
-                ("SubmitDraft", "alice", PostState.Claimed, PostState.AwaitingApproval),
-                ("Approve", "lena", PostState.AwaitingApproval, PostState.Approved),
-                ("Send", "alice", PostState.Approved, PostState.Sent),
+                (AuditAction.Received, "system", (PostState?)null, PostState.Open),
+                (AuditAction.Claim, "alice", PostState.Open, PostState.Claimed),
+                (AuditAction.SubmitDraft, "alice", PostState.Claimed, PostState.AwaitingApproval),
+                (AuditAction.Approve, "lena", PostState.AwaitingApproval, PostState.Approved),
+                (AuditAction.Send, "alice", PostState.Approved, PostState.Sent),
             ],
             trail.Select(e => (e.Action, e.ActorId, e.From, e.To)));
         Assert.All(trail.Skip(1), e => Assert.Equal("console", e.Surface));

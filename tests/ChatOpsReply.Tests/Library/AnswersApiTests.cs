@@ -157,7 +157,7 @@ public sealed class AnswersApiTests : IDisposable
         (await manager.PostAsync("/api/answers", Json("""{ "id": "thanks", "title": "Thanks", "body": "Thanks {customer.name}! {agent.name}" }"""))).Dispose();
         var postId = await _host.ReceiveAsync("Great service today!");
         await _host.ActAsync(postId, PostTrigger.Claim, "alice");
-        await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Thanks so much Ana, that made our day!" });
+        await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Thanks so much Ana, that made our day!"));
         await _host.ActAsync(postId, PostTrigger.Send, "alice");
 
         using var rendering = await manager.GetAsync($"/api/answers/thanks/rendering?postId={postId}&agent=alice");

@@ -1,4 +1,5 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 
 namespace ChatOpsReply.Tests.Library;
 

@@ -1,6 +1,7 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Library;
@@ -65,6 +66,21 @@ public sealed class CurationTests : IDisposable
         Assert.Equal(CurationOutcome.Saved, byLegal.Outcome);
         Assert.Equal(new LegalApproval("lena", _host.Time.GetUtcNow()), byLegal.Answer!.LegalApproval);
         Assert.True(byLegal.Answer.IsLegalApproved);
+    }
+
+    [Fact]
+    public async Task An_answer_marked_legal_is_approved_by_whoever_approves_legal_posts()
+    {
+        using var host = new ServiceHost(new Dictionary<string, string?> { ["Accountability:Sensitivities:0:ApproverRole"] = "crisis" });
+        var curation = host.Service<LibraryCuration>();
+        var answer = (await curation.CreateAsync(host.Person("dan"), Refund(legal: true))).Answer!;
+
+        var byLegal = await curation.ApproveAsync(host.Person("lena"), answer.Id, 1);
+        var byCrisis = await curation.ApproveAsync(host.Person("sam"), answer.Id, 1);
+
+        Assert.Equal((CurationOutcome.Forbidden, "Only crisis can approve an answer marked legal."), (byLegal.Outcome, byLegal.Message));
+        Assert.Equal(("sam", true), (byCrisis.Answer!.LegalApproval!.By, byCrisis.Answer.IsLegalApproved));
+        host.DeleteFolder();
     }
 
     [Fact]
@@ -145,7 +161,7 @@ public sealed class CurationTests : IDisposable
     {
         var postId = await _host.ReceiveAsync("Where is my parcel? It is a week late.");
         await _host.ActAsync(postId, PostTrigger.Claim, "alice");
-        await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, your parcel left our warehouse today and arrives tomorrow. Alice" });
+        await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, your parcel left our warehouse today and arrives tomorrow. Alice"));
         await _host.ActAsync(postId, PostTrigger.Send, "alice");
 
         var proposed = await Curation.ProposeAsync(_host.Person("bob"), postId, 1);

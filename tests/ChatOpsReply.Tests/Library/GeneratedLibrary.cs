@@ -1,4 +1,4 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 
 namespace ChatOpsReply.Tests.Library;
 

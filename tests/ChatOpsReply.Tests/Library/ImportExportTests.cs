@@ -1,6 +1,8 @@
 using System.Text;
-using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.ImportExport;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Library;

@@ -1,6 +1,7 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Library;

@@ -1,6 +1,6 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Library;
@@ -35,7 +35,7 @@ public sealed class LibraryWorkflowTests : IDisposable
     }
 
     private Task<CommandResult> DraftAsync(string postId, string text, CannedAnswer answer, int? version = null) =>
-        _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", CommandInputFields.Read(name => name switch
+        _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", CommandInputFields.Read(PostTrigger.SubmitDraft, name => name switch
         {
             CommandInputFields.Text => text,
             CommandInputFields.AnswerId => answer.Id,
@@ -44,7 +44,7 @@ public sealed class LibraryWorkflowTests : IDisposable
         }));
 
     private async Task<string> AuditDetailAsync(string postId) =>
-        (await _host.Service<IAuditTrail>().ForPostAsync(postId)).Last(e => e.Action == nameof(PostTrigger.SubmitDraft)).Detail!;
+        (await _host.Service<IAuditTrail>().ForPostAsync(postId)).Last(e => e.Action == AuditAction.SubmitDraft).Detail!;
 
     [Fact]
     public async Task An_unmodified_legal_approved_answer_skips_the_second_approval_and_the_audit_names_it()

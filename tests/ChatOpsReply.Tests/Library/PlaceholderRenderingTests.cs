@@ -1,6 +1,7 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Replies;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 using CsCheck;

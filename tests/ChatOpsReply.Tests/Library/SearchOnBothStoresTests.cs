@@ -1,5 +1,5 @@
-using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Library;

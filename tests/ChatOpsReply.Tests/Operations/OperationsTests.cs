@@ -1,4 +1,3 @@
-using System.Net;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 
@@ -26,7 +25,7 @@ public sealed class OperationsTests : IDisposable
         _host.Time.Advance(TimeSpan.FromMinutes(3));
         await _host.ActAsync(answered, PostTrigger.Claim, "alice");
         _host.Time.Advance(TimeSpan.FromMinutes(7));
-        await _host.ActAsync(answered, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Hi Ana, it left our warehouse this morning." });
+        await _host.ActAsync(answered, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, it left our warehouse this morning."));
         await _host.ActAsync(answered, PostTrigger.Send, "alice");
         await _host.AdvanceAsync(TimeSpan.FromMinutes(10));
         await _host.DeliverAsync();

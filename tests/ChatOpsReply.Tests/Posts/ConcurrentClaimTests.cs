@@ -1,5 +1,4 @@
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Posts;
@@ -35,7 +34,7 @@ public sealed class ConcurrentClaimTests : IDisposable
         Assert.Equal(2, stored.Version);
         Assert.Equal(winner.Post!.Owner, stored.Owner);
         var trail = await _host.Service<IAuditTrail>().ForPostAsync(postId);
-        Assert.Single(trail, e => e.Action == nameof(PostTrigger.Claim));
+        Assert.Single(trail, e => e.Action == AuditAction.Claim);
     }
 
     [Fact]

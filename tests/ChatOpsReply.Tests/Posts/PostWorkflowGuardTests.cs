@@ -9,7 +9,7 @@ public sealed class PostWorkflowGuardTests
 {
     private readonly PostWorkflow _workflow = TestPosts.Workflow();
 
-    private WorkflowDecision Decide(CustomerPost post, PostTrigger trigger, string person, CommandInput? input = null, WorkflowFacts? facts = null) =>
+    private WorkflowDecision Decide(CustomerPost post, PostTrigger trigger, string person, TriggerInput? input = null, WorkflowFacts? facts = null) =>
         _workflow.Decide(post, TestPosts.Command(post, trigger, person, input), facts ?? WorkflowFacts.None);
 
     private static void Refused(WorkflowDecision decision, string reason)
@@ -40,7 +40,7 @@ public sealed class PostWorkflowGuardTests
     public void Only_the_owner_submits_the_draft_and_sends_the_reply()
     {
         Refused(
-            Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "bob", new CommandInput { Text = TestPosts.GoodReply }),
+            Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "bob", new DraftInput(TestPosts.GoodReply)),
             "Only Alice Martin, who owns this post, can submit a reply.");
         Refused(Decide(TestPosts.InState(PostState.Approved), PostTrigger.Send, "bob"), "Only Alice Martin, who owns this post, can send the reply.");
         Refused(Decide(TestPosts.InState(PostState.Approved), PostTrigger.Send, "carol"), "Only Alice Martin, who owns this post, can send the reply.");
@@ -66,7 +66,7 @@ public sealed class PostWorkflowGuardTests
         };
 
         Refused(Decide(draftedByLou, PostTrigger.Approve, "lou"), "You drafted this reply, so someone else must approve it (four eyes).");
-        Refused(Decide(draftedByLou, PostTrigger.RequestChanges, "lou", new CommandInput { Comment = "Hmm" }), "You drafted this reply, so someone else must approve it (four eyes).");
+        Refused(Decide(draftedByLou, PostTrigger.RequestChanges, "lou", new CommentInput { Comment = "Hmm" }), "You drafted this reply, so someone else must approve it (four eyes).");
         Assert.True(Decide(draftedByLou, PostTrigger.Approve, "lena").Allowed);
     }
 
@@ -79,7 +79,7 @@ public sealed class PostWorkflowGuardTests
     [Fact]
     public void A_draft_for_a_post_that_is_not_sensitive_needs_no_approval()
     {
-        var decision = Decide(TestPosts.InState(PostState.Claimed, sensitive: false), PostTrigger.SubmitDraft, "alice", new CommandInput { Text = TestPosts.GoodReply });
+        var decision = Decide(TestPosts.InState(PostState.Claimed, sensitive: false), PostTrigger.SubmitDraft, "alice", new DraftInput(TestPosts.GoodReply));
 
         Assert.True(decision.Allowed);
         Assert.Equal(PostState.Approved, decision.To);
@@ -96,7 +96,7 @@ public sealed class PostWorkflowGuardTests
             TestPosts.InState(PostState.Claimed),
             PostTrigger.SubmitDraft,
             "alice",
-            new CommandInput { Text = TestPosts.GoodReply, Answer = answer },
+            new DraftInput(TestPosts.GoodReply, answer),
             new WorkflowFacts { VerifiedAnswer = answer });
 
         Assert.True(decision.Allowed);
@@ -108,7 +108,7 @@ public sealed class PostWorkflowGuardTests
     {
         var claimed = new CannedAnswerUse("refund-policy", 3, Unmodified: true, LegalApproved: true);
 
-        var decision = Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new CommandInput { Text = TestPosts.GoodReply, Answer = claimed });
+        var decision = Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new DraftInput(TestPosts.GoodReply, claimed));
 
         Assert.Equal(PostState.AwaitingApproval, decision.To);
     }
@@ -117,14 +117,14 @@ public sealed class PostWorkflowGuardTests
     public void A_draft_that_breaks_the_guidelines_is_refused_with_the_rule()
     {
         Refused(
-            Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "Thanks" }),
+            Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new DraftInput("Thanks")),
             "A reply of 1 word reads as curt or robotic: write at least 3 words, like a person would.");
     }
 
     [Fact]
     public void Guideline_warnings_come_back_with_an_accepted_draft()
     {
-        var decision = Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new CommandInput { Text = "We are looking into your order right now." });
+        var decision = Decide(TestPosts.InState(PostState.Claimed), PostTrigger.SubmitDraft, "alice", new DraftInput("We are looking into your order right now."));
 
         Assert.True(decision.Allowed);
         Assert.Contains("Use the customer's name (Ana): it reads as a person, not a script.", decision.Warnings);
@@ -159,12 +159,12 @@ public sealed class PostWorkflowGuardTests
     {
         var claimed = TestPosts.InState(PostState.Claimed);
 
-        Refused(Decide(claimed, PostTrigger.Reassign, "bob", new CommandInput { AssignTo = "bob" }), "Only the owner or a lead of Support can hand this post to someone.");
-        Refused(Decide(claimed, PostTrigger.Reassign, "carol", new CommandInput { AssignTo = "olga" }), "Olga Outsider is not in the frontline tier of Support or above.");
-        Refused(Decide(claimed, PostTrigger.Reassign, "carol", new CommandInput { AssignTo = "zed" }), "ChatOpsReply does not know anyone called 'zed'.");
+        Refused(Decide(claimed, PostTrigger.Reassign, "bob", new HandOverInput("bob")), "Only the owner or a lead of Support can hand this post to someone.");
+        Refused(Decide(claimed, PostTrigger.Reassign, "carol", new HandOverInput("olga")), "Olga Outsider is not in the frontline tier of Support or above.");
+        Refused(Decide(claimed, PostTrigger.Reassign, "carol", new HandOverInput("zed")), "ChatOpsReply does not know anyone called 'zed'.");
         Refused(Decide(claimed, PostTrigger.Reassign, "carol"), "Choose who should take this post.");
-        Assert.True(Decide(claimed, PostTrigger.Reassign, "carol", new CommandInput { AssignTo = "bob" }).Allowed);
-        Assert.True(Decide(claimed, PostTrigger.Reassign, "alice", new CommandInput { AssignTo = "bob" }).Allowed);
+        Assert.True(Decide(claimed, PostTrigger.Reassign, "carol", new HandOverInput("bob")).Allowed);
+        Assert.True(Decide(claimed, PostTrigger.Reassign, "alice", new HandOverInput("bob")).Allowed);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class PostWorkflowGuardTests
     {
         var atCrisisTier = TestPosts.InState(PostState.Escalated) with { Tier = 3 };
 
-        var decision = Decide(atCrisisTier, PostTrigger.SlaBreached, "system", new CommandInput { BreachDueAt = atCrisisTier.NextSlaDueAt });
+        var decision = Decide(atCrisisTier, PostTrigger.SlaBreached, "system", new BreachInput(atCrisisTier.NextSlaDueAt!.Value));
 
         Assert.True(decision.Allowed);
         Assert.Equal(PostState.Escalated, decision.To);
@@ -201,7 +201,7 @@ public sealed class PostWorkflowGuardTests
         var claimed = TestPosts.InState(PostState.Claimed);
 
         Refused(
-            Decide(claimed, PostTrigger.SlaBreached, "system", new CommandInput { BreachDueAt = claimed.ReplyDueAt!.Value.AddMinutes(-30) }),
+            Decide(claimed, PostTrigger.SlaBreached, "system", new BreachInput(claimed.ReplyDueAt!.Value.AddMinutes(-30))),
             "This SLA timer is no longer current.");
     }
 
@@ -228,7 +228,7 @@ public sealed class PostWorkflowGuardTests
     public void People_cannot_record_customer_messages()
     {
         Refused(
-            Decide(TestPosts.InState(PostState.Open), PostTrigger.CustomerFollowUp, "alice", new CommandInput { FollowUp = new FollowUp("x", "hi", TestConfig.Start) }),
+            Decide(TestPosts.InState(PostState.Open), PostTrigger.CustomerFollowUp, "alice", new FollowUpInput(new FollowUp("x", "hi", TestConfig.Start))),
             "Only ChatOpsReply records the customer's messages.");
     }
 

@@ -140,14 +140,17 @@ public sealed class PostWorkflowTableTests
         _ => "alice",
     };
 
-    private static CommandInput Input(CustomerPost post, PostTrigger trigger) => new()
+    private static TriggerInput Input(CustomerPost post, PostTrigger trigger) => trigger switch
     {
-        Text = TestPosts.GoodReply,
-        Comment = "Spam from a bot account.",
-        AssignTo = post.Tier > 0 ? "dan" : "bob",
-        FollowUp = new FollowUp("e2", "Any news?", TestConfig.Start.AddMinutes(5)),
-        BreachDueAt = post.NextSlaDueAt,
+        PostTrigger.SubmitDraft => new DraftInput(TestPosts.GoodReply) { Comment = Comment },
+        PostTrigger.Reassign => new HandOverInput(post.Tier > 0 ? "dan" : "bob") { Comment = Comment },
+        PostTrigger.CustomerFollowUp => new FollowUpInput(new FollowUp("e2", "Any news?", TestConfig.Start.AddMinutes(5))),
+        // A post with no SLA timer running gets a timer that is not its own.
+        PostTrigger.SlaBreached => new BreachInput(post.NextSlaDueAt ?? DateTimeOffset.MinValue),
+        _ => new CommentInput { Comment = Comment },
     };
+
+    private const string Comment = "Spam from a bot account.";
 
     /// <summary>The customer (an X user, not texting) needs no consent; nothing else is loaded.</summary>
     private static WorkflowFacts Facts(PostTrigger trigger) => WorkflowFacts.None;

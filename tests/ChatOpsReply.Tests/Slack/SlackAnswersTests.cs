@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;
 
@@ -112,7 +112,7 @@ public sealed class SlackAnswersTests : IAsyncLifetime
         var post = await Host.PostAsync(postId);
         Assert.Equal(PostState.Approved, post.State);
         Assert.Equal(reply, post.Draft!.Text);
-        var submitted = (await Host.Service<IAuditTrail>().ForPostAsync(postId)).Last(e => e.Action == nameof(PostTrigger.SubmitDraft));
+        var submitted = (await Host.Service<IAuditTrail>().ForPostAsync(postId)).Last(e => e.Action == AuditAction.SubmitDraft);
         Assert.EndsWith("[answer lawyer-reply v2, unmodified]", submitted.Detail, StringComparison.Ordinal);
         await _slack.DeliverAllAsync();
         Assert.DoesNotContain(Fake.Of("chat.postMessage"), c => c.Arg("channel") == "C0LEGAL");

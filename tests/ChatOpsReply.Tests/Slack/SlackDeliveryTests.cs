@@ -1,5 +1,5 @@
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Slack;
@@ -153,7 +153,7 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         await using var noLegalChannel = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Accountability:Sensitivities:0:Channels:slack"] = "" });
         var postId = await noLegalChannel.Host.ReceiveAsync("My lawyer will hear about this.");
         await noLegalChannel.Host.ActAsync(postId, PostTrigger.Claim, "alice");
-        await noLegalChannel.Host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new CommandInput { Text = TestPosts.GoodReply });
+        await noLegalChannel.Host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput(TestPosts.GoodReply));
 
         await noLegalChannel.DeliverAllAsync();
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Slack;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Slack;
@@ -84,7 +82,7 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
         Assert.Equal(PostState.Sent, (await _slack.Host.PostAsync(postId)).State);
 
         var trail = await _slack.Host.Service<IAuditTrail>().ForPostAsync(postId);
-        Assert.Equal(["Received", "Claim", "SubmitDraft", "Approve", "Send"], trail.Select(e => e.Action));
+        Assert.Equal([AuditAction.Received, AuditAction.Claim, AuditAction.SubmitDraft, AuditAction.Approve, AuditAction.Send], trail.Select(e => e.Action));
         Assert.All(trail.Skip(1), e => Assert.Equal("slack", e.Surface));
         Assert.Single(Fake.Of("chat.postMessage"), c => c.Arg("channel") == "C0SUPPORT" && c.Arg("thread_ts") == "");
         Assert.Empty(Fake.Of("chat.postEphemeral"));
@@ -134,7 +132,7 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
         await AssertAcknowledgedEmptyAsync(await _slack.ClickAsync(postId, "Claim", "U0ALICE", actionTs: "1700000500.000001"));
 
         var trail = await _slack.Host.Service<IAuditTrail>().ForPostAsync(postId);
-        Assert.Equal(["Received", "Claim", "Release"], trail.Select(e => e.Action));
+        Assert.Equal([AuditAction.Received, AuditAction.Claim, AuditAction.Release], trail.Select(e => e.Action));
         Assert.Equal(PostState.Open, (await _slack.Host.PostAsync(postId)).State);
     }
 
@@ -234,11 +232,11 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
         broken.Host.Service<FlakyPostStore>().Down = true;
 
         await AssertAcknowledgedEmptyAsync(await broken.ClickAsync(postId, "Claim", "U0ALICE"));
-        Assert.Equal(SlackInteractions.StoreUnavailable, (await broken.Slack.WaitForAsync("chat.postEphemeral")).Arg("text"));
+        Assert.Equal(CommandResult.StoreUnavailableMessage, (await broken.Slack.WaitForAsync("chat.postEphemeral")).Arg("text"));
 
         using var command = await broken.CommandAsync("mine");
         Assert.Equal(HttpStatusCode.OK, command.StatusCode);
-        Assert.Equal(SlackInteractions.StoreUnavailable, JsonNode.Parse(await command.Content.ReadAsStringAsync())!["text"]!.GetValue<string>());
+        Assert.Equal(CommandResult.StoreUnavailableMessage, JsonNode.Parse(await command.Content.ReadAsStringAsync())!["text"]!.GetValue<string>());
 
         broken.Host.Service<FlakyPostStore>().Down = false;
         Assert.Equal(PostState.Open, (await broken.Host.PostAsync(postId)).State);

@@ -1,6 +1,5 @@
 using System.Net;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Slack;
@@ -57,7 +56,7 @@ public sealed class SlackOnRedisTests
         }
 
         var trail = await b.Host.Service<IAuditTrail>().ForPostAsync(postId);
-        Assert.Single(trail, e => e.Action == nameof(PostTrigger.Escalate));
+        Assert.Single(trail, e => e.Action == AuditAction.Escalate);
         Assert.Equal(3, (await b.Host.PostAsync(postId)).Version);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
+using ChatOpsReply.Http;
 using ChatOpsReply.Slack;
-using ChatOpsReply.Sources;
 using CsCheck;
 
 namespace ChatOpsReply.Tests.Slack;

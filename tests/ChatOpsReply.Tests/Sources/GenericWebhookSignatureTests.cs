@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ChatOpsReply.Http;
 using ChatOpsReply.Sources;
 using CsCheck;
 

@@ -1,8 +1,7 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -92,7 +91,7 @@ public sealed class IngestTests : IDisposable
     public async Task A_message_in_the_thread_of_a_closed_post_starts_a_new_post()
     {
         var postId = await _host.ReceiveAsync("Spam spam", externalId: "t-1");
-        await _host.ActAsync(postId, PostTrigger.Dismiss, "alice", new CommandInput { Comment = "spam" });
+        await _host.ActAsync(postId, PostTrigger.Dismiss, "alice", new CommentInput { Comment = "spam" });
 
         var next = await _host.ReceiveAsync("Actually I have a real question", externalId: "t-2", threadId: "t-1");
 

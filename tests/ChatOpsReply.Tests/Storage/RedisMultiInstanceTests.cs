@@ -2,7 +2,6 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +45,7 @@ public sealed class RedisMultiInstanceTests : IDisposable
         Assert.All(results.Where(r => r != winner), r => Assert.Equal(CommandOutcome.Rejected, r.Outcome));
         var stored = await b.PostAsync(postId);
         Assert.Equal((2L, winner.Post!.Owner), (stored.Version, stored.Owner));
-        Assert.Single(await b.Service<IAuditTrail>().ForPostAsync(postId), e => e.Action == nameof(PostTrigger.Claim));
+        Assert.Single(await b.Service<IAuditTrail>().ForPostAsync(postId), e => e.Action == AuditAction.Claim);
     }
 
     [Fact]
@@ -210,7 +209,7 @@ public sealed class RedisMultiInstanceTests : IDisposable
         {
             var post = await host.PostAsync(postId);
             Assert.Equal((PostState.Escalated, 1, 1), (post.State, post.Tier, post.SlaBreaches));
-            Assert.Single(await audit.ForPostAsync(postId), e => e.Action == nameof(PostTrigger.SlaBreached));
+            Assert.Single(await audit.ForPostAsync(postId), e => e.Action == AuditAction.SlaBreached);
         }
     }
 

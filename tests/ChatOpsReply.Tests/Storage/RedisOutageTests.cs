@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -103,7 +102,7 @@ public sealed class RedisOutageTests : IDisposable
         {
             Assert.Equal(postId, await store.FindIngestedAsync(new IngestKey("x", externalId)));
             Assert.NotNull(await store.GetAsync(postId));
-            Assert.Equal([AuditEvent.Received], (await audit.ForPostAsync(postId)).Select(e => e.Action));
+            Assert.Equal([AuditAction.Received], (await audit.ForPostAsync(postId)).Select(e => e.Action));
         }
 
         Assert.Equal(Posts, (await store.CountByStateAsync()).Values.Sum());

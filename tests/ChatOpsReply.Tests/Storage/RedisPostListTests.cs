@@ -1,5 +1,4 @@
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Storage;
@@ -21,7 +20,7 @@ public sealed class RedisPostListTests : IDisposable
             Assert.Equal(CommandOutcome.Applied, (await _host.ActAsync(postId, PostTrigger.Claim, "bob")).Outcome);
         }
 
-        await _host.ActAsync(first, PostTrigger.Dismiss, "bob", new CommandInput { Comment = "Spam" });
+        await _host.ActAsync(first, PostTrigger.Dismiss, "bob", new CommentInput { Comment = "Spam" });
         var store = _host.Service<IPostStore>();
 
         Assert.Equal([second, first], Ids(await store.ListAsync(new PostQuery { Owner = "bob", Queue = "billing" })));

@@ -1,5 +1,4 @@
-using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Library.Model;
 
 namespace ChatOpsReply.Tests.Storage;
 

@@ -1,7 +1,7 @@
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Guidelines;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,16 +44,16 @@ public abstract partial class StoreContract : FreshStore
         UpdatedAt = at ?? T0,
     };
 
-    private static AuditEvent Event(CustomerPost post, string action, PostState? from = null) =>
+    private static AuditEvent Event(CustomerPost post, AuditAction action, PostState? from = null) =>
         new(post.Id, post.UpdatedAt, "alice", "Alice Martin", action, from, post.State, "test", "a comment", "detail");
 
     private static OutboxMessage Message(string postId, string target = "slack", OutboxKind kind = OutboxKind.ShowCard, DateTimeOffset? at = null) =>
         new(Guid.NewGuid().ToString("N"), postId, target, kind, at ?? T0) { DueAt = at ?? T0, Text = "note", People = ["alice", "bob"] };
 
     private Task<CreateOutcome> Create(CustomerPost post, params OutboxMessage[] outbox) =>
-        Posts.CreateAsync(new NewPost(post, Event(post, AuditEvent.Received), outbox));
+        Posts.CreateAsync(new NewPost(post, Event(post, AuditAction.Received), outbox));
 
-    private static PostChange Change(CustomerPost post, Func<CustomerPost, CustomerPost> edit, string action = "Claim", string? key = null, params OutboxMessage[] outbox)
+    private static PostChange Change(CustomerPost post, Func<CustomerPost, CustomerPost> edit, AuditAction action = AuditAction.Claim, string? key = null, params OutboxMessage[] outbox)
     {
         var next = edit(post) with { Version = post.Version + 1, UpdatedAt = post.UpdatedAt.AddMinutes(1) };
         return new PostChange(next, post.Version, Event(next, action, post.State), outbox) { CommandKey = key };
@@ -117,7 +117,7 @@ public abstract partial class StoreContract : FreshStore
         Assert.Equal(SaveOutcome.Saved, outcome);
         var read = await Posts.GetAsync("p1");
         Assert.Equal((PostState.Claimed, "alice", 2L), (read!.State, read.Owner, read.Version));
-        Assert.Equal([AuditEvent.Received, "Claim"], (await Audit.ForPostAsync("p1")).Select(e => e.Action));
+        Assert.Equal([AuditAction.Received, AuditAction.Claim], (await Audit.ForPostAsync("p1")).Select(e => e.Action));
         Assert.Equal(2, (await Outbox.DepthAsync()).Pending);
     }
 
@@ -184,11 +184,11 @@ public abstract partial class StoreContract : FreshStore
     {
         var post = NewPost("p1");
         await Create(post);
-        var followUp = Change(post, p => p with { FollowUps = [new FollowUp("e2", "Hello?", T0)] }, "CustomerFollowUp") with { Ingest = new IngestKey("x", "e2") };
+        var followUp = Change(post, p => p with { FollowUps = [new FollowUp("e2", "Hello?", T0)] }, AuditAction.CustomerFollowUp) with { Ingest = new IngestKey("x", "e2") };
         Assert.Equal(SaveOutcome.Saved, await Posts.SaveAsync(followUp));
         var current = (await Posts.GetAsync("p1"))!;
 
-        var again = await Posts.SaveAsync(Change(current, p => p with { FollowUps = [.. p.FollowUps, new FollowUp("e2", "Hello?", T0)] }, "CustomerFollowUp") with { Ingest = new IngestKey("x", "e2") });
+        var again = await Posts.SaveAsync(Change(current, p => p with { FollowUps = [.. p.FollowUps, new FollowUp("e2", "Hello?", T0)] }, AuditAction.CustomerFollowUp) with { Ingest = new IngestKey("x", "e2") });
 
         Assert.Equal(SaveOutcome.DuplicateIngest, again);
         Assert.Single((await Posts.GetAsync("p1"))!.FollowUps);
@@ -203,15 +203,15 @@ public abstract partial class StoreContract : FreshStore
         await Create(a);
         await Create(b);
         await Posts.SaveAsync(Change(a, p => p with { State = PostState.Claimed }));
-        await Posts.SaveAsync(Change(b, p => p with { State = PostState.Dismissed }, "Dismiss"));
+        await Posts.SaveAsync(Change(b, p => p with { State = PostState.Dismissed }, AuditAction.Dismiss));
 
         var trail = await Audit.ForPostAsync("a");
         var recent = await Audit.RecentAsync(3);
 
-        Assert.Equal([AuditEvent.Received, "Claim"], trail.Select(e => e.Action));
+        Assert.Equal([AuditAction.Received, AuditAction.Claim], trail.Select(e => e.Action));
         Assert.True(trail[0].Sequence < trail[1].Sequence);
         Assert.Equal(("a", PostState.Open, PostState.Claimed, "alice", "test", "a comment"), (trail[1].PostId, trail[1].From!.Value, trail[1].To, trail[1].ActorId, trail[1].Surface, trail[1].Comment));
-        Assert.Equal(["Dismiss", "Claim", AuditEvent.Received], recent.Select(e => e.Action));
+        Assert.Equal([AuditAction.Dismiss, AuditAction.Claim, AuditAction.Received], recent.Select(e => e.Action));
     }
 
     [Fact]
@@ -388,7 +388,7 @@ public abstract partial class StoreContract : FreshStore
         var post = NewPost("p1");
         await Create(post);
 
-        await Posts.SaveAsync(Change(post, p => p with { State = PostState.Sent, ClaimDueAt = null, ReplyDueAt = null }, "Send"));
+        await Posts.SaveAsync(Change(post, p => p with { State = PostState.Sent, ClaimDueAt = null, ReplyDueAt = null }, AuditAction.Send));
 
         Assert.Empty(await Timers.ClaimDueAsync(T0.AddDays(30), TimeSpan.FromMinutes(1), 10));
     }
@@ -411,7 +411,7 @@ public abstract partial class StoreContract : FreshStore
         await Create(old);
         await Create(newer);
         await Create(NewPost("billing", externalId: "e-b", queue: "billing", at: T0.AddMinutes(1)));
-        await Posts.SaveAsync(Change(newer, p => p with { State = PostState.Closed }, "Close"));
+        await Posts.SaveAsync(Change(newer, p => p with { State = PostState.Closed }, AuditAction.Close));
         await Posts.SaveAsync(Change(old, p => p with { State = PostState.Claimed, Owner = "alice" }));
 
         Assert.Equal("old", (await Posts.FindActiveInThreadAsync("x", "t"))!.Id);
@@ -446,7 +446,7 @@ public abstract partial class StoreContract : FreshStore
         var post = NewPost("p1") with { Source = "sms" };
         await Create(post);
         var reply = new SentReply("Hi Ana, on its way.", "alice", T0.AddMinutes(1));
-        await Posts.SaveAsync(Change(post, p => p with { Replies = [reply] }, "Send") with { Reply = reply });
+        await Posts.SaveAsync(Change(post, p => p with { Replies = [reply] }, AuditAction.Send) with { Reply = reply });
 
         Assert.Equal(1, await replies.CountSinceAsync("sms", "@ana", T0));
         Assert.Equal(0, await replies.CountSinceAsync("sms", "@ana", T0.AddMinutes(2)));

@@ -1,4 +1,4 @@
-using ChatOpsReply.Storage;
+using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +10,7 @@ namespace ChatOpsReply.Tests.Storage;
 /// </summary>
 public abstract class TeamsDirectoryContract : FreshStore
 {
-    private ITeamsDirectory Directory => Store<ITeamsDirectory>();
+    private ITeamsDirectoryStore Directory => Store<ITeamsDirectoryStore>();
 
     private static TeamsChannel Channel(string id, string name, string team = "19:team@thread.tacv2", string teamName = "Customer care", string serviceUrl = "https://smba.trafficmanager.net/emea/") =>
         new(id, name, team, teamName, serviceUrl, "tenant-1", TestConfig.Stored(TestConfig.Start));

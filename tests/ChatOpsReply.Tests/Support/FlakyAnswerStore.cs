@@ -1,5 +1,5 @@
-using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Posts;
 using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

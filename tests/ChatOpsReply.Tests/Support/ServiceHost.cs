@@ -1,19 +1,19 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsReply.Tests.Support;
@@ -116,10 +116,10 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
-    public Task<CommandResult> ActAsync(string postId, PostTrigger trigger, string personId, CommandInput? input = null, string? key = null) =>
+    public Task<CommandResult> ActAsync(string postId, PostTrigger trigger, string personId, TriggerInput? input = null, string? key = null) =>
         Service<PostCommandHandler>().HandleAsync(new PostCommand(postId, trigger, Service<AccountabilityPolicy>().People.Find(personId) ?? Person.System, "test", key)
         {
-            Input = input ?? CommandInput.None,
+            Input = input ?? TriggerInput.None,
         });
 
     public async Task<CustomerPost> PostAsync(string postId) =>

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Slack;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Support;

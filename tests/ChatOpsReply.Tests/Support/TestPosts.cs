@@ -49,6 +49,6 @@ public static class TestPosts
         };
     }
 
-    public static PostCommand Command(CustomerPost post, PostTrigger trigger, string personId, CommandInput? input = null) =>
-        new(post.Id, trigger, personId == "system" ? Person.System : TestConfig.Person(personId), "test", null) { Input = input ?? CommandInput.None };
+    public static PostCommand Command(CustomerPost post, PostTrigger trigger, string personId, TriggerInput? input = null) =>
+        new(post.Id, trigger, personId == "system" ? Person.System : TestConfig.Person(personId), "test", null) { Input = input ?? TriggerInput.None };
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 
@@ -28,12 +27,12 @@ public sealed class TeamsActivityTests : TeamsTestBase
         using var response = await Teams.SendAsync("conversation-update-bot-added", "ada");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var channels = await Host.Service<ITeamsDirectory>().ChannelsAsync();
+        var channels = await Host.Service<ITeamsDirectoryStore>().ChannelsAsync();
         Assert.Equal(
             [("19:team@thread.tacv2", "General"), ("19:legal@thread.tacv2", "Legal review"), ("19:support@thread.tacv2", "Support")],
             channels.OrderBy(c => c.ChannelName == "General" ? "" : c.ChannelName, StringComparer.Ordinal).Select(c => (c.ChannelId, c.ChannelName)));
         Assert.All(channels, c => Assert.Equal((FakeBotFramework.TeamId, "Customer care", Fake.ServiceUrl, FakeBotFramework.TenantId), (c.TeamId, c.TeamName, c.ServiceUrl, c.TenantId)));
-        var users = await Host.Service<ITeamsDirectory>().FindUsersAsync([TestConfig.Person("lena").TeamsUserId!]);
+        var users = await Host.Service<ITeamsDirectoryStore>().FindUsersAsync([TestConfig.Person("lena").TeamsUserId!]);
         Assert.Equal(BotFrameworkSender.TeamsUserId("lena"), Assert.Single(users).Value);
         Assert.All(Fake.Calls, c => Assert.Equal("Bearer bot-token-1", c.Authorization));
     }
@@ -44,7 +43,7 @@ public sealed class TeamsActivityTests : TeamsTestBase
         using var response = await Teams.SendAsync("conversation-update-channel-created", "ada", new Dictionary<string, string> { ["channelId"] = "19:vip@thread.tacv2", ["text"] = "VIP customers" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var channel = await Host.Service<ITeamsDirectory>().FindChannelAsync("19:vip@thread.tacv2");
+        var channel = await Host.Service<ITeamsDirectoryStore>().FindChannelAsync("19:vip@thread.tacv2");
         Assert.Equal(("VIP customers", "Customer care", Fake.ServiceUrl), (channel?.ChannelName, channel?.TeamName, channel?.ServiceUrl));
     }
 

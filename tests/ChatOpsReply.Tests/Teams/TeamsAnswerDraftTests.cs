@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;

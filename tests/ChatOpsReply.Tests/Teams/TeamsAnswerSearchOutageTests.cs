@@ -1,5 +1,5 @@
 using System.Net;
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Storage.Sqlite;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Library;
@@ -20,7 +20,7 @@ public sealed class TeamsAnswerSearchOutageTests : TeamsTestBase
     {
         services.AddSingleton<SqliteCannedAnswerStore>();
         services.AddSingleton(sp => new FlakyAnswerStore(sp.GetRequiredService<SqliteCannedAnswerStore>()) { Down = true });
-        services.AddSingleton<ChatOpsReply.Storage.ICannedAnswerStore>(sp => sp.GetRequiredService<FlakyAnswerStore>());
+        services.AddSingleton<ChatOpsReply.Library.Model.ICannedAnswerStore>(sp => sp.GetRequiredService<FlakyAnswerStore>());
     }
 
     [Fact]

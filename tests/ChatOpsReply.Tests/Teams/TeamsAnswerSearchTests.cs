@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatOpsReply.Cards;
-using ChatOpsReply.Library;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Net;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 using Microsoft.IdentityModel.Tokens;
 
@@ -148,7 +148,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime
         using var response = await _teams.PostAsync(activity, _fake.Token(Now, audience: "someone-else"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(await _host.Service<ITeamsDirectory>().ChannelsAsync());
+        Assert.Empty(await _host.Service<ITeamsDirectoryStore>().ChannelsAsync());
     }
 
     private static async Task AssertRejectedAsync(HttpResponseMessage response, HttpStatusCode status, string reason)

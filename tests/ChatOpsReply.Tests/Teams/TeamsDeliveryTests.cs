@@ -1,4 +1,4 @@
-using ChatOpsReply.Storage;
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 

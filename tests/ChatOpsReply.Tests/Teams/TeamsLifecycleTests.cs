@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 
@@ -106,7 +105,7 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
 
         Assert.Null(Notice(first["value"]!.AsObject()));
         Assert.Equal("Done already.", Notice(again["value"]!.AsObject()));
-        Assert.Single(await Host.Service<IAuditTrail>().ForPostAsync(postId), e => e.Action == "Claim");
+        Assert.Single(await Host.Service<IAuditTrail>().ForPostAsync(postId), e => e.Action == AuditAction.Claim);
     }
 
     [Fact]

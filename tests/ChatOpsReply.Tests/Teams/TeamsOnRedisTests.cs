@@ -1,6 +1,7 @@
-using ChatOpsReply.Library;
+using ChatOpsReply.Library.Model;
+using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
+using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;
 
@@ -99,6 +100,6 @@ public sealed class TeamsOnRedisTests : IAsyncLifetime
         }
 
         Assert.Single(_fake.Of("reply"));
-        Assert.Single(await _a.Service<ITeamsDirectory>().FindUsersAsync([TestConfig.Person("alice").TeamsUserId!]));
+        Assert.Single(await _a.Service<ITeamsDirectoryStore>().FindUsersAsync([TestConfig.Person("alice").TeamsUserId!]));
     }
 }

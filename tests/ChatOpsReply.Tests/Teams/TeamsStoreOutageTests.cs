@@ -1,6 +1,5 @@
 using System.Net;
 using ChatOpsReply.Posts;
-using ChatOpsReply.Storage;
 using ChatOpsReply.Storage.Sqlite;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
@@ -28,7 +27,7 @@ public sealed class TeamsStoreOutageTests : TeamsTestBase
 
         var answer = await Teams.InvokeAsync(postId, "Claim", "alice");
 
-        Assert.Equal((200, TeamsProtocol.MessageResponseType, TeamsCardActions.StoreUnavailable), ((int)answer["statusCode"]!, (string?)answer["type"], (string?)answer["value"]));
+        Assert.Equal((200, TeamsProtocol.MessageResponseType, CommandResult.StoreUnavailableMessage), ((int)answer["statusCode"]!, (string?)answer["type"], (string?)answer["value"]));
         Store.Down = false;
         Assert.Equal(PostState.Open, (await Host.PostAsync(postId)).State);
     }

@@ -72,7 +72,7 @@ public abstract class TeamsTestBase : IAsyncLifetime
         for (var round = 0; round < 20; round++)
         {
             await Host.DeliverAsync();
-            if ((await Host.Service<ChatOpsReply.Storage.IOutbox>().DepthAsync()).Pending == 0)
+            if ((await Host.Service<ChatOpsReply.Delivery.IOutbox>().DepthAsync()).Pending == 0)
             {
                 return;
             }

@@ -1,4 +1,4 @@
-using ChatOpsReply.Storage;
+using ChatOpsReply.Storage.InProcess;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,0 @@
-namespace ChatOpsReply.Library;
-
-/// <summary>"Save as answer": a post and the number of its sent reply (the last one when left out).</summary>
-public sealed record AnswerProposalRequest(string? PostId, int? Reply);

@@ -1,4 +1,0 @@
-namespace ChatOpsReply.Library;
-
-/// <summary>GET /api/answers: ranked answers, best first.</summary>
-public sealed record AnswerSearchResponse(IReadOnlyList<AnswerSuggestion> Answers);

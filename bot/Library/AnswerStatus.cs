@@ -1,9 +1,0 @@
-namespace ChatOpsReply.Library;
-
-/// <summary>Where an answer stands: only approved answers are offered to people drafting replies.</summary>
-public enum AnswerStatus
-{
-    Draft,
-    Approved,
-    Retired,
-}

@@ -1,4 +1,0 @@
-namespace ChatOpsReply.Library;
-
-/// <summary>Approve or retire: the version the caller looked at.</summary>
-public sealed record AnswerVersionRequest(int? Version);

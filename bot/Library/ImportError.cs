@@ -1,8 +1,0 @@
-namespace ChatOpsReply.Library;
-
-/// <summary>A problem with one line of an import file.</summary>
-/// <param name="Field">The column or property at fault, or null for the line as a whole.</param>
-public sealed record ImportError(int Line, string? Field, string Message)
-{
-    public override string ToString() => Field is null ? $"Line {Line}: {Message}" : $"Line {Line}, {Field}: {Message}";
-}

@@ -1,4 +1,0 @@
-namespace ChatOpsReply.Library;
-
-/// <summary>One answer read from an import file, with the line it starts on.</summary>
-public sealed record ImportRow(int Line, AnswerDocument Answer);

@@ -1,4 +1,0 @@
-namespace ChatOpsReply.Library;
-
-/// <summary>Who of legal approved an answer's text, and when.</summary>
-public sealed record LegalApproval(string By, DateTimeOffset At);

@@ -1,0 +1,39 @@
+using ChatOpsReply.Library.Model;
+
+namespace ChatOpsReply.Library.Search;
+
+/// <summary>What a search is limited to. An answer with no queues (or sources) suits every queue (or source).</summary>
+public sealed record AnswerFilters
+{
+    public static readonly AnswerFilters None = new();
+
+    /// <summary>Approved and draft answers: what people browse. Retired ones only when asked for.</summary>
+    public static readonly IReadOnlySet<AnswerStatus> Current = new HashSet<AnswerStatus> { AnswerStatus.Approved, AnswerStatus.Draft };
+
+    public static readonly IReadOnlySet<AnswerStatus> ApprovedOnly = new HashSet<AnswerStatus> { AnswerStatus.Approved };
+
+    public string? Queue { get; init; }
+
+    public string? Source { get; init; }
+
+    public string? Language { get; init; }
+
+    public string? Tag { get; init; }
+
+    /// <summary>Null: <see cref="Current"/>.</summary>
+    public IReadOnlySet<AnswerStatus>? Statuses { get; init; }
+
+    public bool Accepts(CannedAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return (Statuses ?? Current).Contains(answer.Status)
+            && Suits(answer.Queues, Queue)
+            && Suits(answer.Sources, Source)
+            && (Language is null || string.Equals(answer.Language, Language, StringComparison.OrdinalIgnoreCase)
+                || answer.Language.StartsWith(Language + "-", StringComparison.OrdinalIgnoreCase))
+            && (Tag is null || answer.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static bool Suits(IReadOnlyList<string> suits, string? wanted) =>
+        wanted is null || suits.Count == 0 || suits.Contains(wanted, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,88 @@
+
+
+
+namespace ChatOpsReply.Posts;
+
+/// <summary>
+/// Posts and everything written with them. Every write is atomic: a post version with its
+/// audit event, outbox messages, SLA timer, command key and ingest key, or nothing.
+/// Implementations throw <see cref="StoreUnavailableException"/> when the store cannot answer.
+/// </summary>
+public interface IPostStore
+{
+    Task<CustomerPost?> GetAsync(string postId, CancellationToken cancellationToken = default);
+
+    /// <summary>The post a customer message (a post or a follow-up) was recorded on, if any.</summary>
+    Task<string?> FindIngestedAsync(IngestKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest active (not closed, not dismissed) post of a source's thread.</summary>
+    Task<CustomerPost?> FindActiveInThreadAsync(string source, string threadId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<CustomerPost>> ListAsync(PostQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many posts are in each state (for /metrics).</summary>
+    Task<IReadOnlyDictionary<PostState, long>> CountByStateAsync(CancellationToken cancellationToken = default);
+
+    Task<bool> WasAppliedAsync(string commandKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new post unless its (source, external id) was seen before.</summary>
+    Task<CreateOutcome> CreateAsync(NewPost post, CancellationToken cancellationToken = default);
+
+    /// <summary>Compare-and-set on the post's version, with everything else in the change.</summary>
+    Task<SaveOutcome> SaveAsync(PostChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets command keys recorded before the cut-off (they only guard against quick repeats).</summary>
+    Task PurgeCommandKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A post as it arrives: stored with its "Received" audit event, its first outbox messages and its claim timer.</summary>
+public sealed record NewPost(CustomerPost Post, AuditEvent Audit, IReadOnlyList<OutboxMessage> Outbox);
+
+/// <summary>
+/// One transition, written all or nothing: the post's next version (only if the stored one
+/// is still <see cref="ExpectedVersion"/>), its audit event, its outbox messages and its SLA
+/// timer (from <see cref="CustomerPost.NextSlaDueAt"/>).
+/// </summary>
+public sealed record PostChange(CustomerPost Post, long ExpectedVersion, AuditEvent Audit, IReadOnlyList<OutboxMessage> Outbox)
+{
+    /// <summary>Recorded with the change; a second change with the same key is refused.</summary>
+    public string? CommandKey { get; init; }
+
+    /// <summary>The customer message this change records (a follow-up), deduplicated like new posts.</summary>
+    public IngestKey? Ingest { get; init; }
+
+    /// <summary>The reply this change sends, for frequency caps and delivery tracking.</summary>
+    public SentReply? Reply { get; init; }
+}
+
+public enum SaveOutcome
+{
+    Saved,
+
+    /// <summary>Someone saved another version first; nothing was written.</summary>
+    VersionConflict,
+
+    /// <summary>A change with this command key was saved before; nothing was written.</summary>
+    DuplicateCommand,
+
+    /// <summary>This customer message was recorded before; nothing was written.</summary>
+    DuplicateIngest,
+}
+
+/// <param name="Created">False when the message was known already; <paramref name="PostId"/> then names the post it went to.</param>
+public sealed record CreateOutcome(bool Created, string PostId);
+
+/// <summary>A customer message's identity on its source: the same key twice is the same message.</summary>
+public sealed record IngestKey(string Source, string ExternalId);
+
+/// <summary>Which posts to list; every filter is optional. Newest first.</summary>
+public sealed record PostQuery
+{
+    public string? Queue { get; init; }
+
+    public IReadOnlyCollection<PostState>? States { get; init; }
+
+    public string? Owner { get; init; }
+
+    public int Limit { get; init; } = 200;
+}

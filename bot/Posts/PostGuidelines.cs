@@ -1,0 +1,29 @@
+using ChatOpsReply.Guidelines;
+
+namespace ChatOpsReply.Posts;
+
+/// <summary>The house rules asked about a post: its thread as the guidelines see it.</summary>
+public static class PostGuidelines
+{
+    public static ReplyThread Thread(this CustomerPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return new ReplyThread(post.Source, post.Author.FirstName, CustomerTexts(post), [.. post.Replies.Select(r => r.Text)]);
+    }
+
+    /// <summary>Checks a reply to the post against the house rules.</summary>
+    public static GuidelineReport Check(this ReplyGuidelines guidelines, CustomerPost post, string? reply)
+    {
+        ArgumentNullException.ThrowIfNull(guidelines);
+        return guidelines.Check(post.Thread(), reply);
+    }
+
+    public static bool IsHeated(this ReplyGuidelines guidelines, CustomerPost post)
+    {
+        ArgumentNullException.ThrowIfNull(guidelines);
+        ArgumentNullException.ThrowIfNull(post);
+        return guidelines.IsHeated(CustomerTexts(post));
+    }
+
+    private static string[] CustomerTexts(CustomerPost post) => [post.Text, .. post.FollowUps.Select(f => f.Text)];
+}

@@ -1,0 +1,41 @@
+namespace ChatOpsReply.Posts;
+
+/// <summary>
+/// What travels with a trigger: what a person typed or chose along with a click, or what a
+/// timer or a customer brought. One record per kind of input; <see cref="For"/> says which
+/// kind a trigger takes, so nothing reads a field that its trigger never carries.
+/// </summary>
+public abstract record TriggerInput
+{
+    /// <summary>Nothing but an optional comment.</summary>
+    public static readonly TriggerInput None = new CommentInput();
+
+    /// <summary>A reason or comment: optional for most actions, required to dismiss or send back.</summary>
+    public string? Comment { get; init; }
+
+    /// <summary>The kind of input a trigger takes.</summary>
+    public static Type For(PostTrigger trigger) => trigger switch
+    {
+        PostTrigger.SubmitDraft => typeof(DraftInput),
+        PostTrigger.Reassign => typeof(HandOverInput),
+        PostTrigger.CustomerFollowUp => typeof(FollowUpInput),
+        PostTrigger.SlaBreached => typeof(BreachInput),
+        _ => typeof(CommentInput),
+    };
+}
+
+/// <summary>Claim, release, approve, send back, send, dismiss, escalate, crises, close, reopen: at most a comment.</summary>
+public sealed record CommentInput : TriggerInput;
+
+/// <summary>A reply draft: its text, and the library answer it says it came from.</summary>
+/// <param name="Answer">Only a claim until the library verified it (see <see cref="ICannedAnswerVerifier"/>).</param>
+public sealed record DraftInput(string? Text, CannedAnswerUse? Answer = null) : TriggerInput;
+
+/// <summary>Who a post is handed to.</summary>
+public sealed record HandOverInput(string? AssignTo) : TriggerInput;
+
+/// <summary>The customer's new message in the post's thread.</summary>
+public sealed record FollowUpInput(FollowUp FollowUp) : TriggerInput;
+
+/// <summary>The due time of the SLA timer that fired.</summary>
+public sealed record BreachInput(DateTimeOffset DueAt) : TriggerInput;

@@ -1,7 +1,0 @@
-namespace ChatOpsReply.Storage;
-
-public interface IStoreHealth
-{
-    /// <summary>True when the store answers a trivial request.</summary>
-    Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
-}

@@ -1,8 +1,0 @@
-namespace ChatOpsReply.Cards;
-
-public enum CardActionStyle
-{
-    Default,
-    Primary,
-    Danger,
-}

@@ -1,3 +1,0 @@
-namespace ChatOpsReply.Cards;
-
-public sealed record CardBadge(string Text, CardTone Tone);

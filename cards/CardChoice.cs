@@ -1,3 +1,0 @@
-namespace ChatOpsReply.Cards;
-
-public sealed record CardChoice(string Value, string Title);

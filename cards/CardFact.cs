@@ -1,3 +1,0 @@
-namespace ChatOpsReply.Cards;
-
-public sealed record CardFact(string Label, string Value);

@@ -1,3 +1,0 @@
-namespace ChatOpsReply.Cards;
-
-public sealed record CardNote(DateTimeOffset At, string Text);
