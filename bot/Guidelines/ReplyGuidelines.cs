@@ -17,8 +17,9 @@ public sealed partial class ReplyGuidelines
     private readonly PhraseMatcher _private;
     private readonly HashSet<string> _texting;
     private readonly HashSet<string> _public;
+    private readonly IReadOnlyList<IChannelRules> _channels;
 
-    public ReplyGuidelines(IOptions<GuidelineOptions> options)
+    public ReplyGuidelines(IOptions<GuidelineOptions> options, IEnumerable<IChannelRules>? channels = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -26,6 +27,7 @@ public sealed partial class ReplyGuidelines
         _private = new PhraseMatcher(_options.PrivateChannelPhrases ?? GuidelineOptions.DefaultPrivateChannelPhrases);
         _texting = new HashSet<string>(_options.TextMessageSources ?? GuidelineOptions.DefaultTextMessageSources, StringComparer.OrdinalIgnoreCase);
         _public = new HashSet<string>(_options.PublicSources ?? GuidelineOptions.DefaultPublicSources, StringComparer.OrdinalIgnoreCase);
+        _channels = [.. channels ?? []];
     }
 
     /// <summary>Whether replies on this source are text messages (opt-in, caps and length rules apply).</summary>
@@ -54,7 +56,15 @@ public sealed partial class ReplyGuidelines
             errors.Add($"A reply of {words.Length} word{(words.Length == 1 ? "" : "s")} reads as curt or robotic: write at least {_options.MinimumWords} words, like a person would.");
         }
 
-        if (IsTextMessage(post.Source))
+        // A connected platform counts length its own way (SMS segments, X's weighted length).
+        var channel = _channels.FirstOrDefault(c => c.AppliesTo(post.Source));
+        if (channel?.CheckText(post, text) is { } counted)
+        {
+            errors.AddRange(counted.Errors);
+            warnings.AddRange(counted.Warnings);
+        }
+
+        if (channel is null && IsTextMessage(post.Source))
         {
             if (text.Length > _options.TextMessageMaxLength)
             {
@@ -67,7 +77,7 @@ public sealed partial class ReplyGuidelines
             }
         }
 
-        if (_options.SourceMaxLength.TryGetValue(post.Source, out var max) && text.Length > max)
+        if (channel is null && _options.SourceMaxLength.TryGetValue(post.Source, out var max) && text.Length > max)
         {
             errors.Add($"Replies on {post.Source} are limited to {max} characters; this one has {text.Length}.");
         }

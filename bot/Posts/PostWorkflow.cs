@@ -138,7 +138,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
 
         machine.Configure(PostState.Approved)
-            .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText))
+            .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText), G(g.ChannelTakesReply, g.ChannelRefusalText))
             .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText("revise the reply")), G(g.DraftPasses, g.DraftErrorsText))
             .PermitIf(PostTrigger.Release, PostState.Open, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("release")))
             .PermitIf(PostTrigger.Reassign, PostState.Claimed, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText))
@@ -300,6 +300,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
 
         public bool IsUnderTextCap() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.RecentTexts < _options.MaxTextsPerCustomer;
 
+        public bool ChannelTakesReply() => Probing || _facts.ChannelRefusal is null;
+
         /// <summary>Sensitive posts need approval unless the reply is a pre-approved library answer, unmodified.</summary>
         public PostState DraftDestination() =>
             !DescribingOnly && (_post.Sensitivity is null || _facts.VerifiedAnswer is { Unmodified: true, LegalApproved: true })
@@ -357,6 +359,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             : string.Join(" ", _draftReport.Value.Errors);
 
         public string ConsentText => DescribingOnly ? "A text needs the customer's opt-in." : $"{CustomerName} has not opted in to text messages: reply another way.";
+
+        public string ChannelRefusalText => DescribingOnly ? "The customer's platform takes the reply now." : _facts.ChannelRefusal ?? "";
 
         public string TextCapText => DescribingOnly ? "Texts stay within the frequency cap." : $"{CustomerName} has had {_facts.RecentTexts} texts in the last {PostLabels.Duration(_options.TextWindow)}; the limit is {_options.MaxTextsPerCustomer}.";
     }

@@ -11,6 +11,7 @@ public sealed class WorkflowFactsLoader(
     ReplyGuidelines guidelines,
     IOptions<GuidelineOptions> options,
     ICannedAnswerVerifier answers,
+    IEnumerable<IChannelRules> channels,
     TimeProvider time)
 {
     public async Task<WorkflowFacts> LoadAsync(CustomerPost post, PostCommand command, CancellationToken cancellationToken)
@@ -26,6 +27,11 @@ public sealed class WorkflowFactsLoader(
                 Consent = await consent.GetAsync(post.Source, post.Author.Handle, cancellationToken).ConfigureAwait(false),
                 RecentTexts = await sentReplies.CountSinceAsync(post.Source, post.Author.Handle, since, cancellationToken).ConfigureAwait(false),
             };
+        }
+
+        if (command.Trigger == PostTrigger.Send && channels.FirstOrDefault(c => c.AppliesTo(post.Source)) is { } channel)
+        {
+            facts = facts with { ChannelRefusal = channel.WhyNotNow(post, time.GetUtcNow()) };
         }
 
         if (command.Trigger == PostTrigger.SubmitDraft && command.Input.Answer is { } claimed)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChatOpsReply.Sources.Twilio;
 using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Sources;
@@ -22,6 +23,7 @@ public static partial class SourcesEndpoints
             .MapPost("/posts", ReceivePostAsync)
             .WithName("ReceivePost")
             .DisableAntiforgery();
+        app.MapTwilio();
         return app;
     }
 
