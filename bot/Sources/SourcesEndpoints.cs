@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChatOpsReply.Sources.Meta;
 using ChatOpsReply.Sources.Twilio;
 using ChatOpsReply.Storage;
 
@@ -24,6 +25,7 @@ public static partial class SourcesEndpoints
             .WithName("ReceivePost")
             .DisableAntiforgery();
         app.MapTwilio();
+        app.MapMeta();
         return app;
     }
 

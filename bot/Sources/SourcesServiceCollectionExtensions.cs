@@ -1,3 +1,4 @@
+using ChatOpsReply.Sources.Meta;
 using ChatOpsReply.Sources.Twilio;
 
 namespace ChatOpsReply.Sources;
@@ -11,6 +12,7 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<PostIntake>();
         // Each customer platform is on when its secrets are set; the recording sender takes the rest.
         services.AddTwilio(configuration);
+        services.AddMeta(configuration);
         return services;
     }
 }
