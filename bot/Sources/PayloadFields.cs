@@ -74,11 +74,13 @@ public sealed class PayloadFields
 
     public static bool IsTrue(JsonElement parent, string name) => Member(parent, name).ValueKind == JsonValueKind.True;
 
-    /// <summary>Unix seconds or milliseconds (Messenger uses ms), or null.</summary>
+    /// <summary>Unix seconds or milliseconds (Messenger uses ms, X writes them as a string), an ISO date, or null.</summary>
     public static DateTimeOffset? Time(JsonElement parent, string name)
     {
         var element = Member(parent, name);
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var number) && number > 0)
+        if ((element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var number)
+            || (element.ValueKind == JsonValueKind.String && long.TryParse(element.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)))
+            && number > 0)
         {
             return number > 100_000_000_000 ? SafeFromMs(number) : SafeFromSeconds(number);
         }

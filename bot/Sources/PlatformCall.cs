@@ -38,6 +38,11 @@ public static class PlatformCall
         {
             { Delta: { } delta } => delta,
             { Date: { } date } when date > now => date - now,
+            // X: a 429 says when the window resets, in unix seconds, docs.x.com/x-api/fundamentals/rate-limits
+            _ when response.Headers.TryGetValues("x-rate-limit-reset", out var reset)
+                && long.TryParse(reset.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+                && DateTimeOffset.FromUnixTimeSeconds(seconds) > now => DateTimeOffset.FromUnixTimeSeconds(seconds) - now,
             _ => null,
         };
     }

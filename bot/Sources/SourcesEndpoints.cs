@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ChatOpsReply.Sources.Meta;
 using ChatOpsReply.Sources.Twilio;
+using ChatOpsReply.Sources.X;
 using ChatOpsReply.Storage;
 
 namespace ChatOpsReply.Sources;
@@ -26,6 +27,7 @@ public static partial class SourcesEndpoints
             .DisableAntiforgery();
         app.MapTwilio();
         app.MapMeta();
+        app.MapX();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using ChatOpsReply.Sources.Meta;
 using ChatOpsReply.Sources.Twilio;
+using ChatOpsReply.Sources.X;
 
 namespace ChatOpsReply.Sources;
 
@@ -13,6 +14,7 @@ public static class SourcesServiceCollectionExtensions
         // Each customer platform is on when its secrets are set; the recording sender takes the rest.
         services.AddTwilio(configuration);
         services.AddMeta(configuration);
+        services.AddX(configuration);
         return services;
     }
 }
