@@ -1,6 +1,8 @@
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Sources.Meta;
 using ChatOpsReply.Sources.Twilio;
 using ChatOpsReply.Sources.X;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Sources;
 
@@ -8,9 +10,20 @@ public static class SourcesServiceCollectionExtensions
 {
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section)
+            .Validate(o => o.Generic.ReplyUrl is null || (o.Generic.ReplyUrl.IsAbsoluteUri && (o.Generic.ReplyUrl.Scheme == Uri.UriSchemeHttps || o.Generic.ReplyUrl.Scheme == Uri.UriSchemeHttp)), $"{SourcesOptions.Section}:Generic:ReplyUrl must be an absolute http(s) URL.")
+            .Validate(o => o.Generic.ReplyTimeout > TimeSpan.Zero, $"{SourcesOptions.Section}:Generic:ReplyTimeout must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<GenericWebhookSecret>();
         services.AddSingleton<PostIntake>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{SourcesOptions.Section}:Generic:ReplyUrl"]))
+        {
+            // Registered before the platforms' senders, which are more specific and so are asked first.
+            services.AddPlatformClient<GenericReplySender>(GenericReplySender.HttpClientName, sp => (new Uri("http://localhost/"), sp.GetRequiredService<IOptions<SourcesOptions>>().Value.Generic.ReplyTimeout));
+            services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<GenericReplySender>());
+        }
+
         // Each customer platform is on when its secrets are set; the recording sender takes the rest.
         services.AddTwilio(configuration);
         services.AddMeta(configuration);
