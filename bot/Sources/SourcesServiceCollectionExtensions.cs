@@ -1,4 +1,5 @@
 using ChatOpsReply.Delivery;
+using ChatOpsReply.Sources.Email;
 using ChatOpsReply.Sources.Meta;
 using ChatOpsReply.Sources.Twilio;
 using ChatOpsReply.Sources.X;
@@ -28,6 +29,7 @@ public static class SourcesServiceCollectionExtensions
         services.AddTwilio(configuration);
         services.AddMeta(configuration);
         services.AddX(configuration);
+        services.AddEmail(configuration);
         return services;
     }
 }

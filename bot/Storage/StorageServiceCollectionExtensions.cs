@@ -1,3 +1,4 @@
+using ChatOpsReply.Sources.Email;
 using ChatOpsReply.Storage.Redis;
 using ChatOpsReply.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
@@ -39,6 +40,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ITeamsDirectory, SqliteTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
             services.AddSingleton<IPostingPace, InProcessPostingPace>();
+            services.AddSingleton<IMailboxBookmarks, SqliteMailboxBookmarks>();
         }
         else if (string.Equals(provider, "Redis", StringComparison.OrdinalIgnoreCase))
         {
@@ -55,6 +57,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ITeamsDirectory, RedisTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, RedisCannedAnswerStore>();
             services.AddSingleton<IPostingPace, RedisPostingPace>();
+            services.AddSingleton<IMailboxBookmarks, RedisMailboxBookmarks>();
 
             // Every instance must read the console's cookies and antiforgery tokens: one key ring
             // in Redis, and one application name (by default it is the install folder, which may differ).
