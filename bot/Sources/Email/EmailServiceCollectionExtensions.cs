@@ -20,8 +20,7 @@ public static class EmailServiceCollectionExtensions
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.InitialLookback >= TimeSpan.Zero && o.MaxReconnectDelay > TimeSpan.Zero && o.CommandTimeout > TimeSpan.Zero, $"{S}: PollInterval, MaxReconnectDelay and CommandTimeout must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Imap.Folder), $"{S}:Imap:Folder must name a folder, like INBOX.")
             .ValidateOnStart();
-        var imap = configuration.GetSection($"{S}:Imap");
-        if (new[] { nameof(ImapOptions.Host), nameof(ImapOptions.User), nameof(ImapOptions.Password) }.Any(key => string.IsNullOrWhiteSpace(imap[key])))
+        if (!configuration.GetSection($"{S}:Imap").HasAll(nameof(ImapOptions.Host), nameof(ImapOptions.User), nameof(ImapOptions.Password)))
         {
             return services;
         }

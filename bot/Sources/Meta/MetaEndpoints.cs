@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChatOpsReply.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Sources.Meta;
@@ -9,7 +8,7 @@ namespace ChatOpsReply.Sources.Meta;
 /// Meta's webhook: the subscription check (GET, echo the challenge to whoever knows the verify
 /// token) and the events (POST, X-Hub-Signature-256 over the raw body checked before it is read).
 /// </summary>
-public static partial class MetaEndpoints
+public static class MetaEndpoints
 {
     public const string Path = "/api/sources/meta";
 
@@ -45,47 +44,14 @@ public static partial class MetaEndpoints
         return Results.Text(query["hub.challenge"].ToString(), "text/plain");
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, IOptions<MetaOptions> options, PostIntake intake, ILoggerFactory logs, CancellationToken cancellationToken)
-    {
-        var body = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return SourceProblems.TooLarge(MaxBodyBytes);
-        }
-
-        // Meta: X-Hub-Signature-256 is sha256= and the hex HMAC-SHA256 of the raw payload with the app secret, developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads
-        var check = BodySignature.Hex.Verify(options.Value.AppSecret!, http.Request.Headers[SignatureHeader], body);
-        if (check != SignatureCheck.Valid)
-        {
-            return SourceProblems.BadSignature(check == SignatureCheck.Missing
-                ? $"Send {SignatureHeader}."
-                : $"{SignatureHeader} does not match: Meta signs the raw body with the app secret.");
-        }
-
-        var (posts, error) = MetaWebhook.Parse(body);
-        if (error is { } malformed)
-        {
-            LogMalformed(logs.CreateLogger(typeof(MetaEndpoints)), malformed.Path, malformed.Problem);
-            return SourceProblems.Malformed(malformed.Path, malformed.Problem);
-        }
-
-        try
-        {
-            foreach (var post in posts)
-            {
-                await intake.ReceiveAsync(post, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (StoreUnavailableException)
-        {
-            // Meta delivers the batch again; what was stored already is deduplicated then.
-            return SourceProblems.StoreUnavailable(http);
-        }
-
-        // Meta: answer 200 to every delivery, or it is retried, same page
-        return Results.Ok();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Meta webhook refused: {Path} {Problem}")]
-    private static partial void LogMalformed(ILogger logger, string path, string problem);
+    // Meta: X-Hub-Signature-256 is sha256= and the hex HMAC-SHA256 of the raw payload with the app secret, developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads
+    // Meta: answer 200 to every delivery, or it is retried, same page
+    private static Task<IResult> ReceiveAsync(HttpContext http, IOptions<MetaOptions> options, PostIntake intake, ILoggerFactory logs, CancellationToken cancellationToken) =>
+        SignedWebhook.ReceiveAsync(
+            http,
+            new WebhookSigning("Meta", SignatureHeader, BodySignature.Hex, options.Value.AppSecret!, MaxBodyBytes),
+            MetaWebhook.Read,
+            intake,
+            logs.CreateLogger(typeof(MetaEndpoints)),
+            cancellationToken);
 }

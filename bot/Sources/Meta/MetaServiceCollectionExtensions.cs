@@ -1,5 +1,3 @@
-using ChatOpsReply.Delivery;
-using ChatOpsReply.Guidelines;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Sources.Meta;
@@ -16,20 +14,16 @@ public static class MetaServiceCollectionExtensions
             .Validate(o => !o.IsEnabled || (o.GraphVersion.StartsWith('v') && o.GraphVersion.Length > 1 && !o.GraphVersion.Contains('/', StringComparison.Ordinal)), $"{MetaOptions.Section}:GraphVersion must look like \"v23.0\".")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, $"{MetaOptions.Section}:RequestTimeout must be positive.")
             .ValidateOnStart();
-        var section = configuration.GetSection(MetaOptions.Section);
-        if (new[] { nameof(MetaOptions.AppSecret), nameof(MetaOptions.VerifyToken), nameof(MetaOptions.PageAccessToken) }.Any(key => string.IsNullOrWhiteSpace(section[key])))
+        if (!configuration.GetSection(MetaOptions.Section).HasAll(nameof(MetaOptions.AppSecret), nameof(MetaOptions.VerifyToken), nameof(MetaOptions.PageAccessToken)))
         {
             return services;
         }
 
-        services.AddPlatformClient<MetaReplySender>(MetaReplySender.HttpClientName, sp =>
+        services.AddChannel<MetaReplySender, MetaRules>(MetaReplySender.HttpClientName, sp =>
         {
             var options = sp.GetRequiredService<IOptions<MetaOptions>>().Value;
             return (options.GraphBaseUrl, options.RequestTimeout);
         });
-        services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<MetaReplySender>());
-        services.AddSingleton<MetaRules>();
-        services.AddSingleton<IChannelRules>(sp => sp.GetRequiredService<MetaRules>());
         return services;
     }
 }

@@ -16,65 +16,50 @@ public static class MetaWebhook
     public const string Facebook = "facebook";
     public const string Instagram = "instagram";
 
-    public static (IReadOnlyList<IncomingPost> Posts, (string Path, string Problem)? Error) Parse(ReadOnlyMemory<byte> body)
+    public static (IReadOnlyList<IncomingPost> Posts, (string Path, string Problem)? Error) Read(JsonElement root)
     {
-        JsonDocument document;
-        try
+        var fields = new PayloadFields();
+        var posts = new List<IncomingPost>();
+        // Meta: object "page" for Facebook Pages and Messenger, "instagram" for Instagram, developers.facebook.com/docs/graph-api/webhooks/getting-started
+        var source = fields.Text(root, "object", "$") switch
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException)
+            "page" => Facebook,
+            "instagram" => Instagram,
+            _ => null,
+        };
+        if (source is null)
         {
-            return ([], ("body", "Not valid JSON."));
+            // Another product's webhook (user, permissions, …): nothing of ours.
+            return (posts, fields.Error);
         }
 
-        using (document)
+        foreach (var (entry, e) in PayloadFields.Items(root, "entry"))
         {
-            var root = document.RootElement;
-            var fields = new PayloadFields();
-            var posts = new List<IncomingPost>();
-            // Meta: object "page" for Facebook Pages and Messenger, "instagram" for Instagram, developers.facebook.com/docs/graph-api/webhooks/getting-started
-            var kind = fields.Text(root, "object", "$");
-            var source = kind switch
+            var path = $"entry[{e}]";
+            var account = fields.Text(entry, "id", path);
+            if (account is null)
             {
-                "page" => Facebook,
-                "instagram" => Instagram,
-                _ => null,
-            };
-            if (source is null)
-            {
-                // Another product's webhook (user, permissions, …): nothing of ours.
-                return (posts, fields.Error);
+                break;
             }
 
-            foreach (var (entry, e) in PayloadFields.Items(root, "entry"))
+            foreach (var (messaging, m) in PayloadFields.Items(entry, "messaging"))
             {
-                var path = $"entry[{e}]";
-                var account = fields.Text(entry, "id", path);
-                if (account is null)
+                if (Message(fields, source, account, messaging, $"{path}.messaging[{m}]") is { } post)
                 {
-                    break;
-                }
-
-                foreach (var (messaging, m) in PayloadFields.Items(entry, "messaging"))
-                {
-                    if (Message(fields, source, account, messaging, $"{path}.messaging[{m}]") is { } post)
-                    {
-                        posts.Add(post);
-                    }
-                }
-
-                foreach (var (change, c) in PayloadFields.Items(entry, "changes"))
-                {
-                    if (Comment(fields, source, account, change, $"{path}.changes[{c}]") is { } post)
-                    {
-                        posts.Add(post);
-                    }
+                    posts.Add(post);
                 }
             }
 
-            return fields.Error is { } error ? ([], error) : (posts, null);
+            foreach (var (change, c) in PayloadFields.Items(entry, "changes"))
+            {
+                if (Comment(fields, source, account, change, $"{path}.changes[{c}]") is { } post)
+                {
+                    posts.Add(post);
+                }
+            }
         }
+
+        return fields.Error is { } error ? ([], error) : (posts, null);
     }
 
     // Meta: entry[].messaging[] {sender, recipient, timestamp, message{mid, text, is_echo, attachments}}, developers.facebook.com/docs/messenger-platform/reference/webhook-events/messages

@@ -1,5 +1,3 @@
-using ChatOpsReply.Delivery;
-using ChatOpsReply.Guidelines;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Sources.Twilio;
@@ -18,20 +16,16 @@ public static class TwilioServiceCollectionExtensions
             .Validate(o => o.MaxSegments >= 1 && o.RequestTimeout > TimeSpan.Zero, $"{TwilioOptions.Section}:MaxSegments must be at least 1 and RequestTimeout positive.")
             .Validate(o => string.IsNullOrWhiteSpace(o.DefaultTimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), $"{TwilioOptions.Section}:DefaultTimeZone must be an IANA time zone, like \"America/New_York\".")
             .ValidateOnStart();
-        var section = configuration.GetSection(TwilioOptions.Section);
-        if (string.IsNullOrWhiteSpace(section[nameof(TwilioOptions.AccountSid)]) || string.IsNullOrWhiteSpace(section[nameof(TwilioOptions.AuthToken)]))
+        if (!configuration.GetSection(TwilioOptions.Section).HasAll(nameof(TwilioOptions.AccountSid), nameof(TwilioOptions.AuthToken)))
         {
             return services;
         }
 
-        services.AddPlatformClient<TwilioReplySender>(TwilioReplySender.HttpClientName, sp =>
+        services.AddChannel<TwilioReplySender, SmsRules>(TwilioReplySender.HttpClientName, sp =>
         {
             var options = sp.GetRequiredService<IOptions<TwilioOptions>>().Value;
             return (options.ApiBaseUrl, options.RequestTimeout);
         });
-        services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<TwilioReplySender>());
-        services.AddSingleton<SmsRules>();
-        services.AddSingleton<IChannelRules>(sp => sp.GetRequiredService<SmsRules>());
         services.AddSingleton<TwilioDeliveryStatus>();
         return services;
     }

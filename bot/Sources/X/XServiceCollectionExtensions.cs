@@ -1,5 +1,3 @@
-using ChatOpsReply.Delivery;
-using ChatOpsReply.Guidelines;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Sources.X;
@@ -16,20 +14,16 @@ public static class XServiceCollectionExtensions
             .Validate(o => !o.IsEnabled || o.ApiBaseUrl is { IsAbsoluteUri: true } && o.ApiBaseUrl.AbsoluteUri.EndsWith('/'), $"{XOptions.Section}:ApiBaseUrl must be an absolute URL ending with '/'.")
             .Validate(o => Enum.IsDefined(o.ReplyRule) && o.RequestTimeout > TimeSpan.Zero, $"{XOptions.Section}:ReplyRule must be MentionOnly or Any, and RequestTimeout positive.")
             .ValidateOnStart();
-        var section = configuration.GetSection(XOptions.Section);
-        if (new[] { nameof(XOptions.ConsumerKey), nameof(XOptions.ConsumerSecret), nameof(XOptions.AccessToken), nameof(XOptions.AccessTokenSecret) }.Any(key => string.IsNullOrWhiteSpace(section[key])))
+        if (!configuration.GetSection(XOptions.Section).HasAll(nameof(XOptions.ConsumerKey), nameof(XOptions.ConsumerSecret), nameof(XOptions.AccessToken), nameof(XOptions.AccessTokenSecret)))
         {
             return services;
         }
 
-        services.AddPlatformClient<XReplySender>(XReplySender.HttpClientName, sp =>
+        services.AddChannel<XReplySender, XRules>(XReplySender.HttpClientName, sp =>
         {
             var options = sp.GetRequiredService<IOptions<XOptions>>().Value;
             return (options.ApiBaseUrl, options.RequestTimeout);
         });
-        services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<XReplySender>());
-        services.AddSingleton<XRules>();
-        services.AddSingleton<IChannelRules>(sp => sp.GetRequiredService<XRules>());
         return services;
     }
 }

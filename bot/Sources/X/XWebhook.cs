@@ -22,49 +22,30 @@ public static class XWebhook
     public const string TweetsPrefix = "tweets:";
     public const string MessagesPrefix = "dm:";
 
-    public static (IReadOnlyList<IncomingPost> Posts, (string Path, string Problem)? Error) Parse(ReadOnlyMemory<byte> body, string? accountId)
+    public static (IReadOnlyList<IncomingPost> Posts, (string Path, string Problem)? Error) Read(JsonElement root, string? accountId)
     {
-        JsonDocument document;
-        try
+        var fields = new PayloadFields();
+        var posts = new List<IncomingPost>();
+        // X: for_user_id names the subscribed account, docs.x.com/x-api/enterprise-gnip-2.0/fundamentals/account-activity
+        var us = accountId ?? fields.OptionalText(root, "for_user_id", "$");
+        foreach (var (tweet, i) in PayloadFields.Items(root, "tweet_create_events"))
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            if (Tweet(fields, tweet, $"tweet_create_events[{i}]", us) is { } post)
+            {
+                posts.Add(post);
+            }
         }
-        catch (JsonException)
+
+        var users = PayloadFields.Member(root, "users");
+        foreach (var (dm, i) in PayloadFields.Items(root, "direct_message_events"))
         {
-            return ([], ("body", "Not valid JSON."));
+            if (Message(fields, dm, users, $"direct_message_events[{i}]", us) is { } post)
+            {
+                posts.Add(post);
+            }
         }
 
-        using (document)
-        {
-            var root = document.RootElement;
-            var fields = new PayloadFields();
-            var posts = new List<IncomingPost>();
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return ([], ("body", "Must be a JSON object."));
-            }
-
-            // X: for_user_id names the subscribed account, docs.x.com/x-api/enterprise-gnip-2.0/fundamentals/account-activity
-            var us = accountId ?? fields.OptionalText(root, "for_user_id", "$");
-            foreach (var (tweet, i) in PayloadFields.Items(root, "tweet_create_events"))
-            {
-                if (Tweet(fields, tweet, $"tweet_create_events[{i}]", us) is { } post)
-                {
-                    posts.Add(post);
-                }
-            }
-
-            var users = PayloadFields.Member(root, "users");
-            foreach (var (dm, i) in PayloadFields.Items(root, "direct_message_events"))
-            {
-                if (Message(fields, dm, users, $"direct_message_events[{i}]", us) is { } post)
-                {
-                    posts.Add(post);
-                }
-            }
-
-            return fields.Error is { } error ? ([], error) : (posts, null);
-        }
+        return fields.Error is { } error ? ([], error) : (posts, null);
     }
 
     /// <summary>Whether the id is of a post that mentioned or quoted us (<c>mention:</c>) or not (<c>tweet:</c>).</summary>

@@ -15,12 +15,7 @@ internal static class MailServers
             ?? throw new InvalidOperationException($"{name} is not installed: run ./test.sh, which installs the Debian package {package}.");
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => RedisServer.FreePort();
 
     /// <summary>Starts a process, keeping what it prints for the error message should it not come up.</summary>
     public static (Process Process, StringBuilder Output) Start(string file, IEnumerable<string> arguments, string folder, IDictionary<string, string>? environment = null)

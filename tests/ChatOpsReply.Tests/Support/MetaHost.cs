@@ -11,7 +11,7 @@ namespace ChatOpsReply.Tests.Support;
 /// The service with Facebook and Instagram on, talking to a fake Graph API, and the webhooks Meta
 /// would send it, signed with the app secret, shaped like Meta's webhook reference.
 /// </summary>
-public sealed class MetaHost : IAsyncDisposable
+public sealed class MetaHost : ChannelHost
 {
     public const string AppSecret = "test-meta-app-secret";
     public const string VerifyToken = "test-meta-verify-token";
@@ -22,17 +22,9 @@ public sealed class MetaHost : IAsyncDisposable
     private int _ids;
 
     private MetaHost(FakePlatform graph, ServiceHost host)
+        : base(graph, host)
     {
-        Graph = graph;
-        Host = host;
-        Client = host.CreateClient();
     }
-
-    public FakePlatform Graph { get; }
-
-    public ServiceHost Host { get; }
-
-    public HttpClient Client { get; }
 
     public static async Task<MetaHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -41,7 +33,7 @@ public sealed class MetaHost : IAsyncDisposable
         var graph = await FakePlatform.StartAsync(call => call.Path.EndsWith("/messages", StringComparison.Ordinal)
             ? (200, new JsonObject { ["recipient_id"] = call.Json["recipient"]!["id"]!.GetValue<string>(), ["message_id"] = $"m_sent{Interlocked.Increment(ref ids)}" }.ToJsonString())
             : (200, new JsonObject { ["id"] = $"reply_{Interlocked.Increment(ref ids)}" }.ToJsonString()));
-        var all = new Dictionary<string, string?>
+        var platform = new Dictionary<string, string?>
         {
             ["Sources:Meta:AppSecret"] = AppSecret,
             ["Sources:Meta:VerifyToken"] = VerifyToken,
@@ -49,12 +41,7 @@ public sealed class MetaHost : IAsyncDisposable
             ["Sources:Meta:GraphBaseUrl"] = graph.Url,
             ["Sources:Meta:RequestTimeout"] = "00:00:02",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        return new MetaHost(graph, new ServiceHost(all, services));
+        return new MetaHost(graph, new ServiceHost(Settings(platform, settings), services));
     }
 
     public long Now => Host.Time.GetUtcNow().ToUnixTimeSeconds();
@@ -159,13 +146,5 @@ public sealed class MetaHost : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         return await Host.Service<IPostStore>().FindIngestedAsync(new IngestKey(source, externalId))
             ?? throw new InvalidOperationException("The webhook became no post.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await Host.DisposeAsync();
-        Host.DeleteFolder();
-        await Graph.DisposeAsync();
     }
 }

@@ -176,7 +176,8 @@ public sealed class RedisServer : IDisposable
         throw new InvalidOperationException("redis-server is not installed: run ./test.sh, which installs the Debian package redis-server.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on now (the mail servers of the e-mail tests take theirs here too).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -10,7 +10,7 @@ namespace ChatOpsReply.Tests.Support;
 /// The service with SMS on, talking to a fake Twilio, and the webhooks Twilio would send it,
 /// signed as Twilio signs them (over the public URL it was registered under, not the test URL).
 /// </summary>
-public sealed class TwilioHost : IAsyncDisposable
+public sealed class TwilioHost : ChannelHost
 {
     public const string AccountSid = "AC00000000000000000000000000000001";
     public const string AuthToken = "test-twilio-auth-token";
@@ -23,24 +23,16 @@ public sealed class TwilioHost : IAsyncDisposable
     private int _messages;
 
     private TwilioHost(FakePlatform twilio, ServiceHost host)
+        : base(twilio, host)
     {
-        Twilio = twilio;
-        Host = host;
-        Client = host.CreateClient();
     }
-
-    public FakePlatform Twilio { get; }
-
-    public ServiceHost Host { get; }
-
-    public HttpClient Client { get; }
 
     public static async Task<TwilioHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         // Twilio: a created message answers 201 with its sid and status "queued", twilio.com/docs/messaging/api/message-resource
         var messages = 0;
         var twilio = await FakePlatform.StartAsync(_ => (201, JsonSerializer.Serialize(new { sid = $"SM{Interlocked.Increment(ref messages):D32}", status = "queued" })));
-        var all = new Dictionary<string, string?>
+        var platform = new Dictionary<string, string?>
         {
             ["Sources:Twilio:AccountSid"] = AccountSid,
             ["Sources:Twilio:AuthToken"] = AuthToken,
@@ -49,12 +41,7 @@ public sealed class TwilioHost : IAsyncDisposable
             ["Sources:Twilio:ApiBaseUrl"] = twilio.Url,
             ["Sources:Twilio:RequestTimeout"] = "00:00:02",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        return new TwilioHost(twilio, new ServiceHost(all, services));
+        return new TwilioHost(twilio, new ServiceHost(Settings(platform, settings), services));
     }
 
     /// <summary>Twilio's scheme, written out for the tests: base64 HMAC-SHA1 over the URL and the sorted name+value pairs.</summary>
@@ -118,13 +105,5 @@ public sealed class TwilioHost : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         return (await Host.Service<ChatOpsReply.Storage.IPostStore>().FindIngestedAsync(new ChatOpsReply.Storage.IngestKey("sms", form["MessageSid"])))
             ?? throw new InvalidOperationException("The text became no post.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await Host.DisposeAsync();
-        Host.DeleteFolder();
-        await Twilio.DisposeAsync();
     }
 }

@@ -11,7 +11,7 @@ namespace ChatOpsReply.Tests.Support;
 /// The service with X on, talking to a fake X API, and the webhook events X would send it,
 /// signed with the consumer secret, shaped like the Account Activity API's.
 /// </summary>
-public sealed class XHost : IAsyncDisposable
+public sealed class XHost : ChannelHost
 {
     public const string ConsumerKey = "test-x-consumer-key";
     public const string ConsumerSecret = "test-x-consumer-secret";
@@ -21,17 +21,9 @@ public sealed class XHost : IAsyncDisposable
     public const string AccountHandle = "AcmeHelp";
 
     private XHost(FakePlatform api, ServiceHost host)
+        : base(api, host)
     {
-        Api = api;
-        Host = host;
-        Client = host.CreateClient();
     }
-
-    public FakePlatform Api { get; }
-
-    public ServiceHost Host { get; }
-
-    public HttpClient Client { get; }
 
     public static async Task<XHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -40,7 +32,7 @@ public sealed class XHost : IAsyncDisposable
         var api = await FakePlatform.StartAsync(call => call.Path.StartsWith("/2/dm_conversations", StringComparison.Ordinal)
             ? (201, new JsonObject { ["data"] = new JsonObject { ["dm_conversation_id"] = $"{AccountId}-1", ["dm_event_id"] = $"{Interlocked.Increment(ref ids)}" } }.ToJsonString())
             : (201, new JsonObject { ["data"] = new JsonObject { ["id"] = $"{Interlocked.Increment(ref ids)}", ["text"] = call.Json["text"]!.GetValue<string>() } }.ToJsonString()));
-        var all = new Dictionary<string, string?>
+        var platform = new Dictionary<string, string?>
         {
             ["Sources:X:ConsumerKey"] = ConsumerKey,
             ["Sources:X:ConsumerSecret"] = ConsumerSecret,
@@ -50,12 +42,7 @@ public sealed class XHost : IAsyncDisposable
             ["Sources:X:ApiBaseUrl"] = api.Url,
             ["Sources:X:RequestTimeout"] = "00:00:02",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        return new XHost(api, new ServiceHost(all, services));
+        return new XHost(api, new ServiceHost(Settings(platform, settings), services));
     }
 
     public string Now => Host.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -138,13 +125,5 @@ public sealed class XHost : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         return await Host.Service<IPostStore>().FindIngestedAsync(new IngestKey("x", externalId))
             ?? throw new InvalidOperationException("The event became no post.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await Host.DisposeAsync();
-        Host.DeleteFolder();
-        await Api.DisposeAsync();
     }
 }

@@ -33,7 +33,7 @@ public sealed class MetaRepliesTests
 
         await AnswerAsync(meta, postId);
 
-        var call = Assert.Single(meta.Graph.Calls);
+        var call = Assert.Single(meta.Api.Calls);
         Assert.Equal($"/v23.0/{MetaHost.PageId}/messages", call.Path);
         Assert.Equal(("7100000000001", "RESPONSE", Reply), (call.Json["recipient"]!["id"]!.GetValue<string>(), call.Json["messaging_type"]!.GetValue<string>(), call.Json["message"]!["text"]!.GetValue<string>()));
         Assert.NotNull(await meta.Host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
@@ -49,8 +49,8 @@ public sealed class MetaRepliesTests
         await AnswerAsync(meta, commentPost);
         await AnswerAsync(meta, messagePost);
 
-        Assert.Equal(["/v24.0/17858893269000001/replies", "/v24.0/me/messages"], meta.Graph.Calls.Select(c => c.Path));
-        Assert.Equal("9900000000000123", meta.Graph.Calls.Last().Json["recipient"]!["id"]!.GetValue<string>());
+        Assert.Equal(["/v24.0/17858893269000001/replies", "/v24.0/me/messages"], meta.Api.Calls.Select(c => c.Path));
+        Assert.Equal("9900000000000123", meta.Api.Calls.Last().Json["recipient"]!["id"]!.GetValue<string>());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class MetaRepliesTests
 
         Assert.Equal(CommandOutcome.Rejected, refused.Outcome);
         Assert.Equal("The customer last wrote 1 d 1 h ago: Messenger takes replies only within 24 hours of the customer's last message. Reply to one of their comments instead, or reach them on another channel.", refused.Message);
-        Assert.Empty(meta.Graph.Calls);
+        Assert.Empty(meta.Api.Calls);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class MetaRepliesTests
         await meta.Host.ActAsync(postId, PostTrigger.Send, "alice");
         await meta.Host.DeliverAsync();
 
-        var call = Assert.Single(meta.Graph.Calls);
+        var call = Assert.Single(meta.Api.Calls);
         Assert.Equal(("MESSAGE_TAG", "HUMAN_AGENT"), (call.Json["messaging_type"]!.GetValue<string>(), call.Json["tag"]!.GetValue<string>()));
     }
 
@@ -105,8 +105,8 @@ public sealed class MetaRepliesTests
         var postId = await meta.ReceiveAsync(meta.FeedComment("9001_1", "My order never came"), "facebook", "comment:9001_1");
         await DraftAsync(meta, postId);
         // Meta: rate limits answer HTTP 400 with code 4 or 32 or 613, developers.facebook.com/docs/graph-api/overview/rate-limiting
-        meta.Graph.Answer(400, """{"error":{"message":"(#32) Page request limit reached","type":"OAuthException","code":32,"fbtrace_id":"A1"}}""");
-        meta.Graph.Fail();
+        meta.Api.Answer(400, """{"error":{"message":"(#32) Page request limit reached","type":"OAuthException","code":32,"fbtrace_id":"A1"}}""");
+        meta.Api.Fail();
 
         await meta.Host.ActAsync(postId, PostTrigger.Send, "alice");
         for (var i = 0; i < 4; i++)
@@ -115,7 +115,7 @@ public sealed class MetaRepliesTests
             meta.Host.Time.Advance(TimeSpan.FromSeconds(10));
         }
 
-        Assert.Equal(3, meta.Graph.Calls.Count);
+        Assert.Equal(3, meta.Api.Calls.Count);
         Assert.Equal(new OutboxDepth(0, 0), await meta.Host.Service<IOutbox>().DepthAsync());
     }
 
@@ -125,8 +125,8 @@ public sealed class MetaRepliesTests
         await using var meta = await MetaHost.StartAsync();
         var commentPost = await meta.ReceiveAsync(meta.FeedComment("9001_1", "My order never came"), "facebook", "comment:9001_1");
         var messagePost = await meta.ReceiveAsync(meta.MessengerMessage("m_abc1", "Can you check order 5512?"), "facebook", "message:m_abc1");
-        meta.Graph.Answer(400, """{"error":{"message":"Unsupported post request. Object with ID '9001_1' does not exist","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"A2"}}""");
-        meta.Graph.Answer(400, """{"error":{"message":"(#10) This message is sent outside of allowed window.","type":"OAuthException","code":10,"error_subcode":2018278,"fbtrace_id":"A3"}}""");
+        meta.Api.Answer(400, """{"error":{"message":"Unsupported post request. Object with ID '9001_1' does not exist","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"A2"}}""");
+        meta.Api.Answer(400, """{"error":{"message":"(#10) This message is sent outside of allowed window.","type":"OAuthException","code":10,"error_subcode":2018278,"fbtrace_id":"A3"}}""");
 
         var deleted = await SendDirectlyAsync(meta, commentPost);
         var closed = await SendDirectlyAsync(meta, messagePost);
@@ -142,7 +142,7 @@ public sealed class MetaRepliesTests
     {
         await using var meta = await MetaHost.StartAsync();
         var postId = await meta.ReceiveAsync(meta.FeedComment("9001_1", "My order never came"), "facebook", "comment:9001_1");
-        meta.Graph.Hang();
+        meta.Api.Hang();
 
         var result = await SendDirectlyAsync(meta, postId);
 
@@ -160,7 +160,7 @@ public sealed class MetaRepliesTests
 
         await AnswerAsync(meta, postId);
 
-        var call = Assert.Single(meta.Graph.Calls);
+        var call = Assert.Single(meta.Api.Calls);
         Assert.Equal(("POST", "/v23.0/9001_7/comments"), (call.Method, call.Path));
         Assert.Equal("Bearer " + MetaHost.PageToken, call.Header("Authorization"));
         Assert.Equal(Reply, call.Json["message"]!.GetValue<string>());

@@ -68,7 +68,7 @@ public sealed class TwilioInboundTests : IAsyncLifetime
         Assert.Contains(form["MessageSid"], consent.Evidence, StringComparison.Ordinal);
         Assert.Empty(await _twilio.Host.Service<IPostStore>().ListAsync(new PostQuery()));
         await _twilio.Host.DeliverAsync();
-        Assert.Empty(_twilio.Twilio.Calls);
+        Assert.Empty(_twilio.Api.Calls);
     }
 
     [Fact]

@@ -104,8 +104,7 @@ public sealed class XRepliesTests
     public async Task A_rate_limit_waits_for_xs_reset_time_and_a_server_error_is_retried()
     {
         await using var x = await XHost.StartAsync();
-        var postId = await x.ReceiveAsync(x.Tweet("1001", "@AcmeHelp where is my parcel?"), "mention:1001");
-        await DraftAsync(x, postId);
+        var postId = await DraftedMentionAsync(x);
         x.Api.RateLimit(seconds: 30);
         x.Api.Fail();
 
@@ -124,8 +123,7 @@ public sealed class XRepliesTests
     public async Task A_reply_x_forbids_is_final_with_xs_words()
     {
         await using var x = await XHost.StartAsync();
-        var postId = await x.ReceiveAsync(x.Tweet("1001", "@AcmeHelp where is my parcel?"), "mention:1001");
-        await DraftAsync(x, postId);
+        var postId = await DraftedMentionAsync(x);
         // X: a 403 problem for a reply the author did not invite, docs.x.com/x-api/fundamentals/response-codes-and-errors
         x.Api.Answer(403, """{"detail":"Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.","type":"about:blank","title":"Forbidden","status":403}""");
         await x.Host.ActAsync(postId, PostTrigger.Send, "alice");
@@ -141,8 +139,7 @@ public sealed class XRepliesTests
     public async Task A_reply_whose_answer_never_came_is_not_posted_again()
     {
         await using var x = await XHost.StartAsync();
-        var postId = await x.ReceiveAsync(x.Tweet("1001", "@AcmeHelp where is my parcel?"), "mention:1001");
-        await DraftAsync(x, postId);
+        var postId = await DraftedMentionAsync(x);
         x.Api.Hang();
 
         await x.Host.ActAsync(postId, PostTrigger.Send, "alice");
@@ -173,6 +170,14 @@ public sealed class XRepliesTests
         Assert.Contains("oauth_signature_method=\"HMAC-SHA1\"", authorization, StringComparison.Ordinal);
         Assert.NotNull(await x.Host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
         Assert.Equal(PostState.Sent, (await x.Host.PostAsync(postId)).State);
+    }
+
+    /// <summary>A mention of our account, claimed by Alice with a reply drafted.</summary>
+    private static async Task<string> DraftedMentionAsync(XHost x)
+    {
+        var postId = await x.ReceiveAsync(x.Tweet("1001", "@AcmeHelp where is my parcel?"), "mention:1001");
+        await DraftAsync(x, postId);
+        return postId;
     }
 
     private static async Task DraftAsync(XHost x, string postId)
