@@ -60,7 +60,7 @@ public static partial class TwilioEndpoints
                 var evidence = $"Twilio reported OptOutType {message.OptOutType} for message {message.MessageSid} (texted \"{message.Body}\"); Twilio confirmed it to the customer itself";
                 await consent.SetAsync(new ConsentRecord(SmsRules.Source, message.From, message.OptOutType == "START", now, evidence), cancellationToken).ConfigureAwait(false);
             }
-            else if (message.OptOutType is null)
+            else if (message.OptOutType is null && !IsHelpKeyword(message.Body))
             {
                 // Without Advanced Opt-Out, the intake records the standard keywords (STOP, START…) itself.
                 await intake.ReceiveAsync(message.ToIncomingPost(now), cancellationToken).ConfigureAwait(false);
@@ -74,6 +74,9 @@ public static partial class TwilioEndpoints
             return SourceProblems.StoreUnavailable(http);
         }
     }
+
+    // Twilio: HELP and INFO are answered by Twilio with the number's help text, support.twilio.com "Twilio support for opt-out keywords (SMS STOP filtering)"
+    private static bool IsHelpKeyword(string body) => body.Trim().ToUpperInvariant() is "HELP" or "INFO";
 
     private static async Task<IResult> StatusAsync(HttpContext http, IOptions<TwilioOptions> options, TwilioDeliveryStatus status, CancellationToken cancellationToken)
     {

@@ -53,10 +53,21 @@ public sealed class DovecotServer : IDisposable
         }
 
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        var server = new DovecotServer(folder, MailServers.FreePort());
-        server.WriteConfiguration();
-        server.Run();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new DovecotServer(folder, MailServers.FreePort());
+            server.WriteConfiguration();
+            try
+            {
+                server.Run();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // Someone took the port between our check and the server's bind: try another.
+                server.Stop();
+            }
+        }
     }
 
     /// <summary>Stops the server as a crash of the mail host would look to a client: connections drop, the port refuses.</summary>

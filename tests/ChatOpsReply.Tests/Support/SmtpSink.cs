@@ -36,9 +36,21 @@ public sealed class SmtpSink : IDisposable
 
     public static SmtpSink Start()
     {
-        var sink = new SmtpSink(Directory.CreateTempSubdirectory("chatopsreply-smtp-").FullName, MailServers.FreePort());
-        sink.Run();
-        return sink;
+        var folder = Directory.CreateTempSubdirectory("chatopsreply-smtp-").FullName;
+        for (var attempt = 1; ; attempt++)
+        {
+            var sink = new SmtpSink(folder, MailServers.FreePort());
+            try
+            {
+                sink.Run();
+                return sink;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // Someone took the port between our check and the server's bind: try another.
+                sink.Stop();
+            }
+        }
     }
 
     /// <summary>The messages accepted so far.</summary>

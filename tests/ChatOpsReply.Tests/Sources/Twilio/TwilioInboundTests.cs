@@ -100,6 +100,16 @@ public sealed class TwilioInboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_which_twilio_answers_itself_is_no_post()
+    {
+        using var response = await _twilio.PostAsync("/api/sources/twilio", _twilio.Inbound("help"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await _twilio.Host.Service<IPostStore>().ListAsync(new PostQuery()));
+        Assert.Null(await _twilio.Host.Service<IConsentStore>().GetAsync("sms", TwilioHost.Customer));
+    }
+
+    [Fact]
     public async Task A_signed_webhook_without_a_sender_is_refused_naming_the_field()
     {
         var form = _twilio.Inbound("Hello");
