@@ -18,7 +18,7 @@ builder.Services.AddGuidelines();
 builder.Services.AddPosts();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddDelivery();
-builder.Services.AddSources();
+builder.Services.AddSources(builder.Configuration);
 builder.Services.AddConsole(builder.Configuration);
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOperations();

@@ -30,7 +30,11 @@ public sealed partial class ReplyGuidelines
     /// <summary>Whether replies on this source are text messages (opt-in, caps and length rules apply).</summary>
     public bool IsTextMessage(string source) => _texting.Contains(source);
 
-    public GuidelineReport Check(ReplyThread thread, string? reply)
+    /// <param name="platformLength">
+    /// The platform's own count of the reply's length (SMS segments, X's weighted length), when the
+    /// thread's platform is connected; it then stands in for the configured length limits.
+    /// </param>
+    public GuidelineReport Check(ReplyThread thread, string? reply, GuidelineReport? platformLength = null)
     {
         ArgumentNullException.ThrowIfNull(thread);
         var errors = new List<string>();
@@ -53,7 +57,13 @@ public sealed partial class ReplyGuidelines
             errors.Add($"A reply of {words.Length} word{(words.Length == 1 ? "" : "s")} reads as curt or robotic: write at least {_options.MinimumWords} words, like a person would.");
         }
 
-        if (IsTextMessage(thread.Source))
+        if (platformLength is not null)
+        {
+            errors.AddRange(platformLength.Errors);
+            warnings.AddRange(platformLength.Warnings);
+        }
+
+        if (platformLength is null && IsTextMessage(thread.Source))
         {
             if (text.Length > _options.TextMessageMaxLength)
             {
@@ -66,7 +76,7 @@ public sealed partial class ReplyGuidelines
             }
         }
 
-        if (_options.SourceMaxLength.TryGetValue(thread.Source, out var max) && text.Length > max)
+        if (platformLength is null && _options.SourceMaxLength.TryGetValue(thread.Source, out var max) && text.Length > max)
         {
             errors.Add($"Replies on {thread.Source} are limited to {max} characters; this one has {text.Length}.");
         }

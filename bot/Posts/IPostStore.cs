@@ -1,6 +1,7 @@
 
 
 
+
 namespace ChatOpsReply.Posts;
 
 /// <summary>

@@ -11,13 +11,6 @@ public static class PostGuidelines
         return new ReplyThread(post.Source, post.Author.FirstName, CustomerTexts(post), [.. post.Replies.Select(r => r.Text)]);
     }
 
-    /// <summary>Checks a reply to the post against the house rules.</summary>
-    public static GuidelineReport Check(this ReplyGuidelines guidelines, CustomerPost post, string? reply)
-    {
-        ArgumentNullException.ThrowIfNull(guidelines);
-        return guidelines.Check(post.Thread(), reply);
-    }
-
     public static bool IsHeated(this ReplyGuidelines guidelines, CustomerPost post)
     {
         ArgumentNullException.ThrowIfNull(guidelines);

@@ -1,5 +1,6 @@
 
 
+
 namespace ChatOpsReply.Posts;
 
 /// <summary>The words people see for states and actions, the same on every surface.</summary>

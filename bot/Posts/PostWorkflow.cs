@@ -13,7 +13,7 @@ namespace ChatOpsReply.Posts;
 /// a click is refused. The machine decides only the next state: what else changes is
 /// <see cref="PostTransitions"/>' job, and nothing here does I/O.
 /// </summary>
-public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines guidelines, IOptions<GuidelineOptions> guidelineOptions)
+public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks, IOptions<GuidelineOptions> guidelineOptions)
 {
     /// <summary>
     /// Triggers a person can fire from a card, in the order their buttons appear: the next step
@@ -31,7 +31,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(command);
         var state = post.State;
-        var guards = new Guards(post, command, facts, policy, guidelines, guidelineOptions.Value);
+        var guards = new Guards(post, command, facts, policy, checks, guidelineOptions.Value);
         var machine = Build(guards, () => state, s => state = s);
         if (!machine.CanFire(command.Trigger, out var unmet))
         {
@@ -49,7 +49,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         ArgumentNullException.ThrowIfNull(post);
         var state = post.State;
         var probe = new PostCommand(post.Id, PostTrigger.Claim, viewer, "probe", null);
-        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, guidelines, guidelineOptions.Value), () => state, _ => { });
+        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks, guidelineOptions.Value), () => state, _ => { });
         return [.. PersonTriggers.Where(t => machine.CanFire(t))];
     }
 
@@ -101,7 +101,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         {
             Queues = [new QueueOptions { Name = "queue", DisplayName = "the queue", Chain = [new TierOptions { Name = "current", Roles = [Roles.Frontline] }] }],
         }));
-        var guards = new Guards(post, new PostCommand(post.Id, PostTrigger.Claim, Person.System, "diagram", null), WorkflowFacts.None, policy, new ReplyGuidelines(Options.Create(options)), options)
+        var guards = new Guards(post, new PostCommand(post.Id, PostTrigger.Claim, Person.System, "diagram", null), WorkflowFacts.None, policy, new ReplyCheck(new ReplyGuidelines(Options.Create(options)), []), options)
         {
             DescribingOnly = true,
         };
@@ -129,7 +129,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
 
         ConfigureOwned(machine.Configure(PostState.Approved), g, "revise the reply", reassignStays: false)
-            .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText));
+            .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText), G(g.ChannelTakesReply, g.ChannelRefusalText));
 
         machine.Configure(PostState.Sent)
             .PermitIf(PostTrigger.Close, PostState.Closed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("close")))
@@ -240,9 +240,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
         private readonly Queue _queue;
         private readonly Person _actor;
         private readonly Lazy<GuidelineReport> _draftReport;
-        private readonly ReplyGuidelines _guidelines;
+        private readonly ReplyCheck _guidelines;
 
-        public Guards(CustomerPost post, PostCommand command, WorkflowFacts facts, AccountabilityPolicy policy, ReplyGuidelines guidelines, GuidelineOptions options)
+        public Guards(CustomerPost post, PostCommand command, WorkflowFacts facts, AccountabilityPolicy policy, ReplyCheck guidelines, GuidelineOptions options)
         {
             _post = post;
             _command = command;
@@ -306,6 +306,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
 
         public bool IsUnderTextCap() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.RecentTexts < _options.MaxTextsPerCustomer;
 
+        public bool ChannelTakesReply() => Probing || _facts.ChannelRefusal is null;
+
         /// <summary>Sensitive posts need approval unless the reply is a pre-approved library answer, unmodified.</summary>
         public PostState DraftDestination() =>
             !DescribingOnly && (_post.Sensitivity is null || _facts.VerifiedAnswer is { Unmodified: true, LegalApproved: true })
@@ -365,6 +367,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyGuidelines gu
             : string.Join(" ", _draftReport.Value.Errors);
 
         public string ConsentText => DescribingOnly ? "A text needs the customer's opt-in." : $"{CustomerName} has not opted in to text messages: reply another way.";
+
+        public string ChannelRefusalText => DescribingOnly ? "The customer's platform takes the reply now." : _facts.ChannelRefusal ?? "";
 
         public string TextCapText => DescribingOnly ? "Texts stay within the frequency cap." : $"{CustomerName} has had {_facts.RecentTexts} texts in the last {PostLabels.Duration(_options.TextWindow)}; the limit is {_options.MaxTextsPerCustomer}.";
     }

@@ -11,6 +11,7 @@ public static class PostsServiceCollectionExtensions
         services.AddOptions<ConsoleLinkOptions>().BindConfiguration(ConsoleLinkOptions.Section);
         services.AddSingleton<ConsoleLinks>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<ReplyCheck>();
         services.AddSingleton<PostWorkflow>();
         services.AddSingleton<PostTransitions>();
         services.AddSingleton<WorkflowFactsLoader>();

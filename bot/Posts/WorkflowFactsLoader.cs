@@ -7,7 +7,7 @@ namespace ChatOpsReply.Posts;
 public sealed class WorkflowFactsLoader(
     IConsentStore consent,
     ISentReplies sentReplies,
-    ReplyGuidelines guidelines,
+    ReplyCheck checks,
     IOptions<GuidelineOptions> options,
     ICannedAnswerVerifier answers,
     TimeProvider time)
@@ -17,7 +17,7 @@ public sealed class WorkflowFactsLoader(
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(command);
         var facts = WorkflowFacts.None;
-        if (command.Trigger == PostTrigger.Send && guidelines.IsTextMessage(post.Source))
+        if (command.Trigger == PostTrigger.Send && checks.IsTextMessage(post.Source))
         {
             var since = time.GetUtcNow() - options.Value.TextWindow;
             facts = facts with
@@ -25,6 +25,11 @@ public sealed class WorkflowFactsLoader(
                 Consent = await consent.GetAsync(post.Source, post.Author.Handle, cancellationToken).ConfigureAwait(false),
                 RecentTexts = await sentReplies.CountSinceAsync(post.Source, post.Author.Handle, since, cancellationToken).ConfigureAwait(false),
             };
+        }
+
+        if (command.Trigger == PostTrigger.Send && checks.RulesOf(post.Source) is { } channel)
+        {
+            facts = facts with { ChannelRefusal = channel.WhyNotNow(post, time.GetUtcNow()) };
         }
 
         if (command.Input is DraftInput { Answer: { } claimed } draft)

@@ -1,5 +1,6 @@
 
 
+
 namespace ChatOpsReply.Slack;
 
 /// <summary>The fields of a slash command ChatOpsReply reads (the same over HTTP and Socket Mode).</summary>

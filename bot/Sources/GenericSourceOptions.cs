@@ -7,4 +7,12 @@ public sealed class GenericSourceOptions
     /// generated at start, printed once, and only requests from this machine are accepted.
     /// </summary>
     public string? Secret { get; set; }
+
+    /// <summary>
+    /// Where approved replies to posts no connected platform takes are POSTed, signed like
+    /// inbound posts with <see cref="Secret"/>, and retried until the receiver answers 2xx.
+    /// </summary>
+    public Uri? ReplyUrl { get; set; }
+
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

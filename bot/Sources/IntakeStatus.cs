@@ -1,5 +1,6 @@
 
 
+
 namespace ChatOpsReply.Sources;
 
 public enum IntakeStatus

@@ -3,6 +3,9 @@ using System.Net;
 using System.Text.Json;
 using ChatOpsReply.Http;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Sources.Meta;
+using ChatOpsReply.Sources.Twilio;
+using ChatOpsReply.Sources.X;
 
 namespace ChatOpsReply.Sources;
 
@@ -26,6 +29,9 @@ public static partial class SourcesEndpoints
             .WithSummary("A customer post from any signed webhook sender")
             .Accepts<IncomingPost>("application/json")
             .DisableAntiforgery();
+        app.MapTwilio();
+        app.MapMeta();
+        app.MapX();
         return app;
     }
 

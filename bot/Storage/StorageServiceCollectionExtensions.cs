@@ -2,6 +2,7 @@ using ChatOpsReply.Delivery;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Storage.InProcess;
+using ChatOpsReply.Sources.Email;
 using ChatOpsReply.Storage.Redis;
 using ChatOpsReply.Storage.Sqlite;
 using ChatOpsReply.Teams;
@@ -45,6 +46,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ITeamsDirectoryStore, SqliteTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
             services.AddSingleton<IPostingPace, InProcessPostingPace>();
+            services.AddSingleton<IMailboxBookmarks, SqliteMailboxBookmarks>();
         }
         else if (string.Equals(provider, "Redis", StringComparison.OrdinalIgnoreCase))
         {
@@ -61,6 +63,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ITeamsDirectoryStore, RedisTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, RedisCannedAnswerStore>();
             services.AddSingleton<IPostingPace, RedisPostingPace>();
+            services.AddSingleton<IMailboxBookmarks, RedisMailboxBookmarks>();
 
             // Every instance must read the console's cookies and antiforgery tokens: one key ring
             // in Redis, and one application name (by default it is the install folder, which may differ).

@@ -113,6 +113,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The turn (Unix ms) a waiting message was given under a posting pace.</summary>
     public RedisKey PaceTurn(string messageId) => $"{Prefix}pace-turn:{messageId}";
 
+    /// <summary>How far a mailbox folder was read (fields: validity, uid).</summary>
+    public RedisKey MailboxBookmark(string mailbox) => $"{Prefix}mailbox:{mailbox}";
+
     public RedisKey DataProtectionKeys => $"{Prefix}dataprotection:keys";
 
     /// <summary>Teams channels the bot was added to (field: channel id, value: the channel as JSON).</summary>

@@ -163,5 +163,12 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX answer_uses_answer ON answer_uses (answer_id, at);
         """,
+        """
+        CREATE TABLE mailbox_bookmarks (
+            mailbox TEXT PRIMARY KEY,
+            uid_validity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -10,7 +10,7 @@ public sealed class ReplyGuidelinesTests
     private readonly ReplyGuidelines _guidelines = new(Options.Create(new GuidelineOptions()));
 
     private GuidelineReport Check(string reply, string source = "x", Func<CustomerPost, CustomerPost>? post = null) =>
-        _guidelines.Check((post ?? (p => p))(TestPosts.New(sensitive: false, source: source)), reply);
+        _guidelines.Check((post ?? (p => p))(TestPosts.New(sensitive: false, source: source)).Thread(), reply);
 
     [Theory]
     [InlineData("")]

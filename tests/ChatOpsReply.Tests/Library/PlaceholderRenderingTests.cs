@@ -68,7 +68,7 @@ public sealed class PlaceholderRenderingTests
         var guidelines = new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions()));
         var draft = AnswerPersonalisation.RenderFor(Answer("Hi {customer.name}, your order {order.number} ships today."), Post(), Alice).Draft;
 
-        var report = guidelines.Check(Post(), draft);
+        var report = guidelines.Check(Post().Thread(), draft);
 
         Assert.Contains("Fill in {order.number} before the reply goes out.", report.Errors);
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 
 namespace ChatOpsReply.Tests.Support;
@@ -176,10 +176,29 @@ public sealed class RedisServer : IDisposable
         throw new InvalidOperationException("redis-server is not installed: run ./test.sh, which installs the Debian package redis-server.");
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// A loopback port nobody listens on now, below Linux's ephemeral range (32768–60999): a
+    /// server restarted on its port must find it free, and ports in that range are handed to
+    /// every other test's port-0 listener and outgoing connection meanwhile. The mail servers
+    /// of the e-mail tests take theirs here too.
+    /// </summary>
+    internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("No free loopback port between 20000 and 32000.");
     }
 }

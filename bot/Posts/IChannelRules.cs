@@ -1,0 +1,20 @@
+using ChatOpsReply.Guidelines;
+
+namespace ChatOpsReply.Posts;
+
+/// <summary>
+/// A customer platform's own rules for replies, as values the guidelines and the workflow's
+/// guards ask for: how long a reply may be as the platform counts it, and whether it may go
+/// out now. One per platform, registered only when the platform is connected.
+/// </summary>
+public interface IChannelRules
+{
+    /// <summary>Whether these rules are the ones of the given source ("sms", "x", ...).</summary>
+    bool AppliesTo(string source);
+
+    /// <summary>The platform's length rules for a reply's text: errors block, warnings are shown.</summary>
+    GuidelineReport CheckText(CustomerPost post, string text);
+
+    /// <summary>Why the reply may not go out at <paramref name="now"/> (window closed, quiet hours, not allowed), or null.</summary>
+    string? WhyNotNow(CustomerPost post, DateTimeOffset now);
+}
