@@ -5,7 +5,7 @@ namespace ChatOpsReply.Storage.Sqlite;
 public sealed class SqliteSentReplies(SqliteDatabase database) : ISentReplies
 {
     public Task<int> CountSinceAsync(string source, string handle, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
+        database.ReadAsync(
             async c => (int)SqliteCommands.ToLong(await c.ScalarAsync(
                 "SELECT COUNT(*) FROM sent_replies WHERE source = $source AND handle = $handle AND sent_at >= $since",
                 null,
@@ -16,10 +16,9 @@ public sealed class SqliteSentReplies(SqliteDatabase database) : ISentReplies
             cancellationToken);
 
     public Task MarkDeliveredAsync(string postId, int number, DateTimeOffset at, string? externalId, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            c => c.ExecuteAsync(
+        database.WriteAsync(
+            w => w.ExecuteAsync(
                 "UPDATE sent_replies SET delivered_at = $at, external_id = $external WHERE post_id = $post AND number = $number",
-                null,
                 cancellationToken,
                 ("$at", at.ToUnixMs()),
                 ("$external", externalId),
@@ -28,7 +27,7 @@ public sealed class SqliteSentReplies(SqliteDatabase database) : ISentReplies
             cancellationToken);
 
     public Task<DateTimeOffset?> DeliveredAtAsync(string postId, int number, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
+        database.ReadAsync(
             async c => await c.ScalarAsync("SELECT delivered_at FROM sent_replies WHERE post_id = $post AND number = $number", null, cancellationToken, ("$post", postId), ("$number", number)).ConfigureAwait(false) is { } ms
                 ? SqliteCommands.FromUnixMs(SqliteCommands.ToLong(ms))
                 : (DateTimeOffset?)null,
