@@ -25,21 +25,24 @@ public sealed class PostIntake(
     {
         ArgumentNullException.ThrowIfNull(incoming);
         var now = time.GetUtcNow();
-        if (await store.FindIngestedAsync(new IngestKey(incoming.Source, incoming.ExternalId), cancellationToken).ConfigureAwait(false) is { } known)
-        {
-            return new IntakeResult(IntakeStatus.Duplicate, known);
-        }
-
         if (ConsentKeyword(incoming) is { } optedIn)
         {
+            if (await store.FindIngestedAsync(new IngestKey(incoming.Source, incoming.ExternalId), cancellationToken).ConfigureAwait(false) is { } known)
+            {
+                return new IntakeResult(IntakeStatus.Duplicate, known);
+            }
+
             var evidence = $"texted \"{incoming.Text}\" (message {incoming.ExternalId})";
             await consent.SetAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), cancellationToken).ConfigureAwait(false);
             return new IntakeResult(IntakeStatus.Consent, null);
         }
 
-        if (incoming.ThreadId is { } threadId && await store.FindActiveInThreadAsync(incoming.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
+        // One store call decides it all in the usual case: seen before, the thread's follow-up, or stored.
+        var post = transitions.Received(NewPost(incoming, now), now);
+        var outcome = await store.CreateAsync(post with { UnlessThreadActive = incoming.ThreadId is not null }, cancellationToken).ConfigureAwait(false);
+        if (outcome.ThreadActive)
         {
-            var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
+            var followUp = new PostCommand(outcome.PostId, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
             {
                 Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now)),
             };
@@ -47,19 +50,31 @@ public sealed class PostIntake(
             switch (result.Outcome)
             {
                 case CommandOutcome.Applied:
-                    return new IntakeResult(IntakeStatus.FollowUp, open.Id);
+                    return new IntakeResult(IntakeStatus.FollowUp, outcome.PostId);
                 case CommandOutcome.AlreadyApplied:
-                    return new IntakeResult(IntakeStatus.Duplicate, open.Id);
+                    return new IntakeResult(IntakeStatus.Duplicate, outcome.PostId);
                 case CommandOutcome.Conflict:
                     throw new StoreUnavailableException("The thread's post kept changing; the sender should retry.");
                 default:
-                    // Closed in the meantime: the message starts a new post below.
+                    // Closed in the meantime: the message starts a new post.
+                    outcome = await store.CreateAsync(post, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
 
+        if (outcome.Created)
+        {
+            outboxSignal.Notify();
+        }
+
+        return new IntakeResult(outcome.Created ? IntakeStatus.Created : IntakeStatus.Duplicate, outcome.PostId);
+    }
+
+    /// <summary>A new post from the message, routed to its queue, with its claim timer running.</summary>
+    private CustomerPost NewPost(IncomingPost incoming, DateTimeOffset now)
+    {
         var queue = policy.Route(incoming.Source, incoming.Text);
-        var post = new CustomerPost
+        return new CustomerPost
         {
             Id = Guid.CreateVersion7(now).ToString("N"),
             Source = incoming.Source,
@@ -78,13 +93,6 @@ public sealed class PostIntake(
             ClaimDueAt = queue.Calendar.Add(now, queue.TierAt(0).ClaimWithin),
             UpdatedAt = now,
         };
-        var outcome = await store.CreateAsync(transitions.Received(post, now), cancellationToken).ConfigureAwait(false);
-        if (outcome.Created)
-        {
-            outboxSignal.Notify();
-        }
-
-        return new IntakeResult(outcome.Created ? IntakeStatus.Created : IntakeStatus.Duplicate, outcome.PostId);
     }
 
     /// <summary>True for an opt-in keyword, false for an opt-out keyword, null for anything else.</summary>

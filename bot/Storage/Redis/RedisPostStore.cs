@@ -67,8 +67,8 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
     {
         ArgumentNullException.ThrowIfNull(post);
         var p = post.Post;
-        var result = (RedisValue[])(await redis.EvaluateAsync(RedisPostScripts.Create, Parameters(p, post.Audit, post.Outbox, change: null), cancellationToken).ConfigureAwait(false))!;
-        return new CreateOutcome((long)result[0] == 1, (string)result[1]!);
+        var result = (RedisValue[])(await redis.EvaluateAsync(RedisPostScripts.Create, Parameters(p, post.Audit, post.Outbox, change: null, post.UnlessThreadActive), cancellationToken).ConfigureAwait(false))!;
+        return new CreateOutcome((long)result[0] == 1, (string)result[1]!) { ThreadActive = (long)result[0] == 2 };
     }
 
     public async Task<SaveOutcome> SaveAsync(PostChange change, CancellationToken cancellationToken = default)
@@ -83,7 +83,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         redis.RunAsync(db => db.SortedSetRemoveRangeByScoreAsync(Keys.Commands, double.NegativeInfinity, before.ToUnixTimeMilliseconds(), Exclude.Stop), cancellationToken);
 
     /// <summary>What the create and save scripts read: a post version and everything written with it; each script takes the members it names.</summary>
-    private object Parameters(CustomerPost p, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox, PostChange? change) => new
+    private object Parameters(CustomerPost p, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox, PostChange? change, bool unlessThreadActive = false) => new
     {
         prefix = Keys.Prefix,
         post = Keys.Post(p.Id),
@@ -119,6 +119,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         audit = Serialize(audit),
         outbox = Serialize(outbox),
         slaDue = p.NextSlaDueAt is { } due ? RedisText.Ms(due) : "",
+        unlessThreadActive = unlessThreadActive ? "1" : "",
     };
 
     /// <summary>Index order: newest first, so the score is minus the arrival time.</summary>

@@ -97,6 +97,12 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
                 return new CreateOutcome(false, existing);
             }
 
+            if (post.UnlessThreadActive && await w.ScalarAsync(ActiveInThread("id"), cancellationToken, ("$source", p.Source), ("$thread", p.ThreadId)).ConfigureAwait(false) is string active)
+            {
+                w.Undo();
+                return new CreateOutcome(false, active) { ThreadActive = true };
+            }
+
             await w.ExecuteAsync(
                 """
                 INSERT INTO posts (id, source, external_id, thread_id, queue, state, owner, version, received_at, updated_at, body)
