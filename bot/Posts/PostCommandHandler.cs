@@ -36,14 +36,12 @@ public sealed partial class PostCommandHandler(
                 return CommandResult.NotFound;
             }
 
-            if (command.IdempotencyKey is { } key && await store.WasAppliedAsync(key, cancellationToken).ConfigureAwait(false))
-            {
-                return CommandResult.AlreadyApplied(post);
-            }
-
+            // A repeated command is found out when it would be refused (below) or when the save finds
+            // its key (DuplicateCommand): either way it is "done already", and a fresh one, the usual
+            // case, costs no store call to look for its key.
             if (await WithChosenAnswerAsync(post, command, cancellationToken).ConfigureAwait(false) is not { } filled)
             {
-                return CommandResult.Rejected(post, [AnswerNotApproved]);
+                return await WasAppliedAsync(command, cancellationToken).ConfigureAwait(false) ? CommandResult.AlreadyApplied(post) : CommandResult.Rejected(post, [AnswerNotApproved]);
             }
 
             command = filled;
@@ -51,6 +49,11 @@ public sealed partial class PostCommandHandler(
             var decision = workflow.Decide(post, command, facts);
             if (!decision.Allowed)
             {
+                if (await WasAppliedAsync(command, cancellationToken).ConfigureAwait(false))
+                {
+                    return CommandResult.AlreadyApplied(post);
+                }
+
                 LogRejected(command.Trigger, command.Actor.Id, decision.Reasons);
                 return CommandResult.Rejected(post, decision.Reasons);
             }
@@ -86,6 +89,9 @@ public sealed partial class PostCommandHandler(
         LogGaveUp(command.Trigger, MaxAttempts);
         return CommandResult.Conflict(post);
     }
+
+    private async Task<bool> WasAppliedAsync(PostCommand command, CancellationToken cancellationToken) =>
+        command.IdempotencyKey is { } key && await store.WasAppliedAsync(key, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// A form whose answer choice cannot fill the reply box in place (a Teams card, the console
