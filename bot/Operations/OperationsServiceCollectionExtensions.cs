@@ -2,9 +2,10 @@ namespace ChatOpsReply.Operations;
 
 public static class OperationsServiceCollectionExtensions
 {
-    public static IServiceCollection AddOperations(this IServiceCollection services)
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMetrics();
+        services.AddOtlpExport(configuration);
         services.AddHealthChecks();
         // The document describes the two APIs other systems call; webhooks and the console are not APIs to build on.
         services.AddOpenApi(options => options.ShouldInclude = endpoint =>

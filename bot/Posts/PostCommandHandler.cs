@@ -1,3 +1,4 @@
+using ChatOpsReply.Telemetry;
 
 namespace ChatOpsReply.Posts;
 
@@ -27,6 +28,23 @@ public sealed partial class PostCommandHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["PostId"] = command.PostId });
+        using var activity = ServiceTrace.Start($"command {command.Trigger}", command.PostId);
+        activity?.SetTag("chatopsreply.surface", command.Surface);
+        try
+        {
+            var result = await DecideAndSaveAsync(command, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ServiceTrace.Outcome, result.Outcome.ToString());
+            return result;
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<CommandResult> DecideAndSaveAsync(PostCommand command, CancellationToken cancellationToken)
+    {
         CustomerPost? post = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {

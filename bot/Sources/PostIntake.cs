@@ -1,6 +1,7 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Sources;
@@ -24,6 +25,24 @@ public sealed class PostIntake(
     public async Task<IntakeResult> ReceiveAsync(IncomingPost incoming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incoming);
+        using var activity = ServiceTrace.Start("ingest", postId: null);
+        activity?.SetTag("chatopsreply.source", incoming.Source);
+        try
+        {
+            var result = await TakeInAsync(incoming, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ServiceTrace.PostId, result.PostId);
+            activity?.SetTag(ServiceTrace.Outcome, result.Status.ToString());
+            return result;
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<IntakeResult> TakeInAsync(IncomingPost incoming, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (ConsentKeyword(incoming) is { } optedIn)
         {
