@@ -72,7 +72,8 @@ public sealed partial class PostCommandHandler(
                     return CommandResult.AlreadyApplied(post);
                 }
 
-                LogRejected(command.Trigger, command.Actor.Id, decision.Reasons);
+                LogRejected(command.Trigger, command.Actor.Id);
+                LogRejectedBecause(command.Trigger, command.Actor.Id, decision.Reasons);
                 return CommandResult.Rejected(post, decision.Reasons);
             }
 
@@ -132,8 +133,12 @@ public sealed partial class PostCommandHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor}: {From} -> {To} (version {Version})")]
     private partial void LogApplied(PostTrigger trigger, string actor, PostState from, PostState to, long version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor} refused: {Reasons}")]
-    private partial void LogRejected(PostTrigger trigger, string actor, IReadOnlyList<string> reasons);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor} refused")]
+    private partial void LogRejected(PostTrigger trigger, string actor);
+
+    // Debug only: a refusal's sentences can name the customer ("Ana has not opted in to text messages").
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Trigger} by {Actor} refused: {Reasons}")]
+    private partial void LogRejectedBecause(PostTrigger trigger, string actor, IReadOnlyList<string> reasons);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Trigger} gave up after {Attempts} version conflicts")]
     private partial void LogGaveUp(PostTrigger trigger, int attempts);
