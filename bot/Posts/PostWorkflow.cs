@@ -13,7 +13,7 @@ namespace ChatOpsReply.Posts;
 /// a click is refused. The machine decides only the next state: what else changes is
 /// <see cref="PostTransitions"/>' job, and nothing here does I/O.
 /// </summary>
-public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks, IOptions<GuidelineOptions> guidelineOptions)
+public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 {
     /// <summary>
     /// Triggers a person can fire from a card, in the order their buttons appear: the next step
@@ -31,16 +31,16 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(command);
         var state = post.State;
-        var guards = new Guards(post, command, facts, policy, checks, guidelineOptions.Value);
+        var guards = new Guards(post, command, facts, policy, checks);
         var machine = Build(guards, () => state, s => state = s);
         if (!machine.CanFire(command.Trigger, out var unmet))
         {
             IReadOnlyList<string> reasons = unmet is { Count: > 0 } ? [.. unmet.Distinct()] : [WhyNot(post, command)];
-            return WorkflowDecision.Reject(post.State, reasons);
+            return WorkflowDecision.Reject(post.State, reasons) with { Findings = guards.DraftFindings, CheckedReply = (command.Input as DraftInput)?.Text };
         }
 
         machine.Fire(command.Trigger);
-        return WorkflowDecision.Allow(state, guards.DraftWarnings);
+        return WorkflowDecision.Allow(state, guards.DraftWarnings) with { Findings = guards.DraftFindings, CheckedReply = (command.Input as DraftInput)?.Text };
     }
 
     /// <summary>The triggers this person may use on the post now (for their buttons).</summary>
@@ -49,7 +49,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         ArgumentNullException.ThrowIfNull(post);
         var state = post.State;
         var probe = new PostCommand(post.Id, PostTrigger.Claim, viewer, "probe", null);
-        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks, guidelineOptions.Value), () => state, _ => { });
+        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks), () => state, _ => { });
         return [.. PersonTriggers.Where(t => machine.CanFire(t))];
     }
 
@@ -101,7 +101,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         {
             Queues = [new QueueOptions { Name = "queue", DisplayName = "the queue", Chain = [new TierOptions { Name = "current", Roles = [Roles.Frontline] }] }],
         }));
-        var guards = new Guards(post, new PostCommand(post.Id, PostTrigger.Claim, Person.System, "diagram", null), WorkflowFacts.None, policy, new ReplyCheck(new ReplyGuidelines(Options.Create(options)), []), options)
+        var guards = new Guards(post, new PostCommand(post.Id, PostTrigger.Claim, Person.System, "diagram", null), WorkflowFacts.None, policy, new ReplyCheck(new ReplyGuidelines(Options.Create(options)), []))
         {
             DescribingOnly = true,
         };
@@ -236,26 +236,24 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         private readonly PostCommand _command;
         private readonly WorkflowFacts _facts;
         private readonly AccountabilityPolicy _policy;
-        private readonly GuidelineOptions _options;
         private readonly Queue _queue;
         private readonly Person _actor;
         private readonly Lazy<GuidelineReport> _draftReport;
         private readonly ReplyCheck _guidelines;
 
-        public Guards(CustomerPost post, PostCommand command, WorkflowFacts facts, AccountabilityPolicy policy, ReplyCheck guidelines, GuidelineOptions options)
+        public Guards(CustomerPost post, PostCommand command, WorkflowFacts facts, AccountabilityPolicy policy, ReplyCheck guidelines)
         {
             _post = post;
             _command = command;
             _facts = facts;
             _policy = policy;
-            _options = options;
             _guidelines = guidelines;
             _queue = policy.Queue(post.Queue);
             _actor = command.Actor;
             // Only a draft is checked against the guidelines; other commands carry no reply text.
             _draftReport = new Lazy<GuidelineReport>(() => command.Trigger == PostTrigger.SubmitDraft
                 ? guidelines.Check(post, (command.Input as DraftInput)?.Text)
-                : new GuidelineReport([], []));
+                : GuidelineReport.Clean);
         }
 
         /// <summary>Set when the machine is built only to draw it.</summary>
@@ -268,6 +266,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         private bool Probing => _facts.IsProbe;
 
         public IReadOnlyList<string> DraftWarnings => _draftReport.IsValueCreated ? _draftReport.Value.Warnings : [];
+
+        public IReadOnlyList<GuidelineFinding> DraftFindings => _draftReport.IsValueCreated ? _draftReport.Value.Findings : [];
 
         public bool IsService() => ReferenceEquals(_actor, Person.System) || _actor.Id == Person.System.Id;
 
@@ -302,9 +302,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
 
         public bool TimerIsCurrent() => CustomerPost.SameDueTime(_post.NextSlaDueAt, (_command.Input as BreachInput)?.DueAt);
 
-        public bool HasTextConsent() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.Consent is { OptedIn: true };
+        public bool HasTextConsent() => Probing || _guidelines.ConsentFinding(_post, _facts.Consent) is null;
 
-        public bool IsUnderTextCap() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.RecentTexts < _options.MaxTextsPerCustomer;
+        public bool IsUnderTextCap() => Probing || _guidelines.CapFinding(_post, _facts.RecentTexts) is null;
 
         public bool ChannelTakesReply() => Probing || _facts.ChannelRefusal is null;
 
@@ -366,10 +366,10 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
             ? "The reply follows the guidelines."
             : string.Join(" ", _draftReport.Value.Errors);
 
-        public string ConsentText => DescribingOnly ? "A text needs the customer's opt-in." : $"{CustomerName} has not opted in to text messages: reply another way.";
+        public string ConsentText => DescribingOnly ? "A text needs the customer's opt-in." : _guidelines.ConsentFinding(_post, _facts.Consent)?.Message ?? "";
 
-        public string ChannelRefusalText => DescribingOnly ? "The customer's platform takes the reply now." : _facts.ChannelRefusal ?? "";
+        public string ChannelRefusalText => DescribingOnly ? "The customer's platform takes the reply now." : _facts.ChannelRefusal?.Message ?? "";
 
-        public string TextCapText => DescribingOnly ? "Texts stay within the frequency cap." : $"{CustomerName} has had {_facts.RecentTexts} texts in the last {PostLabels.Duration(_options.TextWindow)}; the limit is {_options.MaxTextsPerCustomer}.";
+        public string TextCapText => DescribingOnly ? "Texts stay within the frequency cap." : _guidelines.CapFinding(_post, _facts.RecentTexts)?.Message ?? "";
     }
 }

@@ -35,6 +35,7 @@ public static class ConsoleEndpoints
         console.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
         console.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
         app.MapLibraryConsole();
+        app.MapReplyCheck();
         return app;
     }
 

@@ -207,6 +207,27 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_live_check_and_a_refusal_quote_the_words_each_finding_is_about()
+    {
+        var (postId, modal) = await ClaimAndOpenDraftAsync();
+        const string reply = "Hi Ana, order {order.number} left our depot today.";
+
+        await AssertAcknowledgedEmptyAsync(await _slack.TypeAsync(modal, CommandInputFields.Text, reply));
+
+        var redraw = await Fake.WaitForAsync("views.update");
+        var notes = redraw.Args["view"]!["blocks"]!.AsArray().Single(b => b!["block_id"]?.GetValue<string>() == "notes")!["elements"]!.AsArray();
+        Assert.Equal("✗ Fill in {order.number} before the reply goes out. — “{order.number}”", Mrkdwn(notes[0]!["text"]!.GetValue<string>()));
+
+        using var refused = await _slack.SubmitAsync(modal, "U0ALICE", new Dictionary<string, string> { ["text"] = reply });
+        var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Equal("Fill in {order.number} before the reply goes out. — “{order.number}”", errors["errors"]!["text"]!.GetValue<string>());
+        Assert.Equal(PostState.Claimed, (await _slack.Host.PostAsync(postId)).State);
+    }
+
+    /// <summary>A note as a person reads it: Slack shows &amp;, &lt; and &gt; as the characters they stand for.</summary>
+    private static string Mrkdwn(string escaped) => escaped.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+
+    [Fact]
     public async Task Handing_a_post_over_asks_whom_in_a_choice_and_applies_the_choice()
     {
         var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");

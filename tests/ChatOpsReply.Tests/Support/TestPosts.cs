@@ -11,7 +11,7 @@ public static class TestPosts
     public const string GoodReply = "Hi Ana, thanks for telling us. We are looking into it now and will get back to you today.";
 
     public static PostWorkflow Workflow() =>
-        new(TestConfig.Policy(), new ReplyCheck(new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions())), []), Options.Create(TestConfig.GuidelineOptions()));
+        new(TestConfig.Policy(), new ReplyCheck(new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions())), []));
 
     public static CustomerPost New(bool sensitive = true, string source = "x", string queue = "support") => new()
     {

@@ -155,4 +155,23 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
         Assert.Equal((PostState.Dismissed, "Spam from a bot account."), (post.State, post.DismissReason));
         Assert.Contains(Fake.Of("reply"), c => c.Text == "Done." && c.ActivityId is not null);
     }
+
+    [Fact]
+    public async Task A_refused_draft_notice_quotes_the_words_each_finding_is_about()
+    {
+        var postId = await Host.ReceiveAsync("Where is my parcel?");
+        await Teams.InvokeAsync(postId, "Claim", "alice");
+
+        var refused = await Teams.InvokeAsync(postId, "SubmitDraft", "alice", new Dictionary<string, string> { ["text"] = "Thanks, order {order.number} left today." });
+
+        var card = refused["value"]!.AsObject();
+        await AssertAcceptedByAdaptiveCardsAsync([card]);
+        Assert.Equal(
+            string.Join("\n\n", "The reply was not submitted.", "✗ Fill in {order.number} before the reply goes out. — “{order.number}”", "⚠ Use the customer's name (Ana): it reads as a person, not a script."),
+            Unescaped(Notice(card)!));
+        Assert.Equal(PostState.Claimed, (await Host.PostAsync(postId)).State);
+    }
+
+    /// <summary>A notice as Teams shows it: markdown's backslash escapes read as the characters they stand for.</summary>
+    private static string Unescaped(string markdown) => System.Text.RegularExpressions.Regex.Replace(markdown, @"\\(.)", "$1");
 }
