@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatOpsReply.Guidelines;
 
 namespace ChatOpsReply.Posts;
 
@@ -61,6 +62,12 @@ public sealed record CustomerPost
     public DateTimeOffset? FirstReplyAt { get; init; }
 
     public string? DismissReason { get; init; }
+
+    /// <summary>
+    /// For a text-message source, the customer's texting consent as last recorded with this post
+    /// (on arrival, by a lead, by the platform): what the card shows. The consent ledger decides.
+    /// </summary>
+    public ConsentRecord? Consent { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
 

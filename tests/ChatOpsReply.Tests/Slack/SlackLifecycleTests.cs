@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Slack;
 
@@ -15,7 +16,10 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
 
     private FakeSlack Fake => _slack.Slack;
 
-    public async Task InitializeAsync() => _slack = await SlackHost.StartAsync();
+    /// <summary>The customer's channel: it takes every reply, so a sent card can say it reached the customer.</summary>
+    private readonly AcceptingReplySender _customer = new();
+
+    public async Task InitializeAsync() => _slack = await SlackHost.StartAsync(services: s => s.AddSingleton<ChatOpsReply.Delivery.IReplySender>(_customer));
 
     public async Task DisposeAsync() => await _slack.DisposeAsync();
 
@@ -82,8 +86,9 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
         Assert.Equal(PostState.Sent, (await _slack.Host.PostAsync(postId)).State);
 
         var trail = await _slack.Host.Service<IAuditTrail>().ForPostAsync(postId);
-        Assert.Equal([AuditAction.Received, AuditAction.Claim, AuditAction.SubmitDraft, AuditAction.Approve, AuditAction.Send], trail.Select(e => e.Action));
-        Assert.All(trail.Skip(1), e => Assert.Equal("slack", e.Surface));
+        Assert.Equal([AuditAction.Received, AuditAction.Claim, AuditAction.SubmitDraft, AuditAction.Approve, AuditAction.Send, AuditAction.DeliveryReported], trail.Select(e => e.Action));
+        Assert.All(trail.Skip(1).SkipLast(1), e => Assert.Equal("slack", e.Surface));
+        Assert.Equal("delivery", trail[^1].Surface);
         Assert.Single(Fake.Of("chat.postMessage"), c => c.Arg("channel") == "C0SUPPORT" && c.Arg("thread_ts") == "");
         Assert.Empty(Fake.Of("chat.postEphemeral"));
     }

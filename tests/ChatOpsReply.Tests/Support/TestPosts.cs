@@ -49,6 +49,13 @@ public static class TestPosts
         };
     }
 
+    /// <summary>The post with its last reply's delivery as given (the outbox or the platform said so).</summary>
+    public static CustomerPost WithDelivery(this CustomerPost post, ReplyDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return post with { Replies = [.. post.Replies.Take(post.Replies.Count - 1), post.Replies[^1] with { Delivery = delivery }] };
+    }
+
     public static PostCommand Command(CustomerPost post, PostTrigger trigger, string personId, TriggerInput? input = null) =>
         new(post.Id, trigger, personId == "system" ? Person.System : TestConfig.Person(personId), "test", null) { Input = input ?? TriggerInput.None };
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Teams;
 
@@ -13,6 +14,15 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
 {
     private const string SupportChannel = "19:support@thread.tacv2";
     private const string LegalChannel = "19:legal@thread.tacv2";
+
+    /// <summary>The customer's channel: it takes every reply, so a sent card can say it reached the customer.</summary>
+    private readonly AcceptingReplySender _customer = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        services.AddSingleton<ChatOpsReply.Delivery.IReplySender>(_customer);
+    }
 
     [Fact]
     public async Task A_sensitive_post_goes_from_card_to_sent_reply_through_card_clicks()
@@ -70,7 +80,8 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
         Assert.Equal(PostState.Sent, post.State);
         Assert.Equal(TestPosts.GoodReply, Assert.Single(post.Replies).Text);
         var audit = await Host.Service<IAuditTrail>().ForPostAsync(postId);
-        Assert.All(audit.Skip(1), e => Assert.Equal("teams", e.Surface));
+        Assert.All(audit.Skip(1).SkipLast(1), e => Assert.Equal("teams", e.Surface));
+        Assert.Equal((AuditAction.DeliveryReported, "delivery"), (audit[^1].Action, audit[^1].Surface));
         // Both the card and its copy in legal's channel show the final state.
         var lastUpdates = Fake.Of("update").TakeLast(2).ToList();
         Assert.All(lastUpdates, u => Assert.Contains("Answered", JsonTree.Objects(u.Card).Select(n => (string?)n["text"]).OfType<string>().First(t => t.Contains(" · ", StringComparison.Ordinal)), StringComparison.Ordinal));
