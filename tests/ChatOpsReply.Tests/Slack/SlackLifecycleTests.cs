@@ -229,6 +229,27 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
         Assert.Equal(PostState.Claimed, (await _slack.Host.PostAsync(postId)).State);
     }
 
+    [Fact]
+    public async Task A_lead_records_a_texting_opt_in_with_its_evidence_from_the_card_in_a_modal()
+    {
+        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?", source: "sms", handle: "+447700900123");
+        await _slack.DeliverAllAsync();
+        Assert.Contains("RecordConsent", Buttons(await _slack.LastCardAsync(postId)));
+
+        await AssertAcknowledgedEmptyAsync(await _slack.ClickAsync(postId, "RecordConsent", "U0CAROL"));
+        var modal = (await Fake.WaitForAsync("views.open")).Args["view"]!.AsObject();
+        await AssertAcknowledgedEmptyAsync(await _slack.SubmitAsync(modal, "U0CAROL", new Dictionary<string, string> { [CommandInputFields.Comment] = "Agreed on a call, ticket 5512" }));
+        await _slack.DeliverAllAsync();
+
+        var consent = await _slack.Host.Service<IConsentStore>().GetAsync("sms", "+447700900123");
+        Assert.Equal((true, "Agreed on a call, ticket 5512 (recorded by Carol Nguyen)"), (consent!.OptedIn, consent.Evidence));
+        var card = await _slack.LastCardAsync(postId);
+        Assert.Contains("opted in", card.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("RecordConsent", Buttons(card));
+        Assert.Contains(Fake.Of("chat.postMessage"), c => c.Arg("text").StartsWith("Carol Nguyen recorded Ana's opt-in to texts: Agreed on a call, ticket 5512", StringComparison.Ordinal));
+        Assert.Equal((AuditAction.RecordConsent, "slack"), (await _slack.Host.Service<IAuditTrail>().ForPostAsync(postId)) is var trail ? (trail[^1].Action, trail[^1].Surface) : default);
+    }
+
     /// <summary>A note as a person reads it: Slack shows &amp;, &lt; and &gt; as the characters they stand for.</summary>
     private static string Mrkdwn(string escaped) => escaped.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 

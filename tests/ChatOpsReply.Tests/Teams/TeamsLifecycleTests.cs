@@ -183,6 +183,23 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
         Assert.Equal(PostState.Claimed, (await Host.PostAsync(postId)).State);
     }
 
+    [Fact]
+    public async Task A_lead_records_a_texting_opt_in_with_its_evidence_from_the_card()
+    {
+        var postId = await Host.ReceiveAsync("Where is my parcel?", source: "sms", handle: "+447700900123");
+        Assert.Contains("RecordConsent", Buttons((await Teams.InvokeAsync(postId, "refresh", "carol", trigger: "automatic"))["value"]!.AsObject()));
+
+        var answer = await Teams.InvokeAsync(postId, "RecordConsent", "carol", new Dictionary<string, string> { [CommandInputFields.Comment] = "Signed the delivery form, ref 88" });
+
+        var card = answer["value"]!.AsObject();
+        await AssertAcceptedByAdaptiveCardsAsync([card]);
+        Assert.Null(Notice(card));
+        Assert.DoesNotContain("RecordConsent", Buttons(card));
+        Assert.Contains(JsonTree.Objects(card), n => (string?)n["title"] == "Texts" && ((string?)n["value"])!.StartsWith("opted in ", StringComparison.Ordinal) && ((string?)n["value"])!.Contains("Signed the delivery form, ref 88", StringComparison.Ordinal));
+        Assert.True((await Host.Service<IConsentStore>().GetAsync("sms", "+447700900123"))!.OptedIn);
+        Assert.Equal("teams", (await Host.Service<IAuditTrail>().ForPostAsync(postId))[^1].Surface);
+    }
+
     /// <summary>A notice as Teams shows it: markdown's backslash escapes read as the characters they stand for.</summary>
     private static string Unescaped(string markdown) => System.Text.RegularExpressions.Regex.Replace(markdown, @"\\(.)", "$1");
 }
