@@ -21,7 +21,11 @@ public sealed record CustomerPost
 
     public required PostAuthor Author { get; init; }
 
+    /// <summary>What the card shows: the customer's words (an e-mail's quoted history trimmed).</summary>
     public required string Text { get; init; }
+
+    /// <summary>The whole message when <see cref="Text"/> was trimmed (an e-mail with its quoted history), for the post's page; null when it is all there.</summary>
+    public string? FullText { get; init; }
 
     public string? Url { get; init; }
 

@@ -41,7 +41,7 @@ public sealed class PostIntake(
         {
             var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
             {
-                Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now)),
+                Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now) { FullText = incoming.FullText }),
             };
             var result = await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
             switch (result.Outcome)
@@ -67,6 +67,7 @@ public sealed class PostIntake(
             ThreadId = incoming.ThreadId ?? incoming.ExternalId,
             Author = incoming.Author,
             Text = incoming.Text,
+            FullText = incoming.FullText,
             Url = incoming.Url,
             ReceivedAt = incoming.ReceivedAt ?? now,
             Queue = queue.Name,
