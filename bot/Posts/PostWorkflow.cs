@@ -168,7 +168,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         foreach (var state in Enum.GetValues<PostState>())
         {
             machine.Configure(state)
-                .PermitReentryIf(PostTrigger.DeliveryReported, G(g.IsService, DeliveryServiceOnly), G(g.ReportIsNews, StaleReport))
+                .PermitReentryIf(PostTrigger.DeliveryReported, G(g.IsService, DeliveryServiceOnly), G(g.ReportIsNews, g.StaleReportText))
                 .PermitReentryIf(PostTrigger.RecordConsent, G(g.MayRecordConsent, g.MayRecordConsentText), G(g.IsTextPost, g.TextPostText), G(g.NeedsOptIn, g.NeedsOptInText), G(g.EvidenceGiven, g.EvidenceText));
         }
 
@@ -226,7 +226,6 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
     private const string StaleTimer = "This SLA timer is no longer current.";
     private const string ServiceOnly = "Only ChatOpsReply records the customer's messages.";
     private const string DeliveryServiceOnly = "Only ChatOpsReply records how a reply was delivered.";
-    private const string StaleReport = "The report says something new about the reply.";
 
     private static DynamicStateInfos DraftDestinations() => new()
     {
@@ -421,6 +420,10 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         public string ConsentText => DescribingOnly ? "A text needs the customer's opt-in." : _guidelines.ConsentFinding(_post, _facts.Consent)?.Message ?? "";
 
         public string ChannelRefusalText => DescribingOnly ? "The customer's platform takes the reply now." : _facts.ChannelRefusal?.Message ?? "";
+
+        public string StaleReportText => DescribingOnly
+            ? "The report says something new about the reply."
+            : "This delivery report says nothing new: as much or more is recorded already, or it is about another sending of the reply.";
 
         public string NothingToSendAgainText => DescribingOnly
             ? "The last reply was not delivered, or nobody knows whether it was."

@@ -148,9 +148,7 @@ public sealed class TwilioRepliesTests
 
     private static async Task LifecycleAsync(TwilioHost twilio)
     {
-        var postId = await ApprovedAsync(twilio);
-        await twilio.Host.ActAsync(postId, PostTrigger.Send, "alice");
-        await twilio.Host.DeliverAsync();
+        var postId = await SentTextAsync(twilio);
 
         var sent = Assert.Single(twilio.Api.Calls);
         Assert.Equal(("POST", $"/2010-04-01/Accounts/{TwilioHost.AccountSid}/Messages.json"), (sent.Method, sent.Path));
@@ -188,9 +186,7 @@ public sealed class TwilioRepliesTests
     public async Task An_undelivered_text_shows_twilios_error_in_words_and_a_retry_for_the_owner()
     {
         await using var twilio = await TwilioHost.StartAsync();
-        var postId = await ApprovedAsync(twilio);
-        await twilio.Host.ActAsync(postId, PostTrigger.Send, "alice");
-        await twilio.Host.DeliverAsync();
+        var postId = await SentTextAsync(twilio);
 
         using var response = await StatusAsync(twilio, Callback(twilio), "undelivered", errorCode: "30003");
 
@@ -214,9 +210,7 @@ public sealed class TwilioRepliesTests
     public async Task A_text_to_a_number_that_does_not_exist_is_final_and_says_so()
     {
         await using var twilio = await TwilioHost.StartAsync();
-        var postId = await ApprovedAsync(twilio);
-        await twilio.Host.ActAsync(postId, PostTrigger.Send, "alice");
-        await twilio.Host.DeliverAsync();
+        var postId = await SentTextAsync(twilio);
 
         using var response = await StatusAsync(twilio, Callback(twilio), "failed", errorCode: "30005");
 
@@ -232,9 +226,7 @@ public sealed class TwilioRepliesTests
     public async Task Error_21610_in_the_status_callback_records_the_opt_out_and_the_card_says_so()
     {
         await using var twilio = await TwilioHost.StartAsync();
-        var postId = await ApprovedAsync(twilio);
-        await twilio.Host.ActAsync(postId, PostTrigger.Send, "alice");
-        await twilio.Host.DeliverAsync();
+        var postId = await SentTextAsync(twilio);
 
         using var response = await StatusAsync(twilio, Callback(twilio), "failed", errorCode: "21610");
 
@@ -298,6 +290,15 @@ public sealed class TwilioRepliesTests
 
     private static CardModel Card(TwilioHost twilio, CustomerPost post) =>
         twilio.Host.Service<PostCardBuilder>().Build(post, twilio.Host.Service<ChatOpsReply.Accountability.AccountabilityPolicy>().People.Find("alice"));
+
+    /// <summary>A text Alice sent and Twilio took.</summary>
+    private static async Task<string> SentTextAsync(TwilioHost twilio)
+    {
+        var postId = await ApprovedAsync(twilio);
+        await twilio.Host.ActAsync(postId, PostTrigger.Send, "alice");
+        await twilio.Host.DeliverAsync();
+        return postId;
+    }
 
     /// <summary>Alice sends; the outbox delivers, and again ten minutes later, when a retry would have come.</summary>
     private static async Task SendAndWaitAsync(TwilioHost twilio, string postId)
