@@ -1,6 +1,4 @@
-
-
-
+using ChatOpsReply.Guidelines;
 
 namespace ChatOpsReply.Posts;
 
@@ -54,7 +52,16 @@ public sealed record PostChange(CustomerPost Post, long ExpectedVersion, AuditEv
 
     /// <summary>The reply this change sends, for frequency caps and delivery tracking.</summary>
     public SentReply? Reply { get; init; }
+
+    /// <summary>A reply the platform took (or confirmed delivered), recorded with it for delivery tracking.</summary>
+    public ReplyReached? Reached { get; init; }
+
+    /// <summary>A texting consent this change records in the consent ledger (a newer record there wins).</summary>
+    public ConsentRecord? Consent { get; init; }
 }
+
+/// <summary>Reply <paramref name="Number"/> (1-based) of the post reached the platform at <paramref name="At"/>, known there as <paramref name="ExternalId"/>.</summary>
+public sealed record ReplyReached(int Number, DateTimeOffset At, string? ExternalId);
 
 public enum SaveOutcome
 {

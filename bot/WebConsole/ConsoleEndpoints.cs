@@ -35,6 +35,7 @@ public static class ConsoleEndpoints
         console.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
         console.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
         app.MapLibraryConsole();
+        app.MapReplyCheck();
         return app;
     }
 
@@ -95,7 +96,13 @@ public static class ConsoleEndpoints
         }
 
         var trail = await audit.ForPostAsync(id, cancellationToken).ConfigureAwait(false);
-        return Html(http, ConsolePages.Post(page, Card(cards, post, page.Viewer), trail, policy.People, post.Replies));
+        // Whole messages only for someone signed in: the quoted history may hold more about the customer.
+        IReadOnlyList<(DateTimeOffset, string)> whole = page.Viewer is null ? [] :
+        [
+            .. post.FullText is { } full ? [(post.ReceivedAt, full)] : Array.Empty<(DateTimeOffset, string)>(),
+            .. post.FollowUps.Where(f => f.FullText is not null).Select(f => (f.At, f.FullText!)),
+        ];
+        return Html(http, ConsolePages.Post(page, Card(cards, post, page.Viewer), trail, policy.People, post.Replies, whole));
     }
 
     /// <summary>Someone who has not said who they are browses read-only: no buttons.</summary>

@@ -89,11 +89,12 @@ internal static class ConsolePages
         return Layout(page, "Posts", html.ToString());
     }
 
-    public static string Post(PageContext page, CardModel card, IReadOnlyList<AuditEvent> trail, PeopleDirectory people, IReadOnlyList<SentReply> replies)
+    public static string Post(PageContext page, CardModel card, IReadOnlyList<AuditEvent> trail, PeopleDirectory people, IReadOnlyList<SentReply> replies, IReadOnlyList<(DateTimeOffset At, string Text)> wholeMessages)
     {
         var html = new StringBuilder();
         html.Append("<p><a href=\"/console\">← All posts</a></p>");
         html.Append(Card(page, card with { ConsoleUrl = null }));
+        html.Append(WholeMessages(wholeMessages));
         html.Append(LibraryConsolePages.SentReplies(page, card.PostId, replies, people));
         html.Append("<section class=\"history\"><h2>History</h2><table><thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>State</th><th>Where</th><th>Comment</th></tr></thead><tbody>");
         foreach (var e in trail)
@@ -106,6 +107,23 @@ internal static class ConsolePages
 
         html.Append("</tbody></table></section>");
         return Layout(page, $"{card.SourceLabel} post from {card.Author.Handle}", html.ToString());
+    }
+
+    /// <summary>Messages the card shows trimmed (an e-mail's quoted history), in full, each folded away.</summary>
+    private static string WholeMessages(IReadOnlyList<(DateTimeOffset At, string Text)> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return "";
+        }
+
+        var html = new StringBuilder("<section class=\"whole-messages\"><h2>Whole messages</h2>");
+        foreach (var (at, text) in messages)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<details class=\"whole-message\"><summary>The message of <time datetime=\"{at:O}\">{at.UtcDateTime:yyyy-MM-dd HH:mm}</time> UTC, with what it quoted</summary><pre class=\"post-text\">{E(text)}</pre></details>");
+        }
+
+        return html.Append("</section>").ToString();
     }
 
     public static string NotFound(PageContext page) =>

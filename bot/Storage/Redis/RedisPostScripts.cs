@@ -67,7 +67,7 @@ internal static class RedisPostScripts
         """);
 
     /// <summary>Returns the <see cref="SaveOutcome"/> name.</summary>
-    public static readonly LuaScript Save = LuaScript.Prepare(RedisKeys.Lua + Prelude + $$"""
+    public static readonly LuaScript Save = LuaScript.Prepare(RedisKeys.Lua + Prelude + RedisConsentStore.SetIfNewerFunction + $$"""
         local current = redis.call('HMGET', @post, 'v', 'state', 'queue', 'owner', 'thread')
         if current[1] ~= @expected then return '{{SaveOutcome.VersionConflict}}' end
         if @ingestId ~= '' and redis.call('HEXISTS', @ingest, @ingestId) == 1 then return '{{SaveOutcome.DuplicateIngest}}' end
@@ -79,6 +79,11 @@ internal static class RedisPostScripts
           redis.call('HSET', @replies, @replyNumber, @replyAt)
           redis.call('ZADD', @sent, @replyAt, @id .. ':' .. @replyNumber)
         end
+        if @reachedNumber ~= '' then
+          redis.call('HSET', @replies, @reachedNumber .. ':delivered', @reachedAt)
+          if @reachedExternal ~= '' then redis.call('HSET', @replies, @reachedNumber .. ':external', @reachedExternal) end
+        end
+        if @consentAt ~= '' then setConsentIfNewer(@consent, @consentOpted, @consentAt, @consentEvidence) end
         for _, key in ipairs(indexes(current[2], current[3], current[4])) do redis.call('ZREM', key, @id) end
         for _, key in ipairs(indexes(@state, @queue, @owner)) do redis.call('ZADD', key, @score, @id) end
         if current[5] ~= @thread then

@@ -180,6 +180,23 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
                     ("$text", reply.Text)).ConfigureAwait(false);
             }
 
+            if (change.Reached is { } reached)
+            {
+                await c.ExecuteAsync(
+                    "UPDATE sent_replies SET delivered_at = $at, external_id = COALESCE($external, external_id) WHERE post_id = $post AND number = $number",
+                    tx,
+                    cancellationToken,
+                    ("$at", reached.At.ToUnixMs()),
+                    ("$external", reached.ExternalId),
+                    ("$post", p.Id),
+                    ("$number", reached.Number)).ConfigureAwait(false);
+            }
+
+            if (change.Consent is { } consent)
+            {
+                await SqliteConsentStore.WriteAsync(c, tx, consent, cancellationToken).ConfigureAwait(false);
+            }
+
             await WriteSideEffects(c, tx, p, change.Audit, change.Outbox, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return SaveOutcome.Saved;

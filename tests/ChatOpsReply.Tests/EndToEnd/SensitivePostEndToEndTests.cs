@@ -1,6 +1,8 @@
 using System.Net;
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.EndToEnd;
 
@@ -10,7 +12,8 @@ namespace ChatOpsReply.Tests.EndToEnd;
 /// </summary>
 public sealed class SensitivePostEndToEndTests : IDisposable
 {
-    private readonly ServiceHost _host = new();
+    /// <summary>The customer's channel takes every reply, so the post can say it reached them.</summary>
+    private readonly ServiceHost _host = new(services: s => s.AddSingleton<IReplySender>(new AcceptingReplySender()));
 
     [Fact]
     public async Task A_sensitive_post_goes_from_received_to_reply_sent_with_every_step_audited()
@@ -60,11 +63,13 @@ public sealed class SensitivePostEndToEndTests : IDisposable
                 (AuditAction.SubmitDraft, "alice", PostState.Claimed, PostState.AwaitingApproval),
                 (AuditAction.Approve, "lena", PostState.AwaitingApproval, PostState.Approved),
                 (AuditAction.Send, "alice", PostState.Approved, PostState.Sent),
+                (AuditAction.DeliveryReported, "system", PostState.Sent, PostState.Sent),
             ],
             trail.Select(e => (e.Action, e.ActorId, e.From, e.To)));
-        Assert.All(trail.Skip(1), e => Assert.Equal("console", e.Surface));
+        Assert.All(trail.Skip(1).SkipLast(1), e => Assert.Equal("console", e.Surface));
+        Assert.Equal("delivery", trail[^1].Surface);
         Assert.Equal(
-            [TestConfig.Start, TestConfig.Start.AddMinutes(2), TestConfig.Start.AddMinutes(6), TestConfig.Start.AddMinutes(11), TestConfig.Start.AddMinutes(12)],
+            [TestConfig.Start, TestConfig.Start.AddMinutes(2), TestConfig.Start.AddMinutes(6), TestConfig.Start.AddMinutes(11), TestConfig.Start.AddMinutes(12), TestConfig.Start.AddMinutes(12)],
             trail.Select(e => e.At));
 
         var final = await alice.PageAsync($"/console/posts/{postId}");

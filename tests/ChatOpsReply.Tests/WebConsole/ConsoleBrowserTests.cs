@@ -1,5 +1,7 @@
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ChatOpsReply.Tests.Console;
@@ -14,7 +16,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = ServiceHost.StartOnKestrel();
+        // The customer's channel takes every reply, so the page can say it was answered.
+        _host = ServiceHost.StartOnKestrel(services: s => s.AddSingleton<IReplySender>(new AcceptingReplySender()));
         _baseUrl = _host.BaseUrl;
         (_playwright, _browser) = await Browser.LaunchAsync();
     }
@@ -41,6 +44,9 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await page.ClickAsync("button[value='SubmitDraft']");
         await page.WaitForSelectorAsync("text=ready to send");
         await page.ClickAsync("button[value='Send']");
+        // The card says it is being sent until the customer's platform has it; the outbox then tells the page.
+        await page.WaitForSelectorAsync(".state[data-state='Sending']");
+        await _host.DeliverAsync();
         await page.WaitForSelectorAsync(".state[data-state='Answered']");
 
         var history = await page.InnerTextAsync("section.history");
