@@ -9,6 +9,7 @@ using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
 using ChatOpsReply.Teams;
 using ChatOpsReply.WebConsole;
+using ChatOpsReply.WebConsole.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,10 +28,15 @@ builder.Services.AddLibrary();
 
 var app = builder.Build();
 
+// Behind a proxy (Console:ForwardedHeaders), first: everything after sees the client's address and scheme.
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConsoleSecurityHeaders();
 app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseOperationsAccess();
 
 app.MapOperations();
 app.MapSources();

@@ -31,6 +31,12 @@ public sealed class SmsRules(IOptions<TwilioOptions> options) : IChannelRules
             : new GuidelineReport([], []);
     }
 
+    public string Measure(CustomerPost post, string text)
+    {
+        var count = SmsSegments.Count(text);
+        return $"{count.Segments} of {options.Value.MaxSegments} SMS segments ({count.Characters} characters, {(count.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2")})";
+    }
+
     public string? WhyNotNow(CustomerPost post, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(post);
