@@ -77,6 +77,9 @@ public static class ConsoleEndpoints
             ? [.. active.OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ThenByDescending(p => p.ReceivedAt)]
             : await store.ListAsync(filters.Query(viewer, policy, time.GetUtcNow(), ListLimit), cancellationToken).ConfigureAwait(false);
         var needsYou = active.Where(p => workflow.WaitsOn(p, viewer)).OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ToList();
+        // Each post once on the page (its card's ids are unique): what needs me is above, not repeated below.
+        var waiting = needsYou.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        listed = [.. listed.Where(p => !waiting.Contains(p.Id))];
         var refusal = Refusal(http);
         var bulk = viewer.IsSupervisor && filters.View == "cards" ? BulkForm : null;
         var rendered = new Dictionary<string, ConsoleCards.Rendered>(StringComparer.Ordinal);
@@ -94,6 +97,7 @@ public static class ConsoleEndpoints
             People = policy.People.All,
             NeedsYou = needsYou.Select(p => rendered[p.Id]).ToList(),
             Listed = listed.Select(p => (Post: p, Card: rendered[p.Id])).ToList(),
+            AlsoAbove = needsYou.Count,
             OpenCounts = active.GroupBy(p => p.Queue).ToDictionary(g => g.Key, g => g.Count()),
             Bulk = viewer.IsSupervisor,
         });

@@ -17,14 +17,14 @@ public static class ConsoleSignInEndpoints
 
     internal static void MapConsoleSignIn(this RouteGroupBuilder console)
     {
-        console.MapGet("/sign-in", SignInAsync).AllowAnonymous();
+        console.MapGet("/sign-in", SignIn).AllowAnonymous();
         console.MapGet("/sign-in/sso", SingleSignOn).AllowAnonymous();
         console.MapPost("/identity", SwitchIdentityAsync).AllowAnonymous();
         console.MapPost("/sign-out", SignOutAsync).AllowAnonymous();
         console.MapGet("/not-configured", NotConfigured).AllowAnonymous();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, string? returnTo, string? failed, AccountabilityPolicy policy, IOptions<ConsoleOptions> options)
+    private static IResult SignIn(HttpContext http, string? returnTo, string? failed, AccountabilityPolicy policy, IOptions<ConsoleOptions> options)
     {
         var back = ConsoleRequests.TryReturnTo(returnTo, out var path) ? path : "/console";
         if (ConsoleViewer.Of(http, policy) is not null)
@@ -43,8 +43,7 @@ public static class ConsoleSignInEndpoints
             return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [SingleSignOnScheme]);
         }
 
-        await Task.CompletedTask.ConfigureAwait(false);
-        return ConsoleRequests.Page<SignInPage>(new { Page = ConsoleRequests.Context(http, policy), ReturnTo = back, Failed = failed is not null }, StatusCodes.Status401Unauthorized);
+        return ConsoleRequests.Page<SignInPage>(new { Page = ConsoleRequests.Context(http, policy), ReturnTo = back, Failed = failed is not null });
     }
 
     private static IResult SingleSignOn(string? returnTo, IOptions<ConsoleOptions> options)

@@ -31,4 +31,21 @@ public sealed partial class ConsoleSession
             : null;
         return cookie is null ? null : Uri.UnescapeDataString(cookie["chatopsreply.notice=".Length..].Split(';')[0]);
     }
+
+    /// <summary>Submits an action's form as app.js does: the answer is the card's fragment, with the notice in a header.</summary>
+    public async Task<HttpResponseMessage> SubmitFragmentAsync(string postId, string action, IDictionary<string, string>? fields = null)
+    {
+        var page = await PageAsync($"/console/posts/{postId}");
+        var form = FormFor().Matches(page).First(m => m.Groups["action"].Value == action);
+        var values = new Dictionary<string, string>(fields ?? new Dictionary<string, string>())
+        {
+            ["__RequestVerificationToken"] = Token(page),
+            ["returnTo"] = $"/console/posts/{postId}",
+            ["action"] = action,
+            ["page"] = "post",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebUtility.HtmlDecode(form.Groups["url"].Value)) { Content = new FormUrlEncodedContent(values) };
+        request.Headers.Add("X-Console-Fragment", "1");
+        return await Client.SendAsync(request);
+    }
 }

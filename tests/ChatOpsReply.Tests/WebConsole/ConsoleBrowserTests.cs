@@ -72,7 +72,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     public async Task Customer_text_is_shown_as_text_never_as_markup()
     {
         var postId = await _host.ReceiveAsync("<img src=x onerror=\"document.title='pwned'\"><b>bold</b>");
-        var page = await _browser.NewPageAsync();
+        var page = await SignedInAsync("alice");
 
         await page.GotoAsync($"{_baseUrl}/console/posts/{postId}");
 
@@ -85,7 +85,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     public async Task An_open_page_refreshes_when_someone_else_acts()
     {
         var postId = await _host.ReceiveAsync("Where is my order?");
-        var page = await _browser.NewPageAsync();
+        var page = await SignedInAsync("carol");
         await page.GotoAsync($"{_baseUrl}/console/posts/{postId}");
         await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
 
@@ -93,6 +93,16 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await _host.DeliverAsync();
 
         await page.WaitForSelectorAsync(".state[data-state='Claimed']", new PageWaitForSelectorOptions { Timeout = 10_000 });
+    }
+
+    private async Task<IPage> SignedInAsync(string person)
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync($"{_baseUrl}/console");
+        await page.SelectOptionAsync("#person", person);
+        await page.ClickAsync("form.identity button");
+        await page.WaitForSelectorAsync("p.notice");
+        return page;
     }
 
     public async Task DisposeAsync()
