@@ -154,7 +154,12 @@ internal static class RedisPostScripts
           if order ~= '' then inputs[#inputs + 1] = order; weights[#weights + 1] = 1 end
           local part = scratch .. ':part:' .. i
           temporary[#temporary + 1] = part
-          redis.call('ZINTERSTORE', part, #inputs, unpack(inputs), 'WEIGHTS', unpack(weights))
+          -- unpack() spreads only as a call's last argument, so the command is built as one list.
+          local command = { 'ZINTERSTORE', part, #inputs }
+          for _, key in ipairs(inputs) do command[#command + 1] = key end
+          command[#command + 1] = 'WEIGHTS'
+          for _, weight in ipairs(weights) do command[#command + 1] = weight end
+          redis.call(unpack(command))
           for _, key in ipairs(excludes) do redis.call('ZDIFFSTORE', part, 2, part, key) end
           parts[#parts + 1] = part
         end
