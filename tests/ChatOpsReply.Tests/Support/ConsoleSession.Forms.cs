@@ -48,4 +48,24 @@ public sealed partial class ConsoleSession
         request.Headers.Add("X-Console-Fragment", "1");
         return await Client.SendAsync(request);
     }
+
+    /// <summary>Submits an action's form with some fields replaced (a tampered form), returning the raw answer.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string postId, string action, IDictionary<string, string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var page = await PageAsync($"/console/posts/{postId}");
+        var form = FormFor().Matches(page).First(m => m.Groups["action"].Value == action);
+        var values = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(page),
+            ["returnTo"] = $"/console/posts/{postId}",
+            ["action"] = action,
+        };
+        foreach (var (name, value) in overrides)
+        {
+            values[name] = value;
+        }
+
+        return await Client.PostAsync(WebUtility.HtmlDecode(form.Groups["url"].Value), new FormUrlEncodedContent(values));
+    }
 }
