@@ -95,15 +95,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync(".state[data-state='Claimed']", new PageWaitForSelectorOptions { Timeout = 10_000 });
     }
 
-    private async Task<IPage> SignedInAsync(string person)
-    {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/console");
-        await page.SelectOptionAsync("#person", person);
-        await page.ClickAsync("form.identity button");
-        await page.WaitForSelectorAsync("p.notice");
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string person) => Browser.SignedInPageAsync(_browser, _baseUrl, person);
 
     public async Task DisposeAsync()
     {

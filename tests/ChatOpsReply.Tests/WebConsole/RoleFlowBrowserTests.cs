@@ -27,15 +27,7 @@ public sealed class RoleFlowBrowserTests : IAsyncLifetime
         (_playwright, _browser) = await Browser.LaunchAsync();
     }
 
-    private async Task<IPage> SignedInAsync(string person, string path = "/console", int width = 1280)
-    {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
-        await page.GotoAsync($"{_host.BaseUrl}{path}");
-        await page.SelectOptionAsync("#person", person);
-        await page.ClickAsync("form.identity button");
-        await page.WaitForSelectorAsync("p.notice");
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string person, string path = "/console", int width = 1280) => Browser.SignedInPageAsync(_browser, _host.BaseUrl, person, path, width);
 
     private static async Task AssertAccessibleAsync(IPage page) =>
         Assert.Empty(await ConsolePages.AccessibilityProblemsAsync(page));
