@@ -33,6 +33,12 @@ public sealed class SmsRules(IOptions<TwilioOptions> options) : IChannelRules
             : [];
     }
 
+    public string Measure(CustomerPost post, string text)
+    {
+        var count = SmsSegments.Count(text);
+        return $"{count.Segments} of {options.Value.MaxSegments} SMS segments ({count.Characters} characters, {(count.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2")})";
+    }
+
     public GuidelineFinding? WhyNotNow(CustomerPost post, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(post);

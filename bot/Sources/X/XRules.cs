@@ -16,6 +16,13 @@ public sealed class XRules(IOptions<XOptions> options) : IChannelRules
 
     public bool AppliesTo(string source) => string.Equals(source, XWebhook.Source, StringComparison.OrdinalIgnoreCase);
 
+    public string Measure(CustomerPost post, string text)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(text);
+        return IsMessage(post) ? $"{text.Length} of {MessageMaxLength:N0} characters (direct message)" : $"{XText.WeightedLength(text)} of {XText.MaxWeightedLength} as X counts (links 23, emoji 2)";
+    }
+
     public IReadOnlyList<GuidelineFinding> CheckText(CustomerPost post, string text)
     {
         ArgumentNullException.ThrowIfNull(post);

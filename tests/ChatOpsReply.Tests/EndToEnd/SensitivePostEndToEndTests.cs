@@ -124,15 +124,18 @@ public sealed class SensitivePostEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Someone_who_has_not_picked_an_identity_sees_posts_but_no_buttons()
+    public async Task Someone_who_has_not_picked_an_identity_is_sent_to_sign_in_and_sees_no_post()
     {
         var postId = await _host.ReceiveAsync("Where is my order?");
-        var visitor = new ConsoleSession(_host.NewClient());
+        using var visitor = _host.NewClient();
 
-        var page = await visitor.PageAsync($"/console/posts/{postId}");
+        using var response = await visitor.GetAsync($"/console/posts/{postId}");
+        var signIn = await new ConsoleSession(visitor).PageAsync(response.Headers.Location!.OriginalString);
 
-        Assert.Contains("Where is my order?", page, StringComparison.Ordinal);
-        Assert.Empty(ConsoleSession.Buttons(page));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/console/sign-in", response.Headers.Location.AbsolutePath);
+        Assert.DoesNotContain("Where is my order?", signIn, StringComparison.Ordinal);
+        Assert.Empty(ConsoleSession.Buttons(signIn));
     }
 
     public void Dispose()

@@ -78,7 +78,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     public async Task Customer_text_is_shown_as_text_never_as_markup()
     {
         var postId = await _host.ReceiveAsync("<img src=x onerror=\"document.title='pwned'\"><b>bold</b>");
-        var page = await _browser.NewPageAsync();
+        var page = await SignedInAsync("alice");
 
         await page.GotoAsync($"{_baseUrl}/console/posts/{postId}");
 
@@ -91,7 +91,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     public async Task An_open_page_refreshes_when_someone_else_acts()
     {
         var postId = await _host.ReceiveAsync("Where is my order?");
-        var page = await _browser.NewPageAsync();
+        var page = await SignedInAsync("carol");
         await page.GotoAsync($"{_baseUrl}/console/posts/{postId}");
         await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
 
@@ -100,6 +100,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
 
         await page.WaitForSelectorAsync(".state[data-state='Claimed']", new PageWaitForSelectorOptions { Timeout = 10_000 });
     }
+
+    private Task<IPage> SignedInAsync(string person) => Browser.SignedInPageAsync(_browser, _baseUrl, person);
 
     public async Task DisposeAsync()
     {

@@ -37,15 +37,7 @@ public sealed class LibraryBrowserTests : IAsyncLifetime
         _host.DeleteFolder();
     }
 
-    private async Task<IPage> SignedInAsync(string person, string path = "/console/library")
-    {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}{path}");
-        await page.SelectOptionAsync("#person", person);
-        await page.ClickAsync("form.identity button");
-        await page.WaitForSelectorAsync("p.notice");
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string person, string path = "/console/library") => Browser.SignedInPageAsync(_browser, _baseUrl, person, path);
 
     [Fact]
     public async Task A_manager_writes_previews_saves_approves_edits_and_finds_an_answer_with_a_typo()

@@ -7,31 +7,26 @@ using ChatOpsReply.Posts;
 namespace ChatOpsReply.WebConsole;
 
 /// <summary>
-/// The console's live check of a reply being typed: <c>POST /console/posts/{id}/check</c> with
+/// The live check of a reply being typed, as JSON: <c>POST /console/posts/{id}/findings</c> with
 /// <c>{"text": "…"}</c> answers every finding (code, severity, stage, message, the span of the text
 /// it is about, a suggested library answer), exactly what the workflow will decide on Send and what
-/// Slack and Teams show. For signed-in people only: the findings speak of the customer.
+/// Slack and Teams show. Mapped in the console's group, so only for people signed in: the findings speak of the customer.
 /// </summary>
-public static class ReplyCheckEndpoint
+public static class ReplyFindingsEndpoint
 {
     /// <summary>A reply longer than any platform takes, with room: longer bodies are refused before they are read.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    public static IEndpointRouteBuilder MapReplyCheck(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapReplyFindings(this RouteGroupBuilder console)
     {
-        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(console);
         // JSON only: a browser cannot send it from another site without asking first (CORS), so no form token is needed.
-        app.MapPost("/console/posts/{id}/check", CheckAsync);
-        return app;
+        console.MapPost("/posts/{id}/findings", CheckAsync);
+        return console;
     }
 
-    private static async Task<IResult> CheckAsync(HttpContext http, string id, IPostStore posts, LiveReplyCheck checks, AccountabilityPolicy policy, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckAsync(HttpContext http, string id, IPostStore posts, LiveReplyCheck checks, CancellationToken cancellationToken)
     {
-        if (ConsoleViewer.Of(http, policy) is null)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Choose who you are first (top right).");
-        }
-
         if (!http.Request.HasJsonContentType())
         {
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "Send application/json: {\"text\": \"…\"}.");
