@@ -52,18 +52,18 @@ public sealed class PostIntake(
             }
 
             var evidence = $"texted \"{incoming.Text}\" (message {incoming.ExternalId})";
-            await consent.SetAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), cancellationToken).ConfigureAwait(false);
+            await RecordConsentAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), incoming.ThreadId, cancellationToken).ConfigureAwait(false);
             return new IntakeResult(IntakeStatus.Consent, null);
         }
 
         // One store call decides it all in the usual case: seen before, the thread's follow-up, or stored.
-        var post = transitions.Received(NewPost(incoming, now), now);
+        var post = transitions.Received(await NewPostAsync(incoming, now, cancellationToken).ConfigureAwait(false), now);
         var outcome = await store.CreateAsync(post with { UnlessThreadActive = incoming.ThreadId is not null }, cancellationToken).ConfigureAwait(false);
         if (outcome.ThreadActive)
         {
             var followUp = new PostCommand(outcome.PostId, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
             {
-                Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now)),
+                Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now) { FullText = incoming.FullText }),
             };
             var result = await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
             switch (result.Outcome)
@@ -90,7 +90,7 @@ public sealed class PostIntake(
     }
 
     /// <summary>A new post from the message, routed to its queue, with its claim timer running.</summary>
-    private CustomerPost NewPost(IncomingPost incoming, DateTimeOffset now)
+    private async Task<CustomerPost> NewPostAsync(IncomingPost incoming, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var queue = policy.Route(incoming.Source, incoming.Text);
         return new CustomerPost
@@ -101,6 +101,7 @@ public sealed class PostIntake(
             ThreadId = incoming.ThreadId ?? incoming.ExternalId,
             Author = incoming.Author,
             Text = incoming.Text,
+            FullText = incoming.FullText,
             Url = incoming.Url,
             ReceivedAt = incoming.ReceivedAt ?? now,
             Queue = queue.Name,
@@ -111,7 +112,29 @@ public sealed class PostIntake(
             // The SLA clock starts when the post reaches us, so a late webhook is not already overdue.
             ClaimDueAt = queue.Calendar.Add(now, queue.TierAt(0).ClaimWithin),
             UpdatedAt = now,
+            // What the card says about texting this customer, from the ledger as it stands.
+            Consent = guidelines.IsTextMessage(incoming.Source) ? await consent.GetAsync(incoming.Source, incoming.Author.Handle, cancellationToken).ConfigureAwait(false) : null,
         };
+    }
+
+    /// <summary>
+    /// A texting consent the platform reported (STOP, START): recorded with the open post of the
+    /// customer's conversation when there is one, so its card and history show it in the same write,
+    /// else in the ledger alone.
+    /// </summary>
+    public async Task RecordConsentAsync(ConsentRecord record, string? threadId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (threadId is not null && await store.FindActiveInThreadAsync(record.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
+        {
+            var command = new PostCommand(open.Id, PostTrigger.RecordConsent, Person.System, SurfaceNames.Ingest, IdempotencyKey: null) { Input = new ConsentInput(record) };
+            if ((await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false)).Succeeded)
+            {
+                return;
+            }
+        }
+
+        await consent.SetAsync(record, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True for an opt-in keyword, false for an opt-out keyword, null for anything else.</summary>

@@ -1,5 +1,6 @@
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
+using Microsoft.Data.Sqlite;
 
 namespace ChatOpsReply.Storage.Sqlite;
 
@@ -22,20 +23,22 @@ public sealed class SqliteConsentStore(SqliteDatabase database) : IConsentStore
     public Task SetAsync(ConsentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return database.RunAsync(
-            c => c.ExecuteAsync(
-                """
-                INSERT INTO consent (source, handle, opted_in, at, evidence) VALUES ($source, $handle, $opted, $at, $evidence)
-                ON CONFLICT (source, handle) DO UPDATE SET opted_in = excluded.opted_in, at = excluded.at, evidence = excluded.evidence
-                WHERE excluded.at >= consent.at
-                """,
-                null,
-                cancellationToken,
-                ("$source", record.Source),
-                ("$handle", CustomerKey.Handle(record.Handle)),
-                ("$opted", record.OptedIn ? 1 : 0),
-                ("$at", record.At.ToUnixMs()),
-                ("$evidence", record.Evidence)),
-            cancellationToken);
+        return database.RunAsync(c => WriteAsync(c, null, record, cancellationToken), cancellationToken);
     }
+
+    /// <summary>Records consent unless a newer record is stored; in <paramref name="tx"/> when a post change carries it.</summary>
+    internal static Task<int> WriteAsync(SqliteConnection c, SqliteTransaction? tx, ConsentRecord record, CancellationToken cancellationToken) =>
+        c.ExecuteAsync(
+            """
+            INSERT INTO consent (source, handle, opted_in, at, evidence) VALUES ($source, $handle, $opted, $at, $evidence)
+            ON CONFLICT (source, handle) DO UPDATE SET opted_in = excluded.opted_in, at = excluded.at, evidence = excluded.evidence
+            WHERE excluded.at >= consent.at
+            """,
+            tx,
+            cancellationToken,
+            ("$source", record.Source),
+            ("$handle", CustomerKey.Handle(record.Handle)),
+            ("$opted", record.OptedIn ? 1 : 0),
+            ("$at", record.At.ToUnixMs()),
+            ("$evidence", record.Evidence));
 }
