@@ -25,7 +25,7 @@ builder.Services.AddDelivery();
 builder.Services.AddSources(builder.Configuration);
 builder.Services.AddConsole(builder.Configuration);
 builder.Services.AddSlack(builder.Configuration);
-builder.Services.AddOperations();
+builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddLibrary();
 builder.Services.AddDemo();

@@ -41,7 +41,7 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -7,7 +7,12 @@ internal static class BenchRunner
 {
     public static async Task<int> Main(string[] args)
     {
-        IBenchmark[] benchmarks = [new SqliteTransitionsBenchmark(), new SlackInteractionsBenchmark(), new RedisTransitionsBenchmark(), new TeamsCardFitBenchmark(), new LibrarySearchBenchmark("Sqlite"), new LibrarySearchBenchmark("Redis")];
+        if (args.FirstOrDefault() == IngestLoad.Command)
+        {
+            return await IngestLoad.MainAsync(args[1..]);
+        }
+
+        IBenchmark[] benchmarks = [new SqliteTransitionsBenchmark(), new SlackInteractionsBenchmark(), new RedisTransitionsBenchmark(), new TeamsCardFitBenchmark(), new LibrarySearchBenchmark("Sqlite"), new LibrarySearchBenchmark("Redis"), new IngestBenchmark("Sqlite"), new IngestBenchmark("Redis")];
 
         var wanted = args.Length == 0 || args.Contains("all") ? benchmarks : [.. benchmarks.Where(b => args.Contains(b.Name))];
         if (wanted.Length == 0)

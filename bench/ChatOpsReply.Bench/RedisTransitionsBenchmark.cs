@@ -6,16 +6,20 @@ using ChatOpsReply.Sources;
 using ChatOpsReply.Storage.Redis;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace ChatOpsReply.Bench;
 
 /// <summary>
 /// Transitions per second through the command handler on Redis, with several workers each
 /// working its own post (claim, release, claim, …) on a private redis-server. The ceiling is
-/// redis-benchmark on the same server in the same run, with as many connections as we have
-/// workers: its requests per second divided by the round trips one transition makes (counted
-/// on our connection during the run), i.e. what Redis could do if a transition cost nothing
-/// but its round trips.
+/// what Redis itself must do for a transition, with nothing of ours around it: the same workers
+/// each reading their post and running the same save script with the same arguments (serialized
+/// once, ahead of the run), through the same client library. It used to be redis-benchmark's
+/// PING rate divided by our round trips, which charged a transition nothing for the save
+/// script's twenty-odd writes (70–90 µs of Redis's time against a microsecond for a PING, on
+/// cores Redis shares with us): no implementation could come near it. That figure is still
+/// printed, as what round trips alone would allow.
 /// </summary>
 internal sealed class RedisTransitionsBenchmark : IBenchmark
 {
@@ -26,7 +30,7 @@ internal sealed class RedisTransitionsBenchmark : IBenchmark
 
     public string Name => "redis-transitions";
 
-    public string Description => $"{Workers} workers; {Rounds} rounds of {Duration.TotalSeconds:0} s of ours, then redis-benchmark PING with {Workers} connections; best of each";
+    public string Description => $"{Workers} workers; {Rounds} rounds of {Duration.TotalSeconds:0} s of ours, then of bare Redis, then redis-benchmark PING with {Workers} connections; best of each";
 
     public async Task<IReadOnlyList<BenchResult>> RunAsync(CancellationToken cancellationToken)
     {
@@ -61,27 +65,101 @@ internal sealed class RedisTransitionsBenchmark : IBenchmark
             }
         }
 
+        var bare = await BareTransitions.PrepareAsync(host, intake, alice, cancellationToken);
+
         // Ours and the ceiling take turns, and the best of each counts, so a busy moment on a shared machine favours neither.
-        var connection = await host.Services.GetRequiredService<RedisDatabase>().ConnectionAsync();
-        var operationsBefore = connection.OperationCount;
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        double ours = 0, pings = 0;
+        var redisDatabase = host.Services.GetRequiredService<RedisDatabase>();
+        var connection = await redisDatabase.ConnectionAsync();
+        long operations = 0, transitions = 0;
+        double cpu = 0, redisTime = 0, ours = 0, ceiling = 0, pings = 0;
         for (var round = 0; round < Rounds; round++)
         {
-            ours = Math.Max(ours, (await Throughput.MeasureAsync(Workers, Duration, TransitionAsync)).PerSecond);
+            var operationsBefore = connection.OperationCount;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var redisBefore = await RedisTimeExceptPingsAsync(redis.Port, cancellationToken);
+            var measured = await Throughput.MeasureAsync(Workers, Duration, TransitionAsync);
+            redisTime += await RedisTimeExceptPingsAsync(redis.Port, cancellationToken) - redisBefore;
+            cpu += (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds;
+            // The redis-cli calls around the round are not ours: INFO counts itself, and our connection counted nothing of it.
+            operations += connection.OperationCount - operationsBefore;
+            transitions += measured.Count + Throughput.WarmUp;
+            ours = Math.Max(ours, measured.PerSecond);
+            ceiling = Math.Max(ceiling, (await Throughput.MeasureAsync(Workers, Duration, bare.TransitionAsync)).PerSecond);
             pings = Math.Max(pings, await RedisBenchmarkAsync(redis.Port, cancellationToken));
         }
 
-        var transitions = done.Sum();
-        var roundTrips = (double)(connection.OperationCount - operationsBefore) / transitions;
-        var cpuPerTransition = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / transitions;
-        var ceiling = pings / roundTrips;
-        var redisMicroseconds = await RedisTimeExceptPingsAsync(redis.Port, cancellationToken) / transitions;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per transition: {roundTrips:0.00} round trips, {cpuPerTransition:0} µs of our CPU, {redisMicroseconds:0} µs of Redis's; redis-benchmark PING_MBULK, {Workers} connections: {pings:0} requests/s"));
+        var roundTrips = (double)operations / transitions;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per transition: {roundTrips:0.00} round trips, {cpu / transitions:0} µs of our CPU, {redisTime / transitions:0} µs of Redis's"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  redis-benchmark PING_MBULK, {Workers} connections: {pings:0} requests/s; ÷ {roundTrips:0.00} round trips = {pings / roundTrips:0} transitions/s if Redis did no work for them"));
         return
         [
-            new BenchResult("transitions/s", "ops/s", ours, ceiling, HigherIsBetter: true, "≥ 40% of redis-benchmark", ours >= ceiling * 0.4),
+            new BenchResult("transitions/s", "ops/s", ours, ceiling, HigherIsBetter: true, "≥ 50% of bare Redis", ours >= ceiling * 0.5),
         ];
+    }
+
+    /// <summary>
+    /// The ceiling: per worker, a post of its own and the two changes a claim and a release make
+    /// to it, serialized once. A transition is then the read a transition needs (the post's body)
+    /// and the save script, with the version and a fresh command key filled in.
+    /// </summary>
+    private sealed class BareTransitions
+    {
+        private readonly IDatabase _db;
+        private readonly RedisKeys _keys;
+        private readonly (PostChange Change, string Body, string Audit, string Outbox)[][] _changes;
+        private readonly long[] _versions;
+        private readonly int[] _done = new int[Workers];
+
+        private BareTransitions(IDatabase db, RedisKeys keys, (PostChange, string, string, string)[][] changes, long[] versions)
+        {
+            _db = db;
+            _keys = keys;
+            _changes = changes;
+            _versions = versions;
+        }
+
+        public static async Task<BareTransitions> PrepareAsync(BenchHost host, PostIntake intake, Person alice, CancellationToken cancellationToken)
+        {
+            var workflow = host.Services.GetRequiredService<PostWorkflow>();
+            var transitions = host.Services.GetRequiredService<PostTransitions>();
+            var store = host.Services.GetRequiredService<IPostStore>();
+            var redis = host.Services.GetRequiredService<RedisDatabase>();
+            var changes = new (PostChange, string, string, string)[Workers][];
+            var versions = new long[Workers];
+            for (var i = 0; i < Workers; i++)
+            {
+                var created = await intake.ReceiveAsync(new IncomingPost("x", $"ceiling-{i}", null, new PostAuthor("@customer", "Casey"), "Where is my parcel?", null, null), cancellationToken);
+                var open = (await store.GetAsync(created.PostId!, cancellationToken))!;
+                var claim = Change(workflow, transitions, open, new PostCommand(open.Id, PostTrigger.Claim, alice, "bench", null));
+                var release = Change(workflow, transitions, claim.Post, new PostCommand(open.Id, PostTrigger.Release, alice, "bench", null));
+                changes[i] = [Serialized(claim), Serialized(release)];
+                versions[i] = open.Version;
+            }
+
+            return new BareTransitions((await redis.ConnectionAsync()).GetDatabase(), redis.Keys, changes, versions);
+        }
+
+        public async Task TransitionAsync(int worker, int _)
+        {
+            var n = _done[worker]++;
+            var (change, body, audit, outbox) = _changes[worker][n % 2];
+            var version = _versions[worker];
+            await _db.HashGetAsync(_keys.Post(change.Post.Id), "body");
+            var arguments = RedisPostStore.ScriptArguments(_keys, change.Post with { Version = version + 1 }, body, audit, outbox, change with { ExpectedVersion = version, CommandKey = $"ceiling:{worker}:{n}" }, unlessThreadActive: false);
+            var saved = (string)(await RedisPostScripts.Save.EvaluateAsync(_db, arguments))!;
+            if (saved != nameof(SaveOutcome.Saved))
+            {
+                throw new InvalidOperationException($"The ceiling's save was not applied: {saved}");
+            }
+
+            _versions[worker] = version + 1;
+        }
+
+        private static PostChange Change(PostWorkflow workflow, PostTransitions transitions, CustomerPost post, PostCommand command) =>
+            transitions.Apply(post, command, workflow.Decide(post, command, WorkflowFacts.None).To, WorkflowFacts.None, DateTimeOffset.UtcNow);
+
+        private static (PostChange, string, string, string) Serialized(PostChange change) =>
+            (change, RedisPostStore.Serialize(change.Post), RedisPostStore.Serialize(change.Audit), RedisPostStore.Serialize(change.Outbox));
     }
 
     /// <summary>Microseconds Redis spent on commands other than redis-benchmark's pings (INFO commandstats: usec=…).</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
@@ -10,7 +12,11 @@ namespace ChatOpsReply.Bench;
 /// Transitions per second through the command handler on the embedded SQLite store, with
 /// several workers each working its own post (claim, release, claim, …). The ceiling is the
 /// same file doing bare transactions of the same shape (an UPDATE with its version check,
-/// an audit INSERT and two outbox INSERTs) with no workflow around them.
+/// an audit INSERT and two outbox INSERTs) with no workflow around them, one transaction and so
+/// one fsync per transition, on one connection taken in turn (SQLite's fastest way with one
+/// writer: writers that find the file locked sleep in the busy handler instead). Ours commits
+/// concurrent transitions together, so it can pass this ceiling; the CPU each transition costs
+/// us is printed beside it.
 /// </summary>
 internal sealed class SqliteTransitionsBenchmark : IBenchmark
 {
@@ -35,7 +41,8 @@ internal sealed class SqliteTransitionsBenchmark : IBenchmark
             postIds.Add(result.PostId!);
         }
 
-        var ours = await MeasureAsync(async (worker, n) =>
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (ours, count) = await Throughput.MeasureAsync(Workers, Duration, async (worker, n) =>
         {
             var trigger = n % 2 == 0 ? PostTrigger.Claim : PostTrigger.Release;
             var outcome = await handler.HandleAsync(new PostCommand(postIds[worker], trigger, alice, "bench", $"bench:{worker}:{n}"), cancellationToken);
@@ -45,10 +52,12 @@ internal sealed class SqliteTransitionsBenchmark : IBenchmark
             }
         });
 
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / (count + Throughput.WarmUp);
         var ceiling = await MeasureCeilingAsync(host.DatabasePath, postIds);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per transition: {cpu:0} µs of our CPU; ceiling {ceiling:0}/s"));
         return
         [
-            new BenchResult("transitions/s", "ops/s", ours, ceiling, HigherIsBetter: true, "≥ 25% of bare SQLite", ours >= ceiling * 0.25),
+            new BenchResult("transitions/s", "ops/s", ours, ceiling, HigherIsBetter: true, "≥ 50% of bare SQLite", ours >= ceiling * 0.5),
         ];
     }
 
@@ -74,36 +83,52 @@ internal sealed class SqliteTransitionsBenchmark : IBenchmark
         }
 
         var body = new string('x', 900);
+        await using var writer = new SqliteConnection(connectionString);
+        await writer.OpenAsync();
+        await using (var durable = writer.CreateCommand())
+        {
+            // The store's durability: every commit fsynced.
+            durable.CommandText = "PRAGMA synchronous = FULL;";
+            await durable.ExecuteNonQueryAsync();
+        }
+
+        using var turn = new SemaphoreSlim(1, 1);
         return await MeasureAsync(async (worker, n) =>
         {
-            await using var c = new SqliteConnection(connectionString);
-            await c.OpenAsync();
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
-            await using var update = c.CreateCommand();
-            update.Transaction = tx;
-            update.CommandText = "UPDATE posts SET version = $next, updated_at = $n WHERE id = $id AND version = $v";
-            update.Parameters.AddWithValue("$next", versions[worker] + 1);
-            update.Parameters.AddWithValue("$v", versions[worker]);
-            update.Parameters.AddWithValue("$n", n);
-            update.Parameters.AddWithValue("$id", postIds[worker]);
-            if (await update.ExecuteNonQueryAsync() != 1)
+            await turn.WaitAsync();
+            try
             {
-                throw new InvalidOperationException("The ceiling lost its own version.");
-            }
+                await using var tx = (SqliteTransaction)await writer.BeginTransactionAsync();
+                await using var update = writer.CreateCommand();
+                update.Transaction = tx;
+                update.CommandText = "UPDATE posts SET version = $next, updated_at = $n WHERE id = $id AND version = $v";
+                update.Parameters.AddWithValue("$next", versions[worker] + 1);
+                update.Parameters.AddWithValue("$v", versions[worker]);
+                update.Parameters.AddWithValue("$n", n);
+                update.Parameters.AddWithValue("$id", postIds[worker]);
+                if (await update.ExecuteNonQueryAsync() != 1)
+                {
+                    throw new InvalidOperationException("The ceiling lost its own version.");
+                }
 
-            versions[worker]++;
-            foreach (var sql in SideEffects)
+                versions[worker]++;
+                foreach (var sql in SideEffects)
+                {
+                    await using var insert = writer.CreateCommand();
+                    insert.Transaction = tx;
+                    insert.CommandText = sql;
+                    insert.Parameters.AddWithValue("$id", postIds[worker]);
+                    insert.Parameters.AddWithValue("$n", n);
+                    insert.Parameters.AddWithValue("$body", body);
+                    await insert.ExecuteNonQueryAsync();
+                }
+
+                await tx.CommitAsync();
+            }
+            finally
             {
-                await using var insert = c.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = sql;
-                insert.Parameters.AddWithValue("$id", postIds[worker]);
-                insert.Parameters.AddWithValue("$n", n);
-                insert.Parameters.AddWithValue("$body", body);
-                await insert.ExecuteNonQueryAsync();
+                turn.Release();
             }
-
-            await tx.CommitAsync();
         });
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Delivery;
@@ -79,6 +81,10 @@ public sealed partial class OutboxDispatcher(
     private async Task DeliverAsync(OutboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["PostId"] = message.PostId });
+        // Its own trace (the message was written by another, maybe on another instance), tied to the post's others by the post id.
+        using var activity = ServiceTrace.Start($"deliver {message.Kind}", message.PostId, ActivityKind.Consumer);
+        activity?.SetTag("chatopsreply.target", message.Target);
+        activity?.SetTag("chatopsreply.attempt", message.Attempts + 1);
         var post = await posts.GetAsync(message.PostId, cancellationToken).ConfigureAwait(false);
         if (post is null)
         {
@@ -106,6 +112,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         metrics.Delivered(message, result.Status, time.GetElapsedTime(started));
+        activity?.SetTag(ServiceTrace.Outcome, result.Status.ToString());
         var givingUp = result.Status == SurfaceDeliveryStatus.Retry && message.Attempts + 1 >= settings.MaxAttempts;
         if (message.Target == OutboxMessage.SourceTarget && (result.Status is SurfaceDeliveryStatus.Delivered or SurfaceDeliveryStatus.Failed || givingUp))
         {

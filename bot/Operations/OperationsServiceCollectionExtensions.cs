@@ -2,12 +2,13 @@ namespace ChatOpsReply.Operations;
 
 public static class OperationsServiceCollectionExtensions
 {
-    public static IServiceCollection AddOperations(this IServiceCollection services)
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section)
             .Validate(o => o.ScrapeToken is null || o.ScrapeToken.Trim().Length >= 16, $"{OperationsOptions.Section}:ScrapeToken must be at least 16 characters (or unset: loopback only).")
             .ValidateOnStart();
         services.AddMetrics();
+        services.AddOtlpExport(configuration);
         services.AddHealthChecks();
         // The document describes the two APIs other systems call; webhooks and the console are not APIs to build on.
         services.AddOpenApi(options => options.ShouldInclude = endpoint =>

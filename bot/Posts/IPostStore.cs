@@ -24,7 +24,11 @@ public interface IPostStore
 
     Task<bool> WasAppliedAsync(string commandKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a new post unless its (source, external id) was seen before.</summary>
+    /// <summary>
+    /// Stores a new post unless its (source, external id) was seen before, or, when asked
+    /// (<see cref="NewPost.UnlessThreadActive"/>), its thread has an active post: one store call
+    /// for everything an ingest must know before it stores.
+    /// </summary>
     Task<CreateOutcome> CreateAsync(NewPost post, CancellationToken cancellationToken = default);
 
     /// <summary>Compare-and-set on the post's version, with everything else in the change.</summary>
@@ -35,7 +39,15 @@ public interface IPostStore
 }
 
 /// <summary>A post as it arrives: stored with its "Received" audit event, its first outbox messages and its claim timer.</summary>
-public sealed record NewPost(CustomerPost Post, AuditEvent Audit, IReadOnlyList<OutboxMessage> Outbox);
+public sealed record NewPost(CustomerPost Post, AuditEvent Audit, IReadOnlyList<OutboxMessage> Outbox)
+{
+    /// <summary>
+    /// Store nothing when the post's thread (<see cref="CustomerPost.ThreadId"/> on its source) has
+    /// an active post, as <see cref="IPostStore.FindActiveInThreadAsync"/> finds it; the outcome then
+    /// names that post, for the message to go to it as a follow-up.
+    /// </summary>
+    public bool UnlessThreadActive { get; init; }
+}
 
 /// <summary>
 /// One transition, written all or nothing: the post's next version (only if the stored one
@@ -78,7 +90,11 @@ public enum SaveOutcome
 }
 
 /// <param name="Created">False when the message was known already; <paramref name="PostId"/> then names the post it went to.</param>
-public sealed record CreateOutcome(bool Created, string PostId);
+public sealed record CreateOutcome(bool Created, string PostId)
+{
+    /// <summary>Nothing was stored because the thread has an active post, <see cref="PostId"/> (see <see cref="NewPost.UnlessThreadActive"/>).</summary>
+    public bool ThreadActive { get; init; }
+}
 
 /// <summary>A customer message's identity on its source: the same key twice is the same message.</summary>
 public sealed record IngestKey(string Source, string ExternalId);

@@ -1,3 +1,4 @@
+using ChatOpsReply.Telemetry;
 
 namespace ChatOpsReply.Posts;
 
@@ -27,6 +28,23 @@ public sealed partial class PostCommandHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["PostId"] = command.PostId });
+        using var activity = ServiceTrace.Start($"command {command.Trigger}", command.PostId);
+        activity?.SetTag("chatopsreply.surface", command.Surface);
+        try
+        {
+            var result = await DecideAndSaveAsync(command, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ServiceTrace.Outcome, result.Outcome.ToString());
+            return result;
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<CommandResult> DecideAndSaveAsync(PostCommand command, CancellationToken cancellationToken)
+    {
         CustomerPost? post = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -36,14 +54,12 @@ public sealed partial class PostCommandHandler(
                 return CommandResult.NotFound;
             }
 
-            if (command.IdempotencyKey is { } key && await store.WasAppliedAsync(key, cancellationToken).ConfigureAwait(false))
-            {
-                return CommandResult.AlreadyApplied(post);
-            }
-
+            // A repeated command is found out when it would be refused (below) or when the save finds
+            // its key (DuplicateCommand): either way it is "done already", and a fresh one, the usual
+            // case, costs no store call to look for its key.
             if (await WithChosenAnswerAsync(post, command, cancellationToken).ConfigureAwait(false) is not { } filled)
             {
-                return CommandResult.Rejected(post, [AnswerNotApproved]);
+                return await WasAppliedAsync(command, cancellationToken).ConfigureAwait(false) ? CommandResult.AlreadyApplied(post) : CommandResult.Rejected(post, [AnswerNotApproved]);
             }
 
             command = filled;
@@ -51,7 +67,13 @@ public sealed partial class PostCommandHandler(
             var decision = workflow.Decide(post, command, facts);
             if (!decision.Allowed)
             {
-                LogRejected(command.Trigger, command.Actor.Id, decision.Reasons);
+                if (await WasAppliedAsync(command, cancellationToken).ConfigureAwait(false))
+                {
+                    return CommandResult.AlreadyApplied(post);
+                }
+
+                LogRejected(command.Trigger, command.Actor.Id);
+                LogRejectedBecause(command.Trigger, command.Actor.Id, decision.Reasons);
                 return CommandResult.Rejected(post, decision.Reasons) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply };
             }
 
@@ -87,6 +109,9 @@ public sealed partial class PostCommandHandler(
         return CommandResult.Conflict(post);
     }
 
+    private async Task<bool> WasAppliedAsync(PostCommand command, CancellationToken cancellationToken) =>
+        command.IdempotencyKey is { } key && await store.WasAppliedAsync(key, cancellationToken).ConfigureAwait(false);
+
     /// <summary>
     /// A form whose answer choice cannot fill the reply box in place (a Teams card, the console
     /// without script) sends the chosen answer with the reply box as it was offered: the person
@@ -108,8 +133,12 @@ public sealed partial class PostCommandHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor}: {From} -> {To} (version {Version})")]
     private partial void LogApplied(PostTrigger trigger, string actor, PostState from, PostState to, long version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor} refused: {Reasons}")]
-    private partial void LogRejected(PostTrigger trigger, string actor, IReadOnlyList<string> reasons);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Trigger} by {Actor} refused")]
+    private partial void LogRejected(PostTrigger trigger, string actor);
+
+    // Debug only: a refusal's sentences can name the customer ("Ana has not opted in to text messages").
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Trigger} by {Actor} refused: {Reasons}")]
+    private partial void LogRejectedBecause(PostTrigger trigger, string actor, IReadOnlyList<string> reasons);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Trigger} gave up after {Attempts} version conflicts")]
     private partial void LogGaveUp(PostTrigger trigger, int attempts);

@@ -8,7 +8,7 @@ using Machine = Stateless.StateMachine<ChatOpsReply.Posts.PostState, ChatOpsRepl
 namespace ChatOpsReply.Posts;
 
 /// <summary>
-/// The post lifecycle as a Stateless machine, built per decision over the stored state.
+/// The post lifecycle as a Stateless machine, built per decision over the stored state (its current state only).
 /// Guards are side-effect free; their descriptions are the sentences a person sees when
 /// a click is refused. The machine decides only the next state: what else changes is
 /// <see cref="PostTransitions"/>' job, and nothing here does I/O.
@@ -32,7 +32,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         ArgumentNullException.ThrowIfNull(command);
         var state = post.State;
         var guards = new Guards(post, command, facts, policy, checks);
-        var machine = Build(guards, () => state, s => state = s);
+        var machine = Build(guards, () => state, s => state = s, post.State);
         if (!machine.CanFire(command.Trigger, out var unmet))
         {
             IReadOnlyList<string> reasons = unmet is { Count: > 0 } ? [.. unmet.Distinct()] : [WhyNot(post, command)];
@@ -49,7 +49,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         ArgumentNullException.ThrowIfNull(post);
         var state = post.State;
         var probe = new PostCommand(post.Id, PostTrigger.Claim, viewer, "probe", null);
-        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks), () => state, _ => { });
+        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks), () => state, _ => { }, post.State);
         return [.. PersonTriggers.Where(t => machine.CanFire(t))];
     }
 
@@ -121,58 +121,86 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
             DescribingOnly = true,
         };
         var state = PostState.Open;
-        return Build(guards, () => state, s => state = s);
+        return Build(guards, () => state, s => state = s, AllStates);
     }
 
-    private static Machine Build(Guards g, Func<PostState> read, Action<PostState> write)
+    /// <summary>The states in the order they are configured, which is the order the diagram lists them in.</summary>
+    private static readonly PostState[] AllStates =
+    [
+        PostState.Open, PostState.Escalated, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved,
+        PostState.Sent, PostState.Closed, PostState.Dismissed, PostState.Crisis,
+    ];
+
+    /// <summary>
+    /// A machine with <paramref name="states"/> configured. A decision needs only the post's current
+    /// state: Stateless asks no other state's configuration to decide or fire, and every guard it is
+    /// given costs a reflection lookup, so configuring the other eight was most of a decision's time.
+    /// </summary>
+    private static Machine Build(Guards g, Func<PostState> read, Action<PostState> write, params ReadOnlySpan<PostState> states)
     {
         var machine = new Machine(read, write);
-
-        ConfigureUnowned(machine.Configure(PostState.Open), g, reenter: false);
-        ConfigureUnowned(machine.Configure(PostState.Escalated), g, reenter: true);
-
-        ConfigureOwned(machine.Configure(PostState.Claimed), g, "submit a reply", reassignStays: true)
-            .PermitIf(PostTrigger.Escalate, PostState.Escalated, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("escalate")), G(g.HasNextTier, g.LastTierText));
-
-        machine.Configure(PostState.AwaitingApproval)
-            .PermitIf(PostTrigger.Approve, PostState.Approved, G(g.IsApprover, g.ApproverText), G(g.IsNotDrafter, FourEyes))
-            .PermitIf(PostTrigger.RequestChanges, PostState.Claimed, G(g.IsApprover, g.ApproverText), G(g.IsNotDrafter, FourEyes), G(g.CommentGiven, "Say what should change."))
-            .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText("revise the reply")), G(g.DraftPasses, g.DraftErrorsText))
-            .PermitIf(PostTrigger.Reassign, PostState.Claimed, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText))
-            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent(), _ => { }, "SLA missed while approval is pending")
-            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
-            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
-
-        ConfigureOwned(machine.Configure(PostState.Approved), g, "revise the reply", reassignStays: false)
-            .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText), G(g.ChannelTakesReply, g.ChannelRefusalText));
-
-        machine.Configure(PostState.Sent)
-            .PermitReentryIf(PostTrigger.Resend, G(g.IsOwner, g.OwnerOnlyText("send the reply again")), G(g.LastReplyMaySendAgain, g.NothingToSendAgainText), G(g.OutcomeChecked, g.CheckFirstText), G(g.HasTextConsentToResend, g.ConsentText), G(g.ChannelTakesResend, g.ChannelRefusalText))
-            .PermitIf(PostTrigger.Close, PostState.Closed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("close")))
-            .PermitIf(PostTrigger.CustomerFollowUp, PostState.Claimed, G(g.IsService, ServiceOnly))
-            .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText));
-
-        machine.Configure(PostState.Closed)
-            .PermitIf(PostTrigger.Reopen, PostState.Open, G(g.IsInChain, g.InChainText("reopen")));
-
-        machine.Configure(PostState.Dismissed)
-            .PermitIf(PostTrigger.Reopen, PostState.Open, G(g.IsInChain, g.InChainText("reopen")));
-
-        machine.Configure(PostState.Crisis)
-            .PermitIf(PostTrigger.Claim, PostState.Claimed, G(g.IsCrisisTeam, Guards.CrisisTeamText("take a post in crisis")))
-            .PermitIf(PostTrigger.ResolveCrisis, PostState.Open, G(g.IsCrisisTeam, Guards.CrisisTeamText("resolve a crisis")))
-            .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsCrisisTeam, Guards.CrisisTeamText("dismiss a post in crisis")), G(g.CommentGiven, "Say why this post needs no reply."))
-            .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
-
-        // Whatever became of the post since, a reply's delivery and the customer's consent are recorded.
-        foreach (var state in Enum.GetValues<PostState>())
+        foreach (var state in states)
         {
-            machine.Configure(state)
-                .PermitReentryIf(PostTrigger.DeliveryReported, G(g.IsService, DeliveryServiceOnly), G(g.ReportIsNews, g.StaleReportText))
-                .PermitReentryIf(PostTrigger.RecordConsent, G(g.MayRecordConsent, g.MayRecordConsentText), G(g.IsTextPost, g.TextPostText), G(g.NeedsOptIn, g.NeedsOptInText), G(g.EvidenceGiven, g.EvidenceText));
+            Configure(machine.Configure(state), g);
         }
 
         return machine;
+    }
+
+    private static void Configure(Machine.StateConfiguration state, Guards g)
+    {
+        switch (state.State)
+        {
+            case PostState.Open:
+                ConfigureUnowned(state, g, reenter: false);
+                break;
+            case PostState.Escalated:
+                ConfigureUnowned(state, g, reenter: true);
+                break;
+            case PostState.Claimed:
+                ConfigureOwned(state, g, "submit a reply", reassignStays: true)
+                    .PermitIf(PostTrigger.Escalate, PostState.Escalated, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("escalate")), G(g.HasNextTier, g.LastTierText));
+                break;
+            case PostState.AwaitingApproval:
+                state
+                    .PermitIf(PostTrigger.Approve, PostState.Approved, G(g.IsApprover, g.ApproverText), G(g.IsNotDrafter, FourEyes))
+                    .PermitIf(PostTrigger.RequestChanges, PostState.Claimed, G(g.IsApprover, g.ApproverText), G(g.IsNotDrafter, FourEyes), G(g.CommentGiven, "Say what should change."))
+                    .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText("revise the reply")), G(g.DraftPasses, g.DraftErrorsText))
+                    .PermitIf(PostTrigger.Reassign, PostState.Claimed, G(g.MayHandOver, g.MayHandOverText), G(g.AssigneeEligible, g.AssigneeText), G(g.AssigneeIsNotOwner, g.AssigneeIsOwnerText))
+                    .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent(), _ => { }, "SLA missed while approval is pending")
+                    .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
+                    .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+                break;
+            case PostState.Approved:
+                ConfigureOwned(state, g, "revise the reply", reassignStays: false)
+                    .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText), G(g.ChannelTakesReply, g.ChannelRefusalText));
+                break;
+            case PostState.Sent:
+                state
+                    .PermitReentryIf(PostTrigger.Resend, G(g.IsOwner, g.OwnerOnlyText("send the reply again")), G(g.LastReplyMaySendAgain, g.NothingToSendAgainText), G(g.OutcomeChecked, g.CheckFirstText), G(g.HasTextConsentToResend, g.ConsentText), G(g.ChannelTakesResend, g.ChannelRefusalText))
+                    .PermitIf(PostTrigger.Close, PostState.Closed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("close")))
+                    .PermitIf(PostTrigger.CustomerFollowUp, PostState.Claimed, G(g.IsService, ServiceOnly))
+                    .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText));
+                break;
+            case PostState.Closed:
+            case PostState.Dismissed:
+                state.PermitIf(PostTrigger.Reopen, PostState.Open, G(g.IsInChain, g.InChainText("reopen")));
+                break;
+            case PostState.Crisis:
+                state
+                    .PermitIf(PostTrigger.Claim, PostState.Claimed, G(g.IsCrisisTeam, Guards.CrisisTeamText("take a post in crisis")))
+                    .PermitIf(PostTrigger.ResolveCrisis, PostState.Open, G(g.IsCrisisTeam, Guards.CrisisTeamText("resolve a crisis")))
+                    .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsCrisisTeam, Guards.CrisisTeamText("dismiss a post in crisis")), G(g.CommentGiven, "Say why this post needs no reply."))
+                    .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(state), state.State, "A state the lifecycle does not know.");
+        }
+
+        // Whatever became of the post since, a reply's delivery and the customer's consent are recorded.
+        state
+            .PermitReentryIf(PostTrigger.DeliveryReported, G(g.IsService, DeliveryServiceOnly), G(g.ReportIsNews, g.StaleReportText))
+            .PermitReentryIf(PostTrigger.RecordConsent, G(g.MayRecordConsent, g.MayRecordConsentText), G(g.IsTextPost, g.TextPostText), G(g.NeedsOptIn, g.NeedsOptInText), G(g.EvidenceGiven, g.EvidenceText));
     }
 
     /// <summary>

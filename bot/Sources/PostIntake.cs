@@ -1,6 +1,7 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Sources;
@@ -24,22 +25,43 @@ public sealed class PostIntake(
     public async Task<IntakeResult> ReceiveAsync(IncomingPost incoming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        var now = time.GetUtcNow();
-        if (await store.FindIngestedAsync(new IngestKey(incoming.Source, incoming.ExternalId), cancellationToken).ConfigureAwait(false) is { } known)
+        using var activity = ServiceTrace.Start("ingest", postId: null);
+        activity?.SetTag("chatopsreply.source", incoming.Source);
+        try
         {
-            return new IntakeResult(IntakeStatus.Duplicate, known);
+            var result = await TakeInAsync(incoming, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(ServiceTrace.PostId, result.PostId);
+            activity?.SetTag(ServiceTrace.Outcome, result.Status.ToString());
+            return result;
         }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
+    }
 
+    private async Task<IntakeResult> TakeInAsync(IncomingPost incoming, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         if (ConsentKeyword(incoming) is { } optedIn)
         {
+            if (await store.FindIngestedAsync(new IngestKey(incoming.Source, incoming.ExternalId), cancellationToken).ConfigureAwait(false) is { } known)
+            {
+                return new IntakeResult(IntakeStatus.Duplicate, known);
+            }
+
             var evidence = $"texted \"{incoming.Text}\" (message {incoming.ExternalId})";
             await RecordConsentAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), incoming.ThreadId, cancellationToken).ConfigureAwait(false);
             return new IntakeResult(IntakeStatus.Consent, null);
         }
 
-        if (incoming.ThreadId is { } threadId && await store.FindActiveInThreadAsync(incoming.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
+        // One store call decides it all in the usual case: seen before, the thread's follow-up, or stored.
+        var post = transitions.Received(await NewPostAsync(incoming, now, cancellationToken).ConfigureAwait(false), now);
+        var outcome = await store.CreateAsync(post with { UnlessThreadActive = incoming.ThreadId is not null }, cancellationToken).ConfigureAwait(false);
+        if (outcome.ThreadActive)
         {
-            var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
+            var followUp = new PostCommand(outcome.PostId, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
             {
                 Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now) { FullText = incoming.FullText }),
             };
@@ -47,19 +69,31 @@ public sealed class PostIntake(
             switch (result.Outcome)
             {
                 case CommandOutcome.Applied:
-                    return new IntakeResult(IntakeStatus.FollowUp, open.Id);
+                    return new IntakeResult(IntakeStatus.FollowUp, outcome.PostId);
                 case CommandOutcome.AlreadyApplied:
-                    return new IntakeResult(IntakeStatus.Duplicate, open.Id);
+                    return new IntakeResult(IntakeStatus.Duplicate, outcome.PostId);
                 case CommandOutcome.Conflict:
                     throw new StoreUnavailableException("The thread's post kept changing; the sender should retry.");
                 default:
-                    // Closed in the meantime: the message starts a new post below.
+                    // Closed in the meantime: the message starts a new post.
+                    outcome = await store.CreateAsync(post, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
 
+        if (outcome.Created)
+        {
+            outboxSignal.Notify();
+        }
+
+        return new IntakeResult(outcome.Created ? IntakeStatus.Created : IntakeStatus.Duplicate, outcome.PostId);
+    }
+
+    /// <summary>A new post from the message, routed to its queue, with its claim timer running.</summary>
+    private async Task<CustomerPost> NewPostAsync(IncomingPost incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var queue = policy.Route(incoming.Source, incoming.Text);
-        var post = new CustomerPost
+        return new CustomerPost
         {
             Id = Guid.CreateVersion7(now).ToString("N"),
             Source = incoming.Source,
@@ -81,13 +115,6 @@ public sealed class PostIntake(
             // What the card says about texting this customer, from the ledger as it stands.
             Consent = guidelines.IsTextMessage(incoming.Source) ? await consent.GetAsync(incoming.Source, incoming.Author.Handle, cancellationToken).ConfigureAwait(false) : null,
         };
-        var outcome = await store.CreateAsync(transitions.Received(post, now), cancellationToken).ConfigureAwait(false);
-        if (outcome.Created)
-        {
-            outboxSignal.Notify();
-        }
-
-        return new IntakeResult(outcome.Created ? IntakeStatus.Created : IntakeStatus.Duplicate, outcome.PostId);
     }
 
     /// <summary>

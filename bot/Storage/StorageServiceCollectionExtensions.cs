@@ -35,7 +35,8 @@ public static class StorageServiceCollectionExtensions
         if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<SqliteDatabase>();
-            services.AddSingleton<IPostStore, SqlitePostStore>();
+            services.AddSingleton<SqlitePostStore>();
+            services.AddSingleton<IPostStore>(s => new TracedPostStore(s.GetRequiredService<SqlitePostStore>(), "sqlite"));
             services.AddSingleton<IAuditTrail, SqliteAuditTrail>();
             services.AddSingleton<IOutbox, SqliteOutbox>();
             services.AddSingleton<ISlaTimers, SqliteSlaTimers>();
@@ -53,7 +54,8 @@ public static class StorageServiceCollectionExtensions
         else if (string.Equals(provider, "Redis", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<RedisDatabase>();
-            services.AddSingleton<IPostStore, RedisPostStore>();
+            services.AddSingleton<RedisPostStore>();
+            services.AddSingleton<IPostStore>(s => new TracedPostStore(s.GetRequiredService<RedisPostStore>(), "redis"));
             services.AddSingleton<IAuditTrail, RedisAuditTrail>();
             services.AddSingleton<IOutbox, RedisOutbox>();
             services.AddSingleton<ISlaTimers, RedisSlaTimers>();

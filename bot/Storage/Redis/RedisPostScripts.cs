@@ -58,10 +58,17 @@ internal static class RedisPostScripts
 
         """;
 
-    /// <summary>Returns { 1, id } when created, { 0, id of the post it went to } when the message was known.</summary>
-    public static readonly LuaScript Create = LuaScript.Prepare(RedisKeys.Lua + Prelude + """
+    /// <summary>
+    /// Returns { 1, id } when created, { 0, id of the post it went to } when the message was known,
+    /// { 2, id of the thread's active post } when asked to look and there is one.
+    /// </summary>
+    public static readonly LuaScript Create = LuaScript.Prepare(RedisKeys.Lua + ActiveInThread + Prelude + """
         local existing = redis.call('HGET', @ingest, @externalId)
         if existing then return { 0, existing } end
+        if @unlessThreadActive ~= '' then
+          local active = activeInThread(@threadPosts)
+          if active then return { 2, active } end
+        end
         local outbox = cjson.decode(@outbox)
         redis.call('HSET', @ingest, @externalId, @id)
         redis.call('HSET', @post, 'v', @version, 'body', @body, 'queue', @queue, 'state', @state, 'owner', @owner,
@@ -182,11 +189,21 @@ internal static class RedisPostScripts
         """);
 
     /// <summary>The body of the newest post of the thread that is neither closed nor dismissed, or nil.</summary>
-    public static readonly LuaScript FindActiveInThread = LuaScript.Prepare(RedisKeys.Lua + $$"""
-        for _, id in ipairs(redis.call('ZRANGE', @threadPosts, 0, -1)) do
-          local post = redis.call('HMGET', postKey(id), 'state', 'body')
-          if post[1] ~= '{{PostState.Closed}}' and post[1] ~= '{{PostState.Dismissed}}' then return post[2] end
-        end
+    public static readonly LuaScript FindActiveInThread = LuaScript.Prepare(RedisKeys.Lua + ActiveInThread + """
+        local id = activeInThread(@threadPosts)
+        if id then return redis.call('HGET', postKey(id), 'body') end
         return nil
         """);
+
+    /// <summary>The id of the newest post of a thread's index that is neither closed nor dismissed, or nil.</summary>
+    private const string ActiveInThread = $$"""
+        local function activeInThread(threadPosts)
+          for _, id in ipairs(redis.call('ZRANGE', threadPosts, 0, -1)) do
+            local state = redis.call('HGET', postKey(id), 'state')
+            if state ~= '{{nameof(PostState.Closed)}}' and state ~= '{{nameof(PostState.Dismissed)}}' then return id end
+          end
+          return nil
+        end
+
+        """;
 }

@@ -12,7 +12,7 @@ public sealed class SqliteAuditTrail(SqliteDatabase database) : IAuditTrail
         Read("SELECT seq, body FROM audit ORDER BY seq DESC LIMIT $limit", cancellationToken, ("$limit", limit));
 
     private Task<IReadOnlyList<AuditEvent>> Read(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
-        database.RunAsync(async c =>
+        database.ReadAsync(async c =>
         {
             await using var command = c.Command(sql, null, parameters);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

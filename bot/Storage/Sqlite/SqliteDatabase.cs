@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ChatOpsReply.Posts;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,8 @@ namespace ChatOpsReply.Storage.Sqlite;
 
 /// <summary>
 /// Opens connections to the database file (WAL mode, so readers never wait for the writer),
-/// creates and migrates the schema once, and turns "cannot answer now" failures into
-/// <see cref="StoreUnavailableException"/>.
+/// creates and migrates the schema once, runs reads beside the writer and writes in group
+/// commits, and turns "cannot answer now" failures into <see cref="StoreUnavailableException"/>.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
@@ -24,14 +25,22 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _path;
     private readonly SemaphoreSlim _migrate = new(1, 1);
 
-    // One piece of work at a time in this process. SQLite takes one writer anyway; a second writer
-    // that finds the file locked waits in Microsoft.Data.Sqlite's busy retry loop, which sleeps
-    // between attempts, so under load a queue of milliseconds became one of seconds (bench:
-    // slack-interactions). Waiting here instead keeps the wait to the work ahead of it.
+    // The most writes one group commit takes, so a long queue is committed in bounded steps.
+    private const int MaxGroup = 256;
+    private const string Savepoint = "write";
+
+    // The writer's turn: one writer at a time in this process (reads run beside it). SQLite takes
+    // one writer anyway; a second writer that finds the file locked waits in Microsoft.Data.Sqlite's
+    // busy retry loop, which sleeps between attempts, so under load a queue of milliseconds became
+    // one of seconds (bench: slack-interactions). Waiting here instead keeps the wait to the work
+    // ahead of it, and lets whoever gets the turn commit everything waiting behind it (WriteAsync).
     private readonly SemaphoreSlim _turn = new(1, 1);
 
-    // Set while a piece of work runs on this flow: a store call made from inside another would wait
-    // for its own turn forever, so it is refused as the bug it is.
+    // Writes waiting for a group commit, oldest first.
+    private readonly ConcurrentQueue<PendingWrite> _pending = new();
+
+    // Set while a write runs on this flow: a write made from inside another would wait for its own
+    // turn forever, so it is refused as the bug it is.
     private readonly AsyncLocal<bool> _inTurn = new();
     private volatile bool _migrated;
 
@@ -63,24 +72,22 @@ public sealed class SqliteDatabase : IDisposable
         _turn.Dispose();
     }
 
-    /// <summary>Runs <paramref name="work"/> on an open connection, mapping unavailability.</summary>
-    public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> alone in the writer's turn, on an open connection, mapping
+    /// unavailability: for writes that take their own transaction.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        try
+        return MapFailuresAsync(async () =>
         {
             await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-            if (_inTurn.Value)
-            {
-                throw new InvalidOperationException("A SQLite store call was made from inside another; it would wait for itself forever.");
-            }
-
+            RefuseNested();
             await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 _inTurn.Value = true;
-                await using var connection = new SqliteConnection(_connectionString);
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
                 return await work(connection).ConfigureAwait(false);
             }
             finally
@@ -88,15 +95,7 @@ public sealed class SqliteDatabase : IDisposable
                 _inTurn.Value = false;
                 _turn.Release();
             }
-        }
-        catch (SqliteException e) when (IsUnavailable(e))
-        {
-            throw new StoreUnavailableException($"The SQLite store at {_path} is unavailable ({e.SqliteErrorCode}: {e.Message}).", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new StoreUnavailableException($"The SQLite store at {_path} cannot be written.", e);
-        }
+        });
     }
 
     public Task RunAsync(Func<SqliteConnection, Task> work, CancellationToken cancellationToken) =>
@@ -105,6 +104,178 @@ public sealed class SqliteDatabase : IDisposable
             await work(c).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// Runs a read on a connection of its own, beside the writer rather than after it: in WAL mode a
+    /// reader sees the last commit and neither waits for the writer nor holds it up (sqlite.org/wal.html).
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return MapFailuresAsync(async () =>
+        {
+            await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>
+    /// Runs a write in a group commit: writes that arrive while another group is being committed
+    /// wait for the writer's turn together, and whichever gets it runs them all in one transaction,
+    /// each in a savepoint of its own, and commits them with one fsync. Each caller has its answer
+    /// only after that commit, so an acknowledged write is on disk as before; a write that fails or
+    /// undoes itself takes back only its own statements.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteWrite, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return MapFailuresAsync(async () =>
+        {
+            await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+            RefuseNested();
+            var write = new PendingWrite<T>(work);
+            _pending.Enqueue(write);
+            var inTurn = false;
+            try
+            {
+                await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+                inTurn = true;
+            }
+            catch (OperationCanceledException) when (write.TryWithdraw())
+            {
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                // Another caller's group took this write already: its outcome follows.
+            }
+
+            if (inTurn)
+            {
+                try
+                {
+                    _inTurn.Value = true;
+                    while (!write.IsTaken)
+                    {
+                        await CommitPendingAsync().ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    _inTurn.Value = false;
+                    _turn.Release();
+                }
+            }
+
+            return await write.Outcome.ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Takes the writes waiting now (up to <see cref="MaxGroup"/>), runs them in one transaction, and answers each after the commit.</summary>
+    private async Task CommitPendingAsync()
+    {
+        var group = new List<PendingWrite>();
+        while (group.Count < MaxGroup && _pending.TryDequeue(out var next))
+        {
+            if (next.TryTake())
+            {
+                group.Add(next);
+            }
+        }
+
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var write in group)
+            {
+                var step = new SqliteWrite(connection, transaction);
+                await transaction.SaveAsync(Savepoint).ConfigureAwait(false);
+                try
+                {
+                    await write.RunAsync(step).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!(e is SqliteException sqlite && IsUnavailable(sqlite)))
+                {
+                    // A bug or a cancelled caller: this write alone is taken back and fails.
+                    write.Fail(e);
+                    step.Undo();
+                }
+
+                if (step.Undone)
+                {
+                    await transaction.RollbackAsync(Savepoint).ConfigureAwait(false);
+                }
+
+                await transaction.ReleaseAsync(Savepoint).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Nothing of the group was committed: every write in it fails, each with its own exception.
+            foreach (var write in group)
+            {
+                write.Fail(e is SqliteException sqlite && IsUnavailable(sqlite) ? Unavailable(sqlite) : new InvalidOperationException("A group of SQLite writes failed; none was committed.", e));
+            }
+        }
+
+        foreach (var write in group)
+        {
+            write.Publish();
+        }
+    }
+
+    private void RefuseNested()
+    {
+        if (_inTurn.Value)
+        {
+            throw new InvalidOperationException("A SQLite store call was made from inside another; it would wait for itself forever.");
+        }
+    }
+
+    /// <summary>A pooled connection, set to fsync every commit (sqlite.org/pragma.html#pragma_synchronous: FULL), so an acknowledged write survives a power cut.</summary>
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await Execute(connection, "PRAGMA synchronous = FULL;", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<T> MapFailuresAsync<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new StoreUnavailableException($"The SQLite store at {_path} cannot be written.", e);
+        }
+    }
+
+    private StoreUnavailableException Unavailable(SqliteException e) =>
+        new($"The SQLite store at {_path} is unavailable ({e.SqliteErrorCode}: {e.Message}).", e);
 
     /// <summary>Creates the file and brings the schema up to date; safe to call often.</summary>
     public async Task EnsureMigratedAsync(CancellationToken cancellationToken)
@@ -159,5 +330,52 @@ public sealed class SqliteDatabase : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A write waiting for a group: queued, then taken by one group (or withdrawn by its cancelled caller), then answered.</summary>
+    private abstract class PendingWrite
+    {
+        private const int Queued = 0;
+        private const int Taken = 1;
+        private const int Withdrawn = 2;
+        private int _state;
+
+        public bool IsTaken => Volatile.Read(ref _state) == Taken;
+
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+
+        public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, Withdrawn, Queued) == Queued;
+
+        public abstract Task RunAsync(SqliteWrite write);
+
+        public abstract void Fail(Exception error);
+
+        /// <summary>Answers the caller; called only once the group's fate is known.</summary>
+        public abstract void Publish();
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteWrite, Task<T>> work) : PendingWrite
+    {
+        private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Task<T> Outcome => _outcome.Task;
+
+        public override async Task RunAsync(SqliteWrite write) => _result = await work(write).ConfigureAwait(false);
+
+        public override void Fail(Exception error) => _error = error;
+
+        public override void Publish()
+        {
+            if (_error is null)
+            {
+                _outcome.SetResult(_result!);
+            }
+            else
+            {
+                _outcome.SetException(_error);
+            }
+        }
     }
 }

@@ -4,31 +4,24 @@ using Microsoft.Data.Sqlite;
 
 namespace ChatOpsReply.Storage.Sqlite;
 
-/// <summary>Posts in SQLite: the post as JSON plus the columns it is found by; every write is one transaction.</summary>
+/// <summary>Posts in SQLite: the post as JSON plus the columns it is found by; every write is all or nothing, committed in a group (<see cref="SqliteDatabase.WriteAsync"/>).</summary>
 public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 {
     private const string PostColumns = "body";
 
     public Task<CustomerPost?> GetAsync(string postId, CancellationToken cancellationToken = default) =>
-        database.RunAsync(async c => await ReadOne(c, "SELECT body FROM posts WHERE id = $id", cancellationToken, ("$id", postId)).ConfigureAwait(false), cancellationToken);
+        database.ReadAsync(async c => await ReadOne(c, "SELECT body FROM posts WHERE id = $id", cancellationToken, ("$id", postId)).ConfigureAwait(false), cancellationToken);
 
     public Task<string?> FindIngestedAsync(IngestKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return database.RunAsync(
+        return database.ReadAsync(
             async c => (string?)await c.ScalarAsync("SELECT post_id FROM ingested WHERE source = $source AND external_id = $external", null, cancellationToken, ("$source", key.Source), ("$external", key.ExternalId)).ConfigureAwait(false),
             cancellationToken);
     }
 
     public Task<CustomerPost?> FindActiveInThreadAsync(string source, string threadId, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            async c => await ReadOne(
-                c,
-                $"SELECT {PostColumns} FROM posts WHERE source = $source AND thread_id = $thread AND state NOT IN ('{PostState.Closed}', '{PostState.Dismissed}') ORDER BY received_at DESC LIMIT 1",
-                cancellationToken,
-                ("$source", source),
-                ("$thread", threadId)).ConfigureAwait(false),
-            cancellationToken);
+        database.ReadAsync(async c => await ReadOne(c, ActiveInThread("body"), cancellationToken, ("$source", source), ("$thread", threadId)).ConfigureAwait(false), cancellationToken);
 
     public Task<IReadOnlyList<CustomerPost>> ListAsync(PostQuery query, CancellationToken cancellationToken = default)
     {
@@ -110,7 +103,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             _ => "received_at DESC, id",
         };
         var sql = $"SELECT {PostColumns} FROM posts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY {order} LIMIT $limit";
-        return database.RunAsync(async c =>
+        return database.ReadAsync(async c =>
         {
             await using var command = c.Command(sql, null, [.. parameters]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -128,7 +121,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
     internal const long NoDueScore = 8_000_000_000_000_000;
 
     public Task<IReadOnlyDictionary<PostState, long>> CountByStateAsync(CancellationToken cancellationToken = default) =>
-        database.RunAsync(async c =>
+        database.ReadAsync(async c =>
         {
             await using var command = c.Command("SELECT state, COUNT(*) FROM posts GROUP BY state");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -142,7 +135,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
         }, cancellationToken);
 
     public Task<bool> WasAppliedAsync(string commandKey, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
+        database.ReadAsync(
             async c => await c.ScalarAsync("SELECT 1 FROM command_keys WHERE key = $key", null, cancellationToken, ("$key", commandKey)).ConfigureAwait(false) is not null,
             cancellationToken);
 
@@ -150,27 +143,33 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
     {
         ArgumentNullException.ThrowIfNull(post);
         var p = post.Post;
-        return database.RunAsync(async c =>
+        // Serialized before the writer's turn, so the turn holds only the statements.
+        (string, object?)[] row = [.. PostParameters(p), ("$handle", CustomerKey.Handle(p.Author.Handle)), ("$sensitive", p.Sensitivity is null ? 0 : 1)];
+        var sideEffects = SideEffects.Of(p, post.Audit, post.Outbox);
+        return database.WriteAsync(async w =>
         {
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (!await RecordIngestedAsync(c, tx, new IngestKey(p.Source, p.ExternalId), p.Id, p.ReceivedAt, cancellationToken).ConfigureAwait(false))
+            if (!await RecordIngestedAsync(w, new IngestKey(p.Source, p.ExternalId), p.Id, p.ReceivedAt, cancellationToken).ConfigureAwait(false))
             {
-                var existing = (string)(await c.ScalarAsync("SELECT post_id FROM ingested WHERE source = $source AND external_id = $external", tx, cancellationToken, ("$source", p.Source), ("$external", p.ExternalId)).ConfigureAwait(false))!;
-                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                w.Undo();
+                var existing = (string)(await w.ScalarAsync("SELECT post_id FROM ingested WHERE source = $source AND external_id = $external", cancellationToken, ("$source", p.Source), ("$external", p.ExternalId)).ConfigureAwait(false))!;
                 return new CreateOutcome(false, existing);
             }
 
-            await c.ExecuteAsync(
+            if (post.UnlessThreadActive && await w.ScalarAsync(ActiveInThread("id"), cancellationToken, ("$source", p.Source), ("$thread", p.ThreadId)).ConfigureAwait(false) is string active)
+            {
+                w.Undo();
+                return new CreateOutcome(false, active) { ThreadActive = true };
+            }
+
+            await w.ExecuteAsync(
                 """
                 INSERT INTO posts (id, source, external_id, thread_id, queue, state, owner, version, received_at, updated_at, body, handle, sensitive, breaches, due_at)
                 VALUES ($id, $source, $external, $thread, $queue, $state, $owner, $version, $received, $updated, $body, $handle, $sensitive, $breaches, $due)
                 """,
-                tx,
                 cancellationToken,
-                [.. PostParameters(p), ("$handle", CustomerKey.Handle(p.Author.Handle)), ("$sensitive", p.Sensitivity is null ? 0 : 1)]).ConfigureAwait(false);
-            await WriteWordsAsync(c, tx, p, cancellationToken).ConfigureAwait(false);
-            await WriteSideEffects(c, tx, p, post.Audit, post.Outbox, cancellationToken).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                row).ConfigureAwait(false);
+            await WriteWordsAsync(w, p, cancellationToken).ConfigureAwait(false);
+            await sideEffects.WriteAsync(w, cancellationToken).ConfigureAwait(false);
             return new CreateOutcome(true, p.Id);
         }, cancellationToken);
     }
@@ -179,57 +178,52 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
     {
         ArgumentNullException.ThrowIfNull(change);
         var p = change.Post;
-        return database.RunAsync(async c =>
+        (string, object?)[] row = [.. PostParameters(p), ("$expected", change.ExpectedVersion)];
+        var sideEffects = SideEffects.Of(p, change.Audit, change.Outbox);
+        return database.WriteAsync(async w =>
         {
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var updated = await c.ExecuteAsync(
+            var updated = await w.ExecuteAsync(
                 """
                 UPDATE posts SET queue = $queue, state = $state, owner = $owner, version = $version, updated_at = $updated, body = $body, thread_id = $thread,
                     breaches = $breaches, due_at = $due
                 WHERE id = $id AND version = $expected
                 """,
-                tx,
                 cancellationToken,
-                [.. PostParameters(p), ("$expected", change.ExpectedVersion)]).ConfigureAwait(false);
+                row).ConfigureAwait(false);
             if (updated == 0)
             {
-                await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                w.Undo();
                 return SaveOutcome.VersionConflict;
             }
 
             if (change.CommandKey is { } key)
             {
-                var fresh = await c.ExecuteAsync(
+                var fresh = await w.ExecuteAsync(
                     "INSERT INTO command_keys (key, post_id, at) VALUES ($key, $post, $at) ON CONFLICT DO NOTHING",
-                    tx,
                     cancellationToken,
                     ("$key", key),
                     ("$post", p.Id),
                     ("$at", p.UpdatedAt.ToUnixMs())).ConfigureAwait(false);
                 if (fresh == 0)
                 {
-                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    w.Undo();
                     return SaveOutcome.DuplicateCommand;
                 }
             }
 
-            if (change.Ingest is { } ingest)
+            if (change.Ingest is { } ingest && !await RecordIngestedAsync(w, ingest, p.Id, p.UpdatedAt, cancellationToken).ConfigureAwait(false))
             {
-                if (!await RecordIngestedAsync(c, tx, ingest, p.Id, p.UpdatedAt, cancellationToken).ConfigureAwait(false))
-                {
-                    await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return SaveOutcome.DuplicateIngest;
-                }
+                w.Undo();
+                return SaveOutcome.DuplicateIngest;
             }
 
             if (change.Reply is { } reply)
             {
-                await c.ExecuteAsync(
+                await w.ExecuteAsync(
                     """
                     INSERT INTO sent_replies (post_id, number, source, handle, sent_by, sent_at, text)
                     VALUES ($post, $number, $source, $handle, $by, $at, $text)
                     """,
-                    tx,
                     cancellationToken,
                     ("$post", p.Id),
                     ("$number", p.Replies.Count),
@@ -242,9 +236,8 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 
             if (change.Reached is { } reached)
             {
-                await c.ExecuteAsync(
+                await w.ExecuteAsync(
                     "UPDATE sent_replies SET delivered_at = $at, external_id = COALESCE($external, external_id) WHERE post_id = $post AND number = $number",
-                    tx,
                     cancellationToken,
                     ("$at", reached.At.ToUnixMs()),
                     ("$external", reached.ExternalId),
@@ -254,11 +247,10 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 
             if (change.Consent is { } consent)
             {
-                await SqliteConsentStore.WriteAsync(c, tx, consent, cancellationToken).ConfigureAwait(false);
+                await SqliteConsentStore.WriteAsync(w.Connection, w.Transaction, consent, cancellationToken).ConfigureAwait(false);
             }
 
-            await WriteSideEffects(c, tx, p, change.Audit, change.Outbox, cancellationToken).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await sideEffects.WriteAsync(w, cancellationToken).ConfigureAwait(false);
             return SaveOutcome.Saved;
         }, cancellationToken);
     }
@@ -266,67 +258,73 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
     public Task PurgeCommandKeysAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         database.RunAsync(c => c.ExecuteAsync("DELETE FROM command_keys WHERE at < $before", null, cancellationToken, ("$before", before.ToUnixMs())), cancellationToken);
 
+    /// <summary>The newest active post of a source's thread: its <paramref name="column"/>.</summary>
+    private static string ActiveInThread(string column) =>
+        $"SELECT {column} FROM posts WHERE source = $source AND thread_id = $thread AND state NOT IN ('{PostState.Closed}', '{PostState.Dismissed}') ORDER BY received_at DESC LIMIT 1";
+
     /// <summary>Records which post a customer message went to; false when it was recorded before.</summary>
-    private static async Task<bool> RecordIngestedAsync(SqliteConnection c, SqliteTransaction tx, IngestKey key, string postId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await c.ExecuteAsync(
+    private static async Task<bool> RecordIngestedAsync(SqliteWrite w, IngestKey key, string postId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await w.ExecuteAsync(
             "INSERT INTO ingested (source, external_id, post_id, at) VALUES ($source, $external, $post, $at) ON CONFLICT DO NOTHING",
-            tx,
             cancellationToken,
             ("$source", key.Source),
             ("$external", key.ExternalId),
             ("$post", postId),
             ("$at", at.ToUnixMs())).ConfigureAwait(false) == 1;
 
-    /// <summary>The audit event, the outbox messages and the SLA timer that go with every post write.</summary>
-    private static async Task WriteSideEffects(SqliteConnection c, SqliteTransaction tx, CustomerPost post, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    /// <summary>The audit event, the outbox messages and the SLA timer that go with every post write, serialized ahead of the write.</summary>
+    private sealed record SideEffects(string PostId, (string, object?)[] Audit, IReadOnlyList<(string, object?)[]> Outbox, long? SlaDue)
     {
-        await c.ExecuteAsync(
-            "INSERT INTO audit (post_id, at, body) VALUES ($post, $at, $body)",
-            tx,
-            cancellationToken,
-            ("$post", audit.PostId),
-            ("$at", audit.At.ToUnixMs()),
-            ("$body", JsonSerializer.Serialize(audit, StoreJson.Default.AuditEvent))).ConfigureAwait(false);
-
-        foreach (var message in outbox)
-        {
-            await c.ExecuteAsync(
-                """
-                INSERT INTO outbox (post_id, target, kind, created_at, due_at, attempts, body)
-                VALUES ($post, $target, $kind, $created, $due, 0, $body)
-                """,
-                tx,
-                cancellationToken,
+        public static SideEffects Of(CustomerPost post, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox) => new(
+            post.Id,
+            [("$post", audit.PostId), ("$at", audit.At.ToUnixMs()), ("$body", JsonSerializer.Serialize(audit, StoreJson.Default.AuditEvent))],
+            [.. outbox.Select(message => new (string, object?)[]
+            {
                 ("$post", message.PostId),
                 ("$target", message.Target),
                 ("$kind", message.Kind.ToString()),
                 ("$created", message.CreatedAt.ToUnixMs()),
                 ("$due", message.DueAt.ToUnixMs()),
-                ("$body", JsonSerializer.Serialize(new StoredOutboxBody(message.Text, message.People, message.ReplyNumber), StoreJson.Default.StoredOutboxBody))).ConfigureAwait(false);
-        }
+                ("$body", JsonSerializer.Serialize(new StoredOutboxBody(message.Text, message.People, message.ReplyNumber), StoreJson.Default.StoredOutboxBody)),
+            })],
+            post.NextSlaDueAt?.ToUnixMs());
 
-        if (post.NextSlaDueAt is { } due)
+        public async Task WriteAsync(SqliteWrite w, CancellationToken cancellationToken)
         {
-            // A new due time releases any lease on the old one; the same due time keeps it.
-            await c.ExecuteAsync(
-                """
-                INSERT INTO sla_timers (post_id, due_at, lease_until) VALUES ($post, $due, NULL)
-                ON CONFLICT (post_id) DO UPDATE SET
-                    lease_until = CASE WHEN sla_timers.due_at = excluded.due_at THEN sla_timers.lease_until ELSE NULL END,
-                    due_at = excluded.due_at
-                """,
-                tx,
-                cancellationToken,
-                ("$post", post.Id),
-                ("$due", due.ToUnixMs())).ConfigureAwait(false);
-        }
-        else
-        {
-            await c.ExecuteAsync("DELETE FROM sla_timers WHERE post_id = $post", tx, cancellationToken, ("$post", post.Id)).ConfigureAwait(false);
+            await w.ExecuteAsync("INSERT INTO audit (post_id, at, body) VALUES ($post, $at, $body)", cancellationToken, Audit).ConfigureAwait(false);
+            foreach (var message in Outbox)
+            {
+                await w.ExecuteAsync(
+                    """
+                    INSERT INTO outbox (post_id, target, kind, created_at, due_at, attempts, body)
+                    VALUES ($post, $target, $kind, $created, $due, 0, $body)
+                    """,
+                    cancellationToken,
+                    message).ConfigureAwait(false);
+            }
+
+            if (SlaDue is { } due)
+            {
+                // A new due time releases any lease on the old one; the same due time keeps it.
+                await w.ExecuteAsync(
+                    """
+                    INSERT INTO sla_timers (post_id, due_at, lease_until) VALUES ($post, $due, NULL)
+                    ON CONFLICT (post_id) DO UPDATE SET
+                        lease_until = CASE WHEN sla_timers.due_at = excluded.due_at THEN sla_timers.lease_until ELSE NULL END,
+                        due_at = excluded.due_at
+                    """,
+                    cancellationToken,
+                    ("$post", PostId),
+                    ("$due", due)).ConfigureAwait(false);
+            }
+            else
+            {
+                await w.ExecuteAsync("DELETE FROM sla_timers WHERE post_id = $post", cancellationToken, ("$post", PostId)).ConfigureAwait(false);
+            }
         }
     }
 
-    private static IEnumerable<(string, object?)> PostParameters(CustomerPost p) =>
+    private static (string, object?)[] PostParameters(CustomerPost p) =>
     [
         ("$id", p.Id),
         ("$source", p.Source),
@@ -344,15 +342,14 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
     ];
 
     /// <summary>The words the post is found by (its text and customer never change, so only its creation writes them).</summary>
-    private static async Task WriteWordsAsync(SqliteConnection c, SqliteTransaction tx, CustomerPost p, CancellationToken cancellationToken)
+    private static async Task WriteWordsAsync(SqliteWrite w, CustomerPost p, CancellationToken cancellationToken)
     {
         foreach (var (field, words) in new[] { (WordField.Customer, PostSearchWords.OfCustomer(p.Author)), (WordField.Text, PostSearchWords.Of(p.Text)) })
         {
             foreach (var word in words)
             {
-                await c.ExecuteAsync(
+                await w.ExecuteAsync(
                     "INSERT INTO post_words (field, word, post_id) VALUES ($field, $word, $post) ON CONFLICT DO NOTHING",
-                    tx,
                     cancellationToken,
                     ("$field", (int)field),
                     ("$word", word),

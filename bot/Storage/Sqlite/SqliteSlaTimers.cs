@@ -5,9 +5,9 @@ namespace ChatOpsReply.Storage.Sqlite;
 public sealed class SqliteSlaTimers(SqliteDatabase database) : ISlaTimers
 {
     public Task<IReadOnlyList<DueTimer>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
-        database.RunAsync(async c =>
+        database.WriteAsync(async w =>
         {
-            await using var command = c.Command(
+            await using var command = w.Command(
                 """
                 UPDATE sla_timers SET lease_until = $until
                 WHERE post_id IN (
@@ -17,7 +17,6 @@ public sealed class SqliteSlaTimers(SqliteDatabase database) : ISlaTimers
                     LIMIT $max)
                 RETURNING post_id, due_at
                 """,
-                null,
                 ("$until", (now + lease).ToUnixMs()),
                 ("$now", now.ToUnixMs()),
                 ("$max", max));
@@ -34,8 +33,8 @@ public sealed class SqliteSlaTimers(SqliteDatabase database) : ISlaTimers
     public Task CompleteAsync(DueTimer timer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        return database.RunAsync(
-            c => c.ExecuteAsync("DELETE FROM sla_timers WHERE post_id = $post AND due_at = $due", null, cancellationToken, ("$post", timer.PostId), ("$due", timer.DueAt.ToUnixMs())),
+        return database.WriteAsync(
+            w => w.ExecuteAsync("DELETE FROM sla_timers WHERE post_id = $post AND due_at = $due", cancellationToken, ("$post", timer.PostId), ("$due", timer.DueAt.ToUnixMs())),
             cancellationToken);
     }
 }

@@ -426,6 +426,26 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_message_in_the_thread_of_an_active_post_is_not_stored_but_named_in_the_same_call()
+    {
+        var first = NewPost("first", externalId: "e1") with { ThreadId = "t" };
+        await Create(first);
+        var reply = NewPost("reply", externalId: "e2") with { ThreadId = "t" };
+
+        var whileActive = await Posts.CreateAsync(new NewPost(reply, Event(reply, AuditAction.Received), [Message("reply")]) { UnlessThreadActive = true });
+        var elsewhere = await Posts.CreateAsync(new NewPost(NewPost("other", externalId: "e3") with { ThreadId = "u" }, Event(reply, AuditAction.Received), []) { UnlessThreadActive = true });
+        await Posts.SaveAsync(Change(first, p => p with { State = PostState.Closed }, AuditAction.Close));
+        var afterClose = await Posts.CreateAsync(new NewPost(reply, Event(reply, AuditAction.Received), [Message("reply")]) { UnlessThreadActive = true });
+
+        Assert.Equal(new CreateOutcome(false, "first") { ThreadActive = true }, whileActive);
+        Assert.Equal(new CreateOutcome(true, "other"), elsewhere);
+        Assert.Equal(new CreateOutcome(true, "reply"), afterClose);
+        Assert.Equal("reply", await Posts.FindIngestedAsync(new IngestKey("x", "e2")));
+        // Nothing of the message was written while the thread was active: one card for it, from the second call.
+        Assert.Single(await Outbox.ClaimDueAsync(T0.AddDays(1), TimeSpan.FromMinutes(1), 100), m => m.PostId == "reply");
+    }
+
+    [Fact]
     public async Task Consent_keeps_the_latest_record_per_customer()
     {
         var consent = Store<IConsentStore>();
