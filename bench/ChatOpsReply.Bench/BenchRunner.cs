@@ -7,7 +7,7 @@ internal static class BenchRunner
 {
     public static async Task<int> Main(string[] args)
     {
-        IBenchmark[] benchmarks = [new SqliteTransitionsBenchmark(), new SlackInteractionsBenchmark(), new RedisTransitionsBenchmark(), new TeamsCardFitBenchmark(), new LibrarySearchBenchmark("Sqlite"), new LibrarySearchBenchmark("Redis")];
+        IBenchmark[] benchmarks = [new SqliteTransitionsBenchmark(), new SlackInteractionsBenchmark(), new RedisTransitionsBenchmark(), new TeamsCardFitBenchmark(), new LibrarySearchBenchmark("Sqlite"), new LibrarySearchBenchmark("Redis"), new FiguresBenchmark("Sqlite"), new FiguresBenchmark("Redis")];
 
         var wanted = args.Length == 0 || args.Contains("all") ? benchmarks : [.. benchmarks.Where(b => args.Contains(b.Name))];
         if (wanted.Length == 0)

@@ -6,12 +6,12 @@ namespace ChatOpsReply.Storage.Sqlite;
 
 /// <summary>
 /// Posts by period from the arrival index, and audit trails by post from the trail's post index.
-/// Both are read a page at a time, each page in its own turn on the database, so a month of
-/// figures never holds up a click for longer than one page takes to read.
+/// Both are read a part at a time (six hours of arrivals, 500 trails), each part in its own turn
+/// on the database, so a month of figures never holds up a click for longer than one part takes.
 /// </summary>
 public sealed class SqlitePostHistory(SqliteDatabase database) : IPostHistory
 {
-    private const int PageSize = 2000;
+    private static readonly TimeSpan Window = TimeSpan.FromHours(6);
 
     // SQLite's default limit on host parameters is 32,766; a page of ids stays well under it.
     private const int IdsPerQuery = 500;
@@ -19,36 +19,29 @@ public sealed class SqlitePostHistory(SqliteDatabase database) : IPostHistory
     public async Task<IReadOnlyList<CustomerPost>> ReceivedAsync(DateTimeOffset from, DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         var posts = new List<CustomerPost>();
-        var (afterAt, afterId) = (from.ToUnixMs() - 1, "");
-        while (true)
+        // Six hours at a time: each read is a plain range on the arrival index, short enough not to hold up writes.
+        for (var start = from; start < before; start += Window)
         {
-            var page = await database.RunAsync(async c =>
+            var end = start + Window < before ? start + Window : before;
+            posts.AddRange(await database.RunAsync(async c =>
             {
                 await using var command = c.Command(
-                    "SELECT received_at, id, body FROM posts WHERE received_at < $before AND (received_at > $at OR (received_at = $at AND id > $id)) AND received_at >= $from ORDER BY received_at, id LIMIT $limit",
+                    "SELECT body FROM posts WHERE received_at >= $from AND received_at < $before ORDER BY received_at, id",
                     null,
-                    ("$from", from.ToUnixMs()),
-                    ("$before", before.ToUnixMs()),
-                    ("$at", afterAt),
-                    ("$id", afterId),
-                    ("$limit", PageSize));
+                    ("$from", start.ToUnixMs()),
+                    ("$before", end.ToUnixMs()));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                var rows = new List<(long At, string Id, CustomerPost Post)>();
+                var page = new List<CustomerPost>();
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    rows.Add((reader.GetInt64(0), reader.GetString(1), JsonSerializer.Deserialize(reader.GetString(2), StoreJson.Default.CustomerPost)!));
+                    page.Add(JsonSerializer.Deserialize(reader.GetString(0), StoreJson.Default.CustomerPost)!);
                 }
 
-                return rows;
-            }, cancellationToken).ConfigureAwait(false);
-            posts.AddRange(page.Select(r => r.Post));
-            if (page.Count < PageSize)
-            {
-                return posts;
-            }
-
-            (afterAt, afterId) = (page[^1].At, page[^1].Id);
+                return page;
+            }, cancellationToken).ConfigureAwait(false));
         }
+
+        return posts;
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<AuditEvent>>> TrailsAsync(IReadOnlyCollection<string> postIds, CancellationToken cancellationToken = default)

@@ -41,6 +41,9 @@ public sealed class FiguresBrowserTests : IAsyncLifetime
             Assert.Contains("the median was over the SLA line", await page.Locator("#daily-chart-desc").TextContentAsync(), StringComparison.Ordinal);
             Assert.StartsWith("Busiest hours:", await page.Locator("#arrivals-chart-desc").TextContentAsync(), StringComparison.Ordinal);
             Assert.Contains("Billing:", await page.Locator("#compliance-chart-desc").TextContentAsync(), StringComparison.Ordinal);
+            var text = await page.InnerTextAsync("main");
+            Assert.Contains("SLA line: the first tier's claim and reply limits of Support", text, StringComparison.Ordinal);
+            Assert.Contains("Hours in UTC.", text, StringComparison.Ordinal);
             Assert.Empty(await ConsolePages.AccessibilityProblemsAsync(page));
 
             await page.ClickAsync("text=The posts that missed an SLA limit");
