@@ -69,6 +69,42 @@ public sealed class BusinessCalendar
         throw new InvalidOperationException("The business calendar has no open time in the next two years.");
     }
 
+    /// <summary>The time zone the queue keeps its hours in (UTC for a queue without business hours).</summary>
+    public TimeZoneInfo TimeZone => _zone ?? TimeZoneInfo.Utc;
+
+    /// <summary>How much open time lies between two instants (zero when <paramref name="end"/> is not after <paramref name="start"/>): what SLA time counted.</summary>
+    public TimeSpan OpenTimeBetween(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (end <= start)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (_zone is null)
+        {
+            return end - start;
+        }
+
+        var open = TimeSpan.Zero;
+        var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(end, _zone).DateTime);
+        for (var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, _zone).DateTime); day <= last; day = day.AddDays(1))
+        {
+            if (!_days.Contains(day.DayOfWeek) || _holidays.Contains(day))
+            {
+                continue;
+            }
+
+            var from = ToUtc(day, _opens) is var opens && opens > start ? opens : start;
+            var to = ToUtc(day, _closes) is var closes && closes < end ? closes : end;
+            if (to > from)
+            {
+                open += to - from;
+            }
+        }
+
+        return open;
+    }
+
     /// <summary>Whether the queue is open at this instant.</summary>
     public bool IsOpen(DateTimeOffset at)
     {

@@ -24,6 +24,6 @@ public sealed partial class DemoSeed(IEnumerable<IDemoData> data, IPostStore pos
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo: the store already has posts, so nothing was added.")]
     private partial void LogKept();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: added the answer library and a team's posts with their history.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo: added the answer library, three weeks of finished posts for the figures, and a team's morning.")]
     private partial void LogSeeded();
 }

@@ -6,6 +6,7 @@ public static class DemoServiceCollectionExtensions
     public static IServiceCollection AddDemo(this IServiceCollection services)
     {
         services.AddSingleton<IDemoData, DemoLibrary>();
+        services.AddSingleton<IDemoData, DemoHistory>();
         services.AddSingleton<IDemoData, DemoPosts>();
         services.AddSingleton<DemoSeed>();
         return services;

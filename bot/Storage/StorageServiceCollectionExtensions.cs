@@ -1,6 +1,7 @@
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Posts.Figures;
 using ChatOpsReply.Storage.InProcess;
 using ChatOpsReply.Sources.Email;
 using ChatOpsReply.Storage.Redis;
@@ -50,6 +51,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IDraftStore, SqliteDraftStore>();
             services.AddSingleton<IPostingPace, InProcessPostingPace>();
             services.AddSingleton<IMailboxBookmarks, SqliteMailboxBookmarks>();
+            services.AddSingleton<IPostHistory, SqlitePostHistory>();
         }
         else if (string.Equals(provider, "Redis", StringComparison.OrdinalIgnoreCase))
         {
@@ -69,6 +71,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IDraftStore, RedisDraftStore>();
             services.AddSingleton<IPostingPace, RedisPostingPace>();
             services.AddSingleton<IMailboxBookmarks, RedisMailboxBookmarks>();
+            services.AddSingleton<IPostHistory, RedisPostHistory>();
 
             // Every instance must read the console's cookies and antiforgery tokens: one key ring
             // in Redis, and one application name (by default it is the install folder, which may differ).

@@ -2,6 +2,7 @@ using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
 using ChatOpsReply.WebConsole.Drafts;
+using ChatOpsReply.WebConsole.Figures;
 using ChatOpsReply.WebConsole.Pages;
 using ChatOpsReply.WebConsole.SignIn;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class ConsoleEndpoints
         console.MapConsoleActions();
         console.MapLibraryConsole();
         console.MapReplyFindings();
+        console.MapFigures();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
+using ChatOpsReply.Posts.Figures;
 using ChatOpsReply.WebConsole.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -68,6 +69,7 @@ public static class ConsoleServiceCollectionExtensions
         });
         services.AddSingleton<ConsoleEvents>();
         services.AddSingleton<ConsoleCards>();
+        services.AddSingleton<FiguresReport>();
         // Pages are Razor components rendered on the server (RazorComponentResult): every value is encoded.
         services.AddRazorComponents();
         if (configuration.GetValue($"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Enabled)}", true))

@@ -34,6 +34,12 @@ public sealed record PostFilters
     /// <summary>"today", "7d", "30d", or empty for any time.</summary>
     public string? Period { get; init; }
 
+    /// <summary>Received at or after this instant (ISO 8601): the figures page's exact period, which its links carry.</summary>
+    public DateTimeOffset? ReceivedFrom { get; init; }
+
+    /// <summary>Received before this instant (ISO 8601).</summary>
+    public DateTimeOffset? ReceivedBefore { get; init; }
+
     /// <summary>"due" (the default), "arrival" or "activity".</summary>
     public string Sort { get; init; } = "due";
 
@@ -56,12 +62,14 @@ public sealed record PostFilters
             Sensitive = Value("sensitive"),
             Breached = Value("breached"),
             Period = Value("period"),
+            ReceivedFrom = Instant(Value("from")),
+            ReceivedBefore = Instant(Value("before")),
             Sort = Value("sort") ?? "due",
             View = Value("view") == "list" ? "list" : "cards",
         };
     }
 
-    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null;
+    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null && ReceivedFrom is null && ReceivedBefore is null;
 
     /// <summary>The store query these filters mean for this viewer, now.</summary>
     public PostQuery Query(Person viewer, AccountabilityPolicy policy, DateTimeOffset now, int limit)
@@ -78,13 +86,14 @@ public sealed record PostFilters
             Owner = Owner == "me" ? viewer.Id : Owner,
             Sensitive = YesNo(Sensitive),
             Breached = YesNo(Breached),
-            ReceivedFrom = Period switch
+            ReceivedFrom = ReceivedFrom ?? Period switch
             {
                 "today" => new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero),
                 "7d" => now.AddDays(-7),
                 "30d" => now.AddDays(-30),
                 _ => null,
             },
+            ReceivedBefore = ReceivedBefore,
             Order = Sort switch { "arrival" => PostOrder.Arrival, "activity" => PostOrder.Activity, _ => PostOrder.Due },
             Limit = limit,
         };
@@ -105,12 +114,18 @@ public sealed record PostFilters
         {
             ["q"] = Text, ["customer"] = Customer, ["source"] = Source, ["queue"] = Queue,
             ["state"] = State == "active" ? null : State, ["owner"] = Owner, ["sensitive"] = Sensitive, ["breached"] = Breached,
-            ["period"] = Period, ["sort"] = Sort == "due" ? null : Sort, ["view"] = View == "cards" ? null : View,
+            ["period"] = Period, ["from"] = Format(ReceivedFrom), ["before"] = Format(ReceivedBefore), ["sort"] = Sort == "due" ? null : Sort, ["view"] = View == "cards" ? null : View,
         };
         values[name] = value;
         var query = string.Join("&", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
         return query.Length == 0 ? "/console" : "/console?" + query;
     }
+
+    /// <summary>An instant as the figures page writes it into its links.</summary>
+    public static string? Format(DateTimeOffset? at) => at?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? Instant(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     private static bool? YesNo(string? value) => value?.ToLower(CultureInfo.InvariantCulture) switch
     {

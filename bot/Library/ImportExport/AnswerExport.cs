@@ -70,5 +70,5 @@ public static class AnswerExport
     private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     /// <summary>OWASP's advice against CSV injection: a cell a spreadsheet would run as a formula starts with a quote.</summary>
-    private static string? Escape(string? cell) => cell is { Length: > 0 } && FormulaStarts.Contains(cell[0]) ? "'" + cell : cell;
+    internal static string? Escape(string? cell) => cell is { Length: > 0 } && FormulaStarts.Contains(cell[0]) ? "'" + cell : cell;
 }

@@ -15,12 +15,7 @@ public sealed class RedisAuditTrail(RedisDatabase redis) : IAuditTrail
         redis.RunAsync(async db =>
         {
             var entries = await db.ListRangeAsync(redis.Keys.PostAudit(postId)).ConfigureAwait(false);
-            return (IReadOnlyList<AuditEvent>)[.. entries.Select(entry =>
-            {
-                var text = (string)entry!;
-                var bar = text.IndexOf('|', StringComparison.Ordinal);
-                return Read(text[..bar], text[(bar + 1)..]);
-            })];
+            return (IReadOnlyList<AuditEvent>)[.. entries.Select(entry => Read((string)entry!))];
         }, cancellationToken);
 
     public Task<IReadOnlyList<AuditEvent>> RecentAsync(int limit, CancellationToken cancellationToken = default) =>
@@ -31,6 +26,13 @@ public sealed class RedisAuditTrail(RedisDatabase redis) : IAuditTrail
                 var entries = await db.StreamRangeAsync(redis.Keys.AuditStream, count: limit, messageOrder: Order.Descending).ConfigureAwait(false);
                 return (IReadOnlyList<AuditEvent>)[.. entries.Select(entry => Read((string)entry["seq"]!, (string)entry["event"]!))];
             }, cancellationToken);
+
+    /// <summary>One entry of a post's audit list: "sequence|event".</summary>
+    internal static AuditEvent Read(string entry)
+    {
+        var bar = entry.IndexOf('|', StringComparison.Ordinal);
+        return Read(entry[..bar], entry[(bar + 1)..]);
+    }
 
     private static AuditEvent Read(string sequence, string json) =>
         JsonSerializer.Deserialize(json, StoreJson.Default.AuditEvent)! with { Sequence = long.Parse(sequence, CultureInfo.InvariantCulture) };

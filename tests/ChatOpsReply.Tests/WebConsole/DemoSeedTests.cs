@@ -25,7 +25,8 @@ public sealed class DemoSeedTests : IDisposable
         await _host.Service<DemoSeed>().SeedAsync(CancellationToken.None);
         await _host.Service<DemoSeed>().SeedAsync(CancellationToken.None);
 
-        var posts = await _host.Service<IPostStore>().ListAsync(new PostQuery());
+        // The morning's posts; the weeks of history before it are checked below.
+        var posts = await _host.Service<IPostStore>().ListAsync(new PostQuery { ReceivedFrom = _host.Time.GetUtcNow().AddHours(-1) });
         var answers = (await _host.Service<ICannedAnswerStore>().ChangesSinceAsync(0)).Answers;
 
         Assert.Equal(12, posts.Count);
@@ -35,6 +36,22 @@ public sealed class DemoSeedTests : IDisposable
         Assert.Contains(posts, p => p.SlaBreaches > 0);
         Assert.Contains(posts, p => p.Sensitivity is not null && p.State == PostState.AwaitingApproval);
         Assert.Equal(5, answers.Count);
+    }
+
+    [Fact]
+    public async Task The_demo_seeds_three_weeks_of_finished_posts_so_the_figures_page_has_something_to_show()
+    {
+        await _host.Service<DemoSeed>().SeedAsync(CancellationToken.None);
+        var now = _host.Time.GetUtcNow();
+
+        var figures = await _host.Service<ChatOpsReply.Posts.Figures.FiguresReport>().ComputeAsync(new ChatOpsReply.Posts.Figures.FiguresQuery(now.AddDays(-30), now.AddHours(-1), TimeZoneInfo.Utc));
+
+        Assert.InRange(figures.Rows.Count, 200, 600);
+        Assert.All(figures.Rows, r => Assert.Contains(r.State, new[] { PostState.Sent, PostState.Closed, PostState.Dismissed }));
+        Assert.True(figures.Compliance.CompliantPercent is > 50 and < 100, $"compliance {figures.Compliance.CompliantPercent}");
+        Assert.Contains(figures.BreachesByTier, b => b.Tier == 0 && b.Breaches > 0);
+        Assert.Equal(DemoHistory.Days, figures.Daily.Count(d => d.Arrived > 0));
+        Assert.True(figures.Arrivals.Sum(hours => hours[10]) > figures.Arrivals.Sum(hours => hours[3]), "mornings are busier than nights");
     }
 
     public void Dispose()
