@@ -87,7 +87,7 @@ public sealed class ActionInputs(AccountabilityPolicy policy, IAnswerSuggestions
     {
         var queue = policy.Queue(post.Queue);
         return [.. policy.People.All
-            .Where(p => queue.IsInTierOrAbove(p, post.Tier) && !string.Equals(p.Id, post.Owner, StringComparison.OrdinalIgnoreCase))
+            .Where(p => queue.IsInChain(p) && !string.Equals(p.Id, post.Owner, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p.Name, StringComparer.CurrentCulture)
             .Select(p => new CardChoice(p.Id, p.Name))];
     }

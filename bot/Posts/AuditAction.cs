@@ -24,6 +24,7 @@ public enum AuditAction
     DeliveryReported = PostTrigger.DeliveryReported,
     Resend = PostTrigger.Resend,
     RecordConsent = PostTrigger.RecordConsent,
+    TakeOver = PostTrigger.TakeOver,
 
     /// <summary>The post arrived.</summary>
     Received = 100,

@@ -93,6 +93,7 @@ public static class PostLabels
         PostTrigger.Reopen => "Reopen",
         PostTrigger.Resend => "Retry",
         PostTrigger.RecordConsent => "Record opt-in",
+        PostTrigger.TakeOver => "Take over",
         _ => trigger.ToString(),
     };
 
@@ -117,6 +118,7 @@ public static class PostLabels
         PostTrigger.DeliveryReported => "record the delivery of a reply to",
         PostTrigger.Resend => "send a reply again to",
         PostTrigger.RecordConsent => "record an opt-in on",
+        PostTrigger.TakeOver => "take over",
         _ => trigger.ToString(),
     };
 
@@ -141,6 +143,7 @@ public static class PostLabels
         PostTrigger.DeliveryReported => "recorded how the reply was delivered",
         PostTrigger.Resend => "sent the reply again",
         PostTrigger.RecordConsent => "recorded the customer's texting consent",
+        PostTrigger.TakeOver => "took this over",
         _ => trigger.ToString(),
     };
 

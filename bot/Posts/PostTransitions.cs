@@ -46,6 +46,8 @@ public sealed class PostTransitions
             case PostTrigger.Dismiss: Dismiss(step); break;
             // At the last tier a breach leaves an escalated post escalated: handled as a breach that stays.
             case PostTrigger.Escalate or PostTrigger.SlaBreached when to == PostState.Escalated && step.Queue.HasTierAfter(post.Tier): MoveUp(step); break;
+            case PostTrigger.SlaBreached when post.Owner is not null && to != PostState.AwaitingApproval && step.Queue.HasTierAfter(post.Tier): Supervise(step, (BreachInput)command.Input); break;
+            case PostTrigger.TakeOver: TakeOver(step); break;
             case PostTrigger.SlaBreached: BreachWithNowhereToGo(step, (BreachInput)command.Input); break;
             case PostTrigger.DeclareCrisis: DeclareCrisis(step); break;
             case PostTrigger.ResolveCrisis: ResolveCrisis(step); break;
@@ -77,19 +79,59 @@ public sealed class PostTransitions
     private static void Release(Step s) =>
         s.Next = s.Next with { Owner = null, ReplyDueAt = null, ClaimDueAt = s.Due(s.Tier.ClaimWithin) };
 
+    /// <summary>
+    /// To anyone in the chain. Handed down ("give it back to Alice"), the post goes to the
+    /// assignee's own tier with that tier's reply limit starting now; within or above its tier,
+    /// the running reply limit keeps running, so passing a post around buys no time.
+    /// </summary>
     private void HandOver(Step s, HandOverInput input)
     {
         var assignee = _policy.People.Find(input.AssignTo) ?? throw new InvalidOperationException("The workflow let a hand-over to nobody through.");
+        var down = !s.Queue.IsInTierOrAbove(assignee, s.Post.Tier);
+        var tier = down ? s.Queue.TierAt(s.Queue.OwnTierOf(assignee)) : s.Tier;
         s.Next = s.Next with
         {
             Owner = assignee.Id,
+            Tier = tier.Index,
             FirstClaimedAt = s.Post.FirstClaimedAt ?? s.Now,
             ClaimDueAt = null,
-            ReplyDueAt = s.Post.ReplyDueAt ?? s.Due(s.Tier.ReplyWithin),
+            ReplyDueAt = down ? s.Due(tier.ReplyWithin) : s.Post.ReplyDueAt ?? s.Due(tier.ReplyWithin),
         };
-        s.Detail = assignee.Id;
-        s.Note = $"{s.Actor.Name} handed this to {assignee.Name}";
-        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} handed this post to you.", [assignee.Id]);
+        s.Detail = down ? $"to {assignee.Name}, back to {tier.Name}" : $"to {assignee.Name}";
+        s.Note = down ? $"{s.Actor.Name} handed this back to {assignee.Name} ({tier.Name})" : $"{s.Actor.Name} handed this to {assignee.Name}";
+        var why = string.IsNullOrWhiteSpace(s.Comment) ? "" : $": {s.Comment}";
+        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} handed this post to you{why}.", [assignee.Id]);
+    }
+
+    /// <summary>
+    /// The owner missed the reply limit: they keep the post and their draft, the tier above is told
+    /// and may take it over, with its own reply limit running now. The breach counts against the tier it happened in.
+    /// </summary>
+    private void Supervise(Step s, BreachInput input)
+    {
+        var tier = s.Queue.TierAt(s.Post.Tier + 1);
+        var owner = _policy.People.NameOf(s.Post.Owner);
+        var missed = MissedWhat(s.Post, input, s.Tier);
+        s.Next = s.Next with
+        {
+            Tier = tier.Index,
+            ReplyMissedBy = s.Post.Owner,
+            ReplyDueAt = s.Due(tier.ReplyWithin),
+            SlaBreaches = s.Post.SlaBreaches + 1,
+        };
+        s.Detail = $"{s.Tier.Name}: {missed}";
+        s.Note = $"SLA missed ({missed} at {s.Tier.Name}): {owner} keeps it, {tier.Name} can take over";
+        s.Notify(OutboxKind.Notify, $"{owner} has had {missed} at {s.Tier.Name}. {owner} keeps the post and the draft; take it over if they need a hand.", MemberIds(s.Queue, tier.Index));
+    }
+
+    /// <summary>Someone above takes over the overdue post: the draft stays, the owner is told.</summary>
+    private void TakeOver(Step s)
+    {
+        var previous = s.Post.Owner ?? throw new InvalidOperationException("The workflow let a take-over of an unowned post through.");
+        s.Next = s.Next with { Owner = s.Actor.Id, ReplyDueAt = s.Post.ReplyDueAt ?? s.Due(s.Tier.ReplyWithin) };
+        s.Detail = previous;
+        s.Note = $"{s.Actor.Name} took this over from {_policy.People.NameOf(previous)}";
+        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} took this post over from you; your draft stays with it.", [previous]);
     }
 
     private void SubmitDraft(Step s, DraftInput input)
@@ -241,7 +283,12 @@ public sealed class PostTransitions
             ReplyDueAt = null,
             SlaBreaches = s.Post.SlaBreaches + (breach ? 1 : 0),
         };
-        var why = breach ? $"{MissedWhat(s.Post, (BreachInput)s.Command.Input)} at {s.Tier.Name}" : $"{s.Actor.Name} escalated it";
+        var why = breach ? $"{MissedWhat(s.Post, (BreachInput)s.Command.Input, s.Tier)} at {s.Tier.Name}" : $"{s.Actor.Name} escalated it";
+        if (breach)
+        {
+            s.Detail = why;
+        }
+
         s.Note = breach ? $"SLA missed ({why}): escalated to {tier.Name}" : $"{s.Actor.Name} escalated this to {tier.Name}";
         s.Notify(OutboxKind.Notify, $"Escalated to {tier.Name}: {why}. Please claim it.", MemberIds(s.Queue, tier.Index));
     }
@@ -255,7 +302,8 @@ public sealed class PostTransitions
             ClaimDueAt = CustomerPost.SameDueTime(s.Post.ClaimDueAt, input.DueAt) ? null : s.Post.ClaimDueAt,
             ReplyDueAt = CustomerPost.SameDueTime(s.Post.ReplyDueAt, input.DueAt) ? null : s.Post.ReplyDueAt,
         };
-        s.Note = $"SLA missed ({MissedWhat(s.Post, input)} at {s.Tier.Name})";
+        s.Note = $"SLA missed ({MissedWhat(s.Post, input, s.Tier)} at {s.Tier.Name})";
+        s.Detail = $"{s.Tier.Name}: {MissedWhat(s.Post, input, s.Tier)}";
         var accountable = MemberIds(s.Queue, s.Post.Tier).Concat(s.Post.Owner is null ? [] : [s.Post.Owner]).Distinct().ToList();
         s.Notify(OutboxKind.Notify, $"{s.Note}. Nobody is above {s.Tier.Name}: please act now.", accountable);
     }
@@ -297,8 +345,11 @@ public sealed class PostTransitions
     private static void Reopen(Step s) =>
         s.Next = s.Next with { Tier = 0, Owner = null, DismissReason = null, ClaimDueAt = s.Due(s.Queue.TierAt(0).ClaimWithin), ReplyDueAt = null };
 
-    private static string MissedWhat(CustomerPost post, BreachInput input) =>
-        CustomerPost.SameDueTime(post.ClaimDueAt, input.DueAt) ? "nobody claimed it in time" : "no reply in time";
+    /// <summary>Which limit was missed, with the tier's setting: "not claimed within 15 min", "no reply within 45 min".</summary>
+    private static string MissedWhat(CustomerPost post, BreachInput input, Tier tier) =>
+        CustomerPost.SameDueTime(post.ClaimDueAt, input.DueAt)
+            ? $"not claimed within {PostLabels.Duration(tier.ClaimWithin)}"
+            : $"no reply within {PostLabels.Duration(tier.ReplyWithin)}";
 
     private List<string> MemberIds(Queue queue, int tier) => [.. _policy.MembersOf(queue, tier).Select(p => p.Id)];
 
@@ -360,6 +411,12 @@ public sealed class PostTransitions
 
         public PostChange Build()
         {
+            // Take-over is offered only while the one who missed the reply still holds it unanswered.
+            if (Next.ReplyMissedBy is not null && (!string.Equals(Next.Owner, Next.ReplyMissedBy, StringComparison.OrdinalIgnoreCase) || To is PostState.Sent or PostState.Closed or PostState.Dismissed or PostState.Crisis))
+            {
+                Next = Next with { ReplyMissedBy = null };
+            }
+
             if (Note is not null && CommentInNote && !string.IsNullOrWhiteSpace(Comment))
             {
                 Note += $": {Comment}";

@@ -21,7 +21,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
     /// </summary>
     public static readonly IReadOnlyList<PostTrigger> PersonTriggers =
     [
-        PostTrigger.Claim, PostTrigger.SubmitDraft, PostTrigger.Approve, PostTrigger.RequestChanges, PostTrigger.Send,
+        PostTrigger.Claim, PostTrigger.TakeOver, PostTrigger.SubmitDraft, PostTrigger.Approve, PostTrigger.RequestChanges, PostTrigger.Send,
         PostTrigger.Resend, PostTrigger.Close, PostTrigger.Reopen, PostTrigger.Release, PostTrigger.Reassign, PostTrigger.Escalate,
         PostTrigger.Dismiss, PostTrigger.RecordConsent, PostTrigger.ResolveCrisis, PostTrigger.DeclareCrisis,
     ];
@@ -53,14 +53,15 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         return [.. PersonTriggers.Where(t => machine.CanFire(t))];
     }
 
-    /// <summary>Whether the post waits on this person: theirs to finish, theirs to approve, or escalated or in crisis where they can take over.</summary>
+    /// <summary>Whether the post waits on this person: theirs to finish, theirs to approve, escalated or in crisis where they can take it, or overdue under their supervision.</summary>
     public bool WaitsOn(CustomerPost post, Person person)
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(person);
         return post.State switch
         {
-            PostState.Claimed or PostState.Approved => string.Equals(post.Owner, person.Id, StringComparison.OrdinalIgnoreCase),
+            PostState.Claimed or PostState.Approved => string.Equals(post.Owner, person.Id, StringComparison.OrdinalIgnoreCase)
+                || (post.ReplyMissedBy is not null && AvailableTo(post, person).Contains(PostTrigger.TakeOver)),
             PostState.AwaitingApproval => AvailableTo(post, person).Contains(PostTrigger.Approve),
             PostState.Escalated or PostState.Crisis => AvailableTo(post, person).Contains(PostTrigger.Claim),
             _ => false,
@@ -72,7 +73,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
     /// <summary>
     /// Triggers a person could use on this post, whoever they are: those of its state, less the ones
-    /// the post itself rules out (sending again a reply that was delivered, an opt-in where no texts go).
+    /// the post itself rules out (sending again a reply that was delivered, an opt-in where no texts go,
+    /// taking over from an owner who is in time).
     /// </summary>
     public IReadOnlyList<PostTrigger> OfferedOn(CustomerPost post)
     {
@@ -81,6 +83,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         {
             PostTrigger.Resend => Guards.LastDelivery(post) is { MaySendAgain: true },
             PostTrigger.RecordConsent => checks.IsTextMessage(post.Source) && post.Consent is not { OptedIn: true },
+            PostTrigger.TakeOver => post.ReplyMissedBy is not null && string.Equals(post.ReplyMissedBy, post.Owner, StringComparison.OrdinalIgnoreCase),
             _ => true,
         })];
     }
@@ -132,6 +135,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         ConfigureUnowned(machine.Configure(PostState.Escalated), g, reenter: true);
 
         ConfigureOwned(machine.Configure(PostState.Claimed), g, "submit a reply", reassignStays: true)
+            .PermitReentryIf(PostTrigger.TakeOver, TakeOverGuards(g))
             .PermitIf(PostTrigger.Escalate, PostState.Escalated, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("escalate")), G(g.HasNextTier, g.LastTierText));
 
         machine.Configure(PostState.AwaitingApproval)
@@ -143,7 +147,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
             .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
 
+        // An approved reply goes back to the one who takes over to look at, as on a hand-over.
         ConfigureOwned(machine.Configure(PostState.Approved), g, "revise the reply", reassignStays: false)
+            .PermitIf(PostTrigger.TakeOver, PostState.Claimed, TakeOverGuards(g))
             .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText), G(g.ChannelTakesReply, g.ChannelRefusalText));
 
         machine.Configure(PostState.Sent)
@@ -188,7 +194,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
             .PermitIf(PostTrigger.Release, PostState.Open, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("release")))
             .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText(draftVerb)), G(g.DraftPasses, g.DraftErrorsText))
             .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("dismiss")), G(g.CommentGiven, "Say why this post needs no reply."))
-            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText))
+            // A missed reply keeps the owner (and their draft); the queue may choose to move it up instead.
+            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText), G(g.MovesUpOnAnyBreach, MovesUp))
+            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && g.HasNextTier() && !g.MovesUpOnAnyBreach(), _ => { }, "SLA missed: the owner keeps it, the next tier may take over")
             .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && !g.HasNextTier(), _ => { }, "SLA missed at the last tier")
             .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
@@ -221,6 +229,11 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
                 .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText));
         }
     }
+
+    private const string MovesUp = "The queue moves a post up on a missed reply.";
+
+    private static Tuple<Func<bool>, string>[] TakeOverGuards(Guards g) =>
+        [G(g.ReplyWasMissed, g.ReplyWasMissedText), G(g.IsInTierOrAbove, g.InTierOrAboveText("take over"))];
 
     private const string FourEyes = "You drafted this reply, so someone else must approve it (four eyes).";
     private const string StaleTimer = "This SLA timer is no longer current.";
@@ -310,7 +323,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
         public bool MayDeclareCrisis() => IsInChain() || IsCrisisTeam() || _actor.IsSupervisor;
 
-        public bool MayHandOver() => IsOwner() || IsChainSupervisor();
+        /// <summary>The owner, a lead of the chain, or anyone of the tier the post has climbed to (they supervise it).</summary>
+        public bool MayHandOver() => IsOwner() || IsChainSupervisor() || (_post.Tier > 0 && IsInTierOrAbove());
+
+        public bool MovesUpOnAnyBreach() => _queue.MoveUpOnAnyBreach;
+
+        /// <summary>The owner who missed the reply still holds the post.</summary>
+        public bool ReplyWasMissed() =>
+            DescribingOnly || (_post.ReplyMissedBy is not null && string.Equals(_post.ReplyMissedBy, _post.Owner, StringComparison.OrdinalIgnoreCase));
 
         public bool IsApprover() => _actor.HasRole(ApproverRole);
 
@@ -318,8 +338,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
         public bool CommentGiven() => Probing || !string.IsNullOrWhiteSpace(_command.Input.Comment);
 
+        /// <summary>Anyone in the queue's chain, down included: a lead gives a post back to frontline.</summary>
         public bool AssigneeEligible() =>
-            Probing || (_policy.People.Find(AssignTo) is { } assignee && _queue.IsInTierOrAbove(assignee, _post.Tier));
+            Probing || (_policy.People.Find(AssignTo) is { } assignee && _queue.IsInChain(assignee));
 
         public bool AssigneeIsNotOwner() => Probing || !string.Equals(AssignTo, _post.Owner, StringComparison.OrdinalIgnoreCase);
 
@@ -400,10 +421,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         public string AssigneeText => AssignTo is not { Length: > 0 } id
             ? "Choose who should take this post."
             : _policy.People.Find(id) is { } p
-                ? $"{p.Name} is not in the {_queue.TierAt(_post.Tier).Name} tier of {_queue.DisplayName} or above."
+                ? $"{p.Name} is not in the {_queue.TierAt(0).Name} tier of {_queue.DisplayName} or above."
                 : $"ChatOpsReply does not know anyone called '{id}'.";
 
         public string AssigneeIsOwnerText => DescribingOnly ? "The new owner is someone else." : $"{OwnerName} already owns this post.";
+
+        public string ReplyWasMissedText => DescribingOnly
+            ? "The owner missed the reply limit."
+            : $"{OwnerName} has not missed a reply limit on this post: ask them or a lead to hand it over.";
 
         public string LastTierText => $"This post is already at the last tier of {_queue.DisplayName} ({_queue.TierAt(_post.Tier).Name}).";
 

@@ -34,6 +34,18 @@ public sealed partial class ConsoleSession
         return (WebUtility.HtmlDecode(form.Groups["url"].Value), values);
     }
 
+    /// <summary>Saves what the person typed in the post's reply box, as the page's script does while they type.</summary>
+    public async Task SaveDraftAsync(string postId, string text)
+    {
+        var page = await PageAsync($"/console/posts/{postId}");
+        using var response = await Client.PostAsync($"/console/posts/{postId}/draft", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(page),
+            ["text"] = text,
+        }));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
     /// <summary>The one-time notice a redirect carries (a cookie), as the next page would show it.</summary>
     public static string? NoticeOf(HttpResponseMessage redirect)
     {
