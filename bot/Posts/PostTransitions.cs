@@ -13,11 +13,15 @@ public sealed class PostTransitions
     private readonly AccountabilityPolicy _policy;
     private readonly IReadOnlyList<string> _surfaces;
 
+    /// <summary>The surfaces that message a person directly: Slack (Teams' 1:1 chats are not built yet).</summary>
+    private readonly IReadOnlyList<string> _directSurfaces;
+
     public PostTransitions(AccountabilityPolicy policy, ISurfaceNames surfaces)
     {
         ArgumentNullException.ThrowIfNull(surfaces);
         _policy = policy;
         _surfaces = surfaces.Names;
+        _directSurfaces = [.. _surfaces.Where(s => s == SurfaceNames.Slack)];
     }
 
     /// <summary>A post as it arrives: shown on every surface, with its claim timer running.</summary>
@@ -101,6 +105,7 @@ public sealed class PostTransitions
         s.Note = down ? $"{s.Actor.Name} handed this back to {assignee.Name} ({tier.Name})" : $"{s.Actor.Name} handed this to {assignee.Name}";
         var why = string.IsNullOrWhiteSpace(s.Comment) ? "" : $": {s.Comment}";
         s.Notify(OutboxKind.Notify, $"{s.Actor.Name} handed this post to you{why}.", [assignee.Id]);
+        s.Tell(NotificationTopic.HandedToYou, $"{s.Actor.Name} handed you a post{why}.", [assignee.Id]);
     }
 
     /// <summary>
@@ -122,6 +127,7 @@ public sealed class PostTransitions
         s.Detail = $"{s.Tier.Name}: {missed}";
         s.Note = $"SLA missed ({missed} at {s.Tier.Name}): {owner} keeps it, {tier.Name} can take over";
         s.Notify(OutboxKind.Notify, $"{owner} has had {missed} at {s.Tier.Name}. {owner} keeps the post and the draft; take it over if they need a hand.", MemberIds(s.Queue, tier.Index));
+        s.Tell(NotificationTopic.Escalated, $"A post of {s.Queue.DisplayName} has had {missed}: {owner} still has it, and you can take it over.", MemberIds(s.Queue, tier.Index));
     }
 
     /// <summary>Someone above takes over the overdue post: the draft stays, the owner is told.</summary>
@@ -146,6 +152,11 @@ public sealed class PostTransitions
             var role = _policy.ApproverRole(s.Post.Sensitivity);
             var approvers = _policy.People.WithRole(role).Where(p => !string.Equals(p.Id, s.Actor.Id, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id).ToList();
             s.Notify(OutboxKind.RequestApproval, $"{s.Actor.Name} asks {role} to approve a reply to a sensitive post.", approvers);
+            // Without an approvers' channel, the request itself is already a direct message.
+            if (_policy.Sensitivity(s.Post.Sensitivity)?.Channels.GetValueOrDefault(SurfaceNames.Slack) is { Length: > 0 })
+            {
+                s.Tell(NotificationTopic.Approval, $"{s.Actor.Name} asks you to approve a reply to a sensitive post.", approvers);
+            }
         }
     }
 
@@ -291,6 +302,7 @@ public sealed class PostTransitions
 
         s.Note = breach ? $"SLA missed ({why}): escalated to {tier.Name}" : $"{s.Actor.Name} escalated this to {tier.Name}";
         s.Notify(OutboxKind.Notify, $"Escalated to {tier.Name}: {why}. Please claim it.", MemberIds(s.Queue, tier.Index));
+        s.Tell(NotificationTopic.Escalated, $"A post of {s.Queue.DisplayName} was escalated to {tier.Name} ({why}): please claim it.", MemberIds(s.Queue, tier.Index));
     }
 
     /// <summary>No tier left to escalate to (or approval pending): stay, count it, and tell everyone accountable.</summary>
@@ -408,6 +420,21 @@ public sealed class PostTransitions
 
         public void Notify(OutboxKind kind, string text, IReadOnlyList<string> people) =>
             Outbox.AddRange(transitions.ForEachSurface(Post.Id, Now, kind, text, people));
+
+        /// <summary>
+        /// A direct message to each person who wants to hear about the topic, one outbox message
+        /// each, so one person's refusal or retry never repeats another's message.
+        /// </summary>
+        public void Tell(NotificationTopic topic, string text, IEnumerable<string> people)
+        {
+            foreach (var person in people.Select(transitions._policy.People.Find).OfType<Person>())
+            {
+                if (person.Id != Actor.Id && person.WantsDirectMessage(topic))
+                {
+                    Outbox.AddRange(transitions._directSurfaces.Select(surface => Message(Post.Id, surface, OutboxKind.DirectMessage, Now) with { Text = text, People = [person.Id] }));
+                }
+            }
+        }
 
         public PostChange Build()
         {
