@@ -25,6 +25,7 @@ public enum AuditAction
     Resend = PostTrigger.Resend,
     RecordConsent = PostTrigger.RecordConsent,
     TakeOver = PostTrigger.TakeOver,
+    AddNote = PostTrigger.AddNote,
 
     /// <summary>The post arrived.</summary>
     Received = 100,

@@ -94,6 +94,7 @@ public static class PostLabels
         PostTrigger.Resend => "Retry",
         PostTrigger.RecordConsent => "Record opt-in",
         PostTrigger.TakeOver => "Take over",
+        PostTrigger.AddNote => "Add note",
         _ => trigger.ToString(),
     };
 
@@ -119,6 +120,7 @@ public static class PostLabels
         PostTrigger.Resend => "send a reply again to",
         PostTrigger.RecordConsent => "record an opt-in on",
         PostTrigger.TakeOver => "take over",
+        PostTrigger.AddNote => "add a note to",
         _ => trigger.ToString(),
     };
 
@@ -144,6 +146,7 @@ public static class PostLabels
         PostTrigger.Resend => "sent the reply again",
         PostTrigger.RecordConsent => "recorded the customer's texting consent",
         PostTrigger.TakeOver => "took this over",
+        PostTrigger.AddNote => "added a note",
         _ => trigger.ToString(),
     };
 

@@ -52,6 +52,7 @@ public sealed class PostTransitions
             case PostTrigger.Escalate or PostTrigger.SlaBreached when to == PostState.Escalated && step.Queue.HasTierAfter(post.Tier): MoveUp(step); break;
             case PostTrigger.SlaBreached when post.Owner is not null && to != PostState.AwaitingApproval && step.Queue.HasTierAfter(post.Tier): Supervise(step, (BreachInput)command.Input); break;
             case PostTrigger.TakeOver: TakeOver(step); break;
+            case PostTrigger.AddNote: AddNote(step); break;
             case PostTrigger.SlaBreached: BreachWithNowhereToGo(step, (BreachInput)command.Input); break;
             case PostTrigger.DeclareCrisis: DeclareCrisis(step); break;
             case PostTrigger.ResolveCrisis: ResolveCrisis(step); break;
@@ -128,6 +129,30 @@ public sealed class PostTransitions
         s.Note = $"SLA missed ({missed} at {s.Tier.Name}): {owner} keeps it, {tier.Name} can take over";
         s.Notify(OutboxKind.Notify, $"{owner} has had {missed} at {s.Tier.Name}. {owner} keeps the post and the draft; take it over if they need a hand.", MemberIds(s.Queue, tier.Index));
         s.Tell(NotificationTopic.Escalated, $"A post of {s.Queue.DisplayName} has had {missed}: {owner} still has it, and you can take it over.", MemberIds(s.Queue, tier.Index));
+    }
+
+    /// <summary>
+    /// A note for the team: in the history, in the threads of the surfaces it was not written in,
+    /// and a mention for each person it names with @. Nothing goes to the customer.
+    /// </summary>
+    private void AddNote(Step s)
+    {
+        var text = s.Comment!.Trim();
+        var elsewhere = _surfaces.Where(surface => surface != s.Command.Surface).ToList();
+        s.Note = null;
+        s.ShowsCard = false;
+        s.Outbox.AddRange(elsewhere.Select(surface => Message(s.Post.Id, surface, OutboxKind.ThreadNote, s.Now) with { Text = $"Note from {s.Actor.Name}: {text}" }));
+        var named = NoteMentions.Find(text, _policy.People).Where(p => p.Id != s.Actor.Id).Select(p => p.Id).ToList();
+        if (named.Count > 0)
+        {
+            s.Detail = "mentions " + string.Join(", ", named.Select(_policy.People.NameOf));
+            s.Outbox.AddRange(elsewhere.Select(surface => Message(s.Post.Id, surface, OutboxKind.Notify, s.Now) with { Text = $"{s.Actor.Name} mentioned you in a note.", People = named }));
+            // A mention typed in Slack is Slack's own notification already.
+            if (s.Command.Surface != SurfaceNames.Slack)
+            {
+                s.Tell(NotificationTopic.Mention, $"{s.Actor.Name} mentioned you in a note: {text}", named);
+            }
+        }
     }
 
     /// <summary>Someone above takes over the overdue post: the draft stays, the owner is told.</summary>
@@ -415,6 +440,9 @@ public sealed class PostTransitions
 
         public bool CommentInNote { get; set; } = true;
 
+        /// <summary>Whether the card is shown again: not for what changes nothing on it (a note).</summary>
+        public bool ShowsCard { get; set; } = true;
+
         /// <summary>A due time <paramref name="within"/> from now in the queue's business hours.</summary>
         public DateTimeOffset Due(TimeSpan within) => Queue.Calendar.Add(Now, within);
 
@@ -450,7 +478,7 @@ public sealed class PostTransitions
             }
 
             var audit = new AuditEvent(Post.Id, Now, Actor.Id, Actor.Name, AuditActions.Of(Command.Trigger), Post.State, To, Command.Surface, Comment, Detail);
-            var visible = transitions.ForEachSurface(Post.Id, Now, OutboxKind.ShowCard).Concat(Note is null ? [] : transitions.ForEachSurface(Post.Id, Now, OutboxKind.ThreadNote, Note));
+            var visible = (ShowsCard ? transitions.ForEachSurface(Post.Id, Now, OutboxKind.ShowCard) : []).Concat(Note is null ? [] : transitions.ForEachSurface(Post.Id, Now, OutboxKind.ThreadNote, Note));
             return new PostChange(Next, Post.Version, audit, [.. visible, .. Outbox])
             {
                 CommandKey = Command.IdempotencyKey,

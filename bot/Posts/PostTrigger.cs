@@ -29,4 +29,7 @@ public enum PostTrigger
 
     /// <summary>Someone of the tier above takes a post whose owner missed the reply limit, draft and all.</summary>
     TakeOver,
+
+    /// <summary>An internal note for the team (a reply in the card's thread, the console's note box): never sent to the customer.</summary>
+    AddNote,
 }

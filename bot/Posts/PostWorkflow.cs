@@ -23,7 +23,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
     [
         PostTrigger.Claim, PostTrigger.TakeOver, PostTrigger.SubmitDraft, PostTrigger.Approve, PostTrigger.RequestChanges, PostTrigger.Send,
         PostTrigger.Resend, PostTrigger.Close, PostTrigger.Reopen, PostTrigger.Release, PostTrigger.Reassign, PostTrigger.Escalate,
-        PostTrigger.Dismiss, PostTrigger.RecordConsent, PostTrigger.ResolveCrisis, PostTrigger.DeclareCrisis,
+        PostTrigger.Dismiss, PostTrigger.RecordConsent, PostTrigger.ResolveCrisis, PostTrigger.DeclareCrisis, PostTrigger.AddNote,
     ];
 
     public WorkflowDecision Decide(CustomerPost post, PostCommand command, WorkflowFacts facts)
@@ -50,7 +50,16 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         var state = post.State;
         var probe = new PostCommand(post.Id, PostTrigger.Claim, viewer, "probe", null);
         var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks), () => state, _ => { });
-        return [.. PersonTriggers.Where(t => machine.CanFire(t))];
+        return [.. PersonTriggers.Where(t => t != PostTrigger.AddNote && machine.CanFire(t))];
+    }
+
+    /// <summary>Whether this person may add notes to the post (a note has a box where the team talks, not a button).</summary>
+    public bool MayAddNote(CustomerPost post, Person viewer)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var state = post.State;
+        var probe = new PostCommand(post.Id, PostTrigger.AddNote, viewer, "probe", null);
+        return Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks), () => state, _ => { }).CanFire(PostTrigger.AddNote);
     }
 
     /// <summary>Whether the post waits on this person: theirs to finish, theirs to approve, escalated or in crisis where they can take it, or overdue under their supervision.</summary>
@@ -96,7 +105,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         var info = DescribeMachine().GetInfo();
         return Enum.GetValues<PostState>().ToDictionary(
             s => s,
-            s => (IReadOnlyList<PostTrigger>)[.. PersonTriggers.Where(t => info.States.Single(i => (PostState)i.UnderlyingState == s).Transitions.Any(x => (PostTrigger)x.Trigger.UnderlyingTrigger == t))]);
+            s => (IReadOnlyList<PostTrigger>)[.. PersonTriggers.Where(t => t != PostTrigger.AddNote && info.States.Single(i => (PostState)i.UnderlyingState == s).Transitions.Any(x => (PostTrigger)x.Trigger.UnderlyingTrigger == t))]);
     });
 
     /// <summary>A machine over a placeholder post: its shape, not any post's guards.</summary>
@@ -170,10 +179,11 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
             .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsCrisisTeam, Guards.CrisisTeamText("dismiss a post in crisis")), G(g.CommentGiven, "Say why this post needs no reply."))
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
 
-        // Whatever became of the post since, a reply's delivery and the customer's consent are recorded.
+        // Whatever became of the post since, a reply's delivery and the customer's consent are recorded, and the team's notes.
         foreach (var state in Enum.GetValues<PostState>())
         {
             machine.Configure(state)
+                .PermitReentryIf(PostTrigger.AddNote, G(g.MayAddNote, g.MayAddNoteText), G(g.CommentGiven, "Write the note."))
                 .PermitReentryIf(PostTrigger.DeliveryReported, G(g.IsService, DeliveryServiceOnly), G(g.ReportIsNews, g.StaleReportText))
                 .PermitReentryIf(PostTrigger.RecordConsent, G(g.MayRecordConsent, g.MayRecordConsentText), G(g.IsTextPost, g.TextPostText), G(g.NeedsOptIn, g.NeedsOptInText), G(g.EvidenceGiven, g.EvidenceText));
         }
@@ -366,6 +376,13 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         public bool HasTextConsentToResend() => Check == ResendCheck.Arrived || HasTextConsent();
 
         public bool ChannelTakesResend() => Check == ResendCheck.Arrived || ChannelTakesReply();
+
+        /// <summary>The queue's chain, the post's approvers and the crisis team: everyone who may act on it.</summary>
+        public bool MayAddNote() => !IsService() && (IsInChain() || IsCrisisTeam() || IsApprover() || _actor.HasRole(Roles.Admin));
+
+        public string MayAddNoteText => DescribingOnly
+            ? "Only the people who work the post can add notes."
+            : $"Only people in {_queue.DisplayName}'s chain, its approvers and the crisis team can add notes to this post.";
 
         public bool MayRecordConsent() => IsService() || IsChainSupervisor();
 

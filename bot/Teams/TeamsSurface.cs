@@ -158,6 +158,12 @@ public sealed partial class TeamsSurface(
         // Teams answers with the service URL to use for the new conversation when it differs.
         var where = Uri.TryCreate(created.Value("serviceUrl"), UriKind.Absolute, out var answered) ? answered : serviceUrl;
         await references.SetIfAbsentAsync(post.Id, key, new TeamsMessageReference(where, conversation, activityId).Format(), cancellationToken).ConfigureAwait(false);
+        if (key == CardKey)
+        {
+            // Replies in the card's chain arrive in this conversation: they are notes on the post.
+            await references.SetIfAbsentAsync(post.Id, TeamsNotes.ThreadKey, conversation, cancellationToken).ConfigureAwait(false);
+        }
+
         LogPosted(key, channel);
         return SurfaceDelivery.Delivered;
     }

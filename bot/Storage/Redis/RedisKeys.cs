@@ -173,6 +173,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>What each person was typing as the post's reply (field: person id, value: the draft as JSON).</summary>
     public RedisKey PostDrafts(string postId) => $"{Post(postId)}:drafts";
 
+    /// <summary>The post a surface's message belongs to, by the message's reference.</summary>
+    public RedisKey CardPost(string key, string reference) => $"{Prefix}cardpost:{key}:{reference}";
+
     private RedisKey PostsIn(string state) => $"{Prefix}posts:{state}";
 
     private RedisKey PostsInQueue(string state, string queue) => $"{PostsIn(state)}:queue:{queue}";

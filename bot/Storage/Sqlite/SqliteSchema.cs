@@ -201,5 +201,8 @@ internal static class SqliteSchema
             PRIMARY KEY (post_id, person_id)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE INDEX card_refs_reference ON card_refs (key, reference);
+        """,
     ];
 }

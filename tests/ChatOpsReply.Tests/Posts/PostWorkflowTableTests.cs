@@ -90,6 +90,17 @@ public sealed class PostWorkflowTableTests
         [(PostState.Closed, PostTrigger.RecordConsent)] = PostState.Closed,
         [(PostState.Dismissed, PostTrigger.RecordConsent)] = PostState.Dismissed,
         [(PostState.Crisis, PostTrigger.RecordConsent)] = PostState.Crisis,
+
+        // A note for the team changes nothing but the history, in every state.
+        [(PostState.Open, PostTrigger.AddNote)] = PostState.Open,
+        [(PostState.Escalated, PostTrigger.AddNote)] = PostState.Escalated,
+        [(PostState.Claimed, PostTrigger.AddNote)] = PostState.Claimed,
+        [(PostState.AwaitingApproval, PostTrigger.AddNote)] = PostState.AwaitingApproval,
+        [(PostState.Approved, PostTrigger.AddNote)] = PostState.Approved,
+        [(PostState.Sent, PostTrigger.AddNote)] = PostState.Sent,
+        [(PostState.Closed, PostTrigger.AddNote)] = PostState.Closed,
+        [(PostState.Dismissed, PostTrigger.AddNote)] = PostState.Dismissed,
+        [(PostState.Crisis, PostTrigger.AddNote)] = PostState.Crisis,
     };
 
     public static TheoryData<PostState, PostTrigger> EveryStateAndTrigger()
