@@ -1,6 +1,6 @@
 namespace ChatOpsReply.Accountability;
 
-/// <summary>What a person may be told about directly (a Slack DM), beyond the mentions in a card's thread.</summary>
+/// <summary>What a person may be told about directly (a Slack DM, a Teams 1:1 chat), beyond the mentions in a card's thread.</summary>
 public enum NotificationTopic
 {
     /// <summary>Someone handed a post to them.</summary>

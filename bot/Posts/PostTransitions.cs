@@ -13,7 +13,7 @@ public sealed class PostTransitions
     private readonly AccountabilityPolicy _policy;
     private readonly IReadOnlyList<string> _surfaces;
 
-    /// <summary>The surfaces that message a person directly: Slack (Teams' 1:1 chats are not built yet).</summary>
+    /// <summary>The surfaces that message a person directly: a Slack DM, a Teams 1:1 chat.</summary>
     private readonly IReadOnlyList<string> _directSurfaces;
 
     public PostTransitions(AccountabilityPolicy policy, ISurfaceNames surfaces)
@@ -21,7 +21,7 @@ public sealed class PostTransitions
         ArgumentNullException.ThrowIfNull(surfaces);
         _policy = policy;
         _surfaces = surfaces.Names;
-        _directSurfaces = [.. _surfaces.Where(s => s == SurfaceNames.Slack)];
+        _directSurfaces = [.. _surfaces.Where(s => s is SurfaceNames.Slack or SurfaceNames.Teams)];
     }
 
     /// <summary>A post as it arrives: shown on every surface, with its claim timer running.</summary>
@@ -147,8 +147,8 @@ public sealed class PostTransitions
         {
             s.Detail = "mentions " + string.Join(", ", named.Select(_policy.People.NameOf));
             s.Outbox.AddRange(elsewhere.Select(surface => Message(s.Post.Id, surface, OutboxKind.Notify, s.Now) with { Text = $"{s.Actor.Name} mentioned you in a note.", People = named }));
-            // A mention typed in Slack is Slack's own notification already.
-            if (s.Command.Surface != SurfaceNames.Slack)
+            // A mention typed in Slack or Teams is that platform's own notification already.
+            if (s.Command.Surface is not (SurfaceNames.Slack or SurfaceNames.Teams))
             {
                 s.Tell(NotificationTopic.Mention, $"{s.Actor.Name} mentioned you in a note: {text}", named);
             }

@@ -30,6 +30,7 @@ public sealed partial class TeamsActivityHandler(
         try
         {
             await people.LearnAsync(activity.From, cancellationToken).ConfigureAwait(false);
+            await people.LearnPersonalChatAsync(activity, cancellationToken).ConfigureAwait(false);
             switch (activity.Type)
             {
                 case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke:

@@ -124,6 +124,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Teams user ids (field: Entra object id in lower case, value: <c>29:…</c>).</summary>
     public RedisKey TeamsUsers => $"{Prefix}teams:users";
 
+    /// <summary>The bot's 1:1 chats, a hash by Entra object id (value: the chat as JSON).</summary>
+    public RedisKey TeamsPersonalChats => $"{Prefix}teams:personal";
+
     /// <summary>Answer id → its current version as JSON.</summary>
     public RedisKey Answers => $"{Prefix}answers";
 
