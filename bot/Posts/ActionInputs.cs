@@ -40,7 +40,6 @@ public sealed class ActionInputs(AccountabilityPolicy policy, IAnswerSuggestions
             PostTrigger.DeclareCrisis => [new CardInput(CommandInputFields.Comment, "What is going on?") { Required = false }],
             PostTrigger.ResolveCrisis => [new CardInput(CommandInputFields.Comment, "How was it resolved?") { Required = false }],
             PostTrigger.Resend when post.Replies is [.., { Delivery.Status: ReplyDeliveryStatus.Unknown }] => [CheckedChoice(post)],
-            PostTrigger.AddNote => [new CardInput(CommandInputFields.Comment, "Note for the team (never sent to the customer)") { Multiline = true, MaxLength = 2000 }],
             PostTrigger.RecordConsent => [new CardInput(CommandInputFields.Comment, $"How did {post.Author.FirstName} agree to texts? (a call, a signed form…)") { MaxLength = 500 }],
             _ => [],
         };

@@ -167,14 +167,6 @@ public sealed class PostCardBuilder(
         return new CardDraft(draft.Text, policy.People.NameOf(draft.DraftedBy), status);
     }
 
-    /// <summary>The note box for a person who may add notes to the post (the console shows it under the card), else null.</summary>
-    public CardAction? NoteBox(CustomerPost post, Person viewer)
-    {
-        ArgumentNullException.ThrowIfNull(post);
-        ArgumentNullException.ThrowIfNull(viewer);
-        return workflow.MayAddNote(post, viewer) ? Action(post, PostTrigger.AddNote) : null;
-    }
-
     private CardAction Action(CustomerPost post, PostTrigger trigger)
     {
         var id = trigger.ToString();

@@ -125,7 +125,7 @@ public sealed class PostTransitions
             ReplyDueAt = s.Due(tier.ReplyWithin),
             SlaBreaches = s.Post.SlaBreaches + 1,
         };
-        s.Detail = $"{s.Tier.Name}: {missed}";
+        s.Detail = $"{missed} at {s.Tier.Name}";
         s.Note = $"SLA missed ({missed} at {s.Tier.Name}): {owner} keeps it, {tier.Name} can take over";
         s.Notify(OutboxKind.Notify, $"{owner} has had {missed} at {s.Tier.Name}. {owner} keeps the post and the draft; take it over if they need a hand.", MemberIds(s.Queue, tier.Index));
         s.Tell(NotificationTopic.Escalated, $"A post of {s.Queue.DisplayName} has had {missed}: {owner} still has it, and you can take it over.", MemberIds(s.Queue, tier.Index));
@@ -340,7 +340,7 @@ public sealed class PostTransitions
             ReplyDueAt = CustomerPost.SameDueTime(s.Post.ReplyDueAt, input.DueAt) ? null : s.Post.ReplyDueAt,
         };
         s.Note = $"SLA missed ({MissedWhat(s.Post, input, s.Tier)} at {s.Tier.Name})";
-        s.Detail = $"{s.Tier.Name}: {MissedWhat(s.Post, input, s.Tier)}";
+        s.Detail = $"{MissedWhat(s.Post, input, s.Tier)} at {s.Tier.Name}";
         var accountable = MemberIds(s.Queue, s.Post.Tier).Concat(s.Post.Owner is null ? [] : [s.Post.Owner]).Distinct().ToList();
         s.Notify(OutboxKind.Notify, $"{s.Note}. Nobody is above {s.Tier.Name}: please act now.", accountable);
     }

@@ -27,12 +27,6 @@ public sealed class ConsoleCards(PostCardBuilder cards, AccountabilityPolicy pol
         var actions = card.Actions.Select(action => Labelled(post, action, text, answer)).Select(action => retyped is not null && action.Id == refusal?.ActionId
             ? action with { Inputs = [.. action.Inputs.Select(input => input.Id != CommandInputFields.Text && retyped(input.Id) is { Length: > 0 } value ? input with { Initial = value } : input)] }
             : action).ToList();
-        // On its page, the post takes notes for the team too.
-        if (onItsPage && cards.NoteBox(post, viewer) is { } noteBox)
-        {
-            actions.Add(noteBox);
-        }
-
         card = card with { ConsoleUrl = onItsPage ? null : path, Actions = actions };
         var own = drafts.FirstOrDefault(d => d.PersonId == viewer.Id);
         var offersReply = actions.Any(a => a.Id == nameof(PostTrigger.SubmitDraft));

@@ -45,11 +45,13 @@ public sealed class SupervisionTests : IDisposable
         Assert.Equal(["carol"], told.People);
         Assert.Equal("Alice Martin has had no reply within 45 min at frontline. Alice Martin keeps the post and the draft; take it over if they need a hand.", told.Text);
         var breach = (await _host.Service<IAuditTrail>().ForPostAsync(postId)).Single(e => e.Action == AuditAction.SlaBreached);
-        Assert.Equal("frontline: no reply within 45 min", breach.Detail);
+        Assert.Equal("no reply within 45 min at frontline", breach.Detail);
 
         var carol = new ConsoleSession(_host.NewClient());
         await carol.SignInAsync("carol");
         Assert.Contains(nameof(PostTrigger.TakeOver), ConsoleSession.Buttons(await carol.PageAsync($"/console/posts/{postId}")));
+        // The overdue post waits on the lead now, at the top of her console.
+        Assert.Contains("Needs you (1)", await carol.PageAsync("/console"), StringComparison.Ordinal);
         await carol.ClickAsync(postId, nameof(PostTrigger.TakeOver));
 
         var taken = await _host.PostAsync(postId);

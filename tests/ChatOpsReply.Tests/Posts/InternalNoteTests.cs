@@ -27,7 +27,7 @@ public sealed class InternalNoteTests : IDisposable
         var carol = new ConsoleSession(_host.NewClient());
         await carol.SignInAsync("carol");
 
-        await carol.ClickAsync(postId, nameof(PostTrigger.AddNote), new Dictionary<string, string> { ["comment"] = "@alice she called us too: the parcel is with her neighbour" });
+        Assert.Equal("Done.", await carol.AddNoteAsync(postId, "@alice she called us too: the parcel is with her neighbour"));
 
         var note = Assert.Single(await _host.Service<IAuditTrail>().ForPostAsync(postId), e => e.Action == AuditAction.AddNote);
         Assert.Equal(("carol", "console", "@alice she called us too: the parcel is with her neighbour", "mentions Alice Martin"), (note.ActorId, note.Surface, note.Comment, note.Detail));
@@ -38,6 +38,16 @@ public sealed class InternalNoteTests : IDisposable
         Assert.Contains(_surface.Of(OutboxKind.ThreadNote), m => m.Text == "Note from Carol Nguyen: @alice she called us too: the parcel is with her neighbour");
         Assert.Contains(_surface.Of(OutboxKind.Notify), m => m.People.SequenceEqual(["alice"]) && m.Text == "Carol Nguyen mentioned you in a note.");
         Assert.Empty(_customer.Sent);
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_team_sees_no_note_box()
+    {
+        var postId = await _host.ReceiveAsync("Where is my parcel?");
+        var olga = new ConsoleSession(_host.NewClient());
+        await olga.SignInAsync("olga");
+
+        Assert.DoesNotContain("note-box", await olga.PageAsync($"/console/posts/{postId}"), StringComparison.Ordinal);
     }
 
     [Fact]
