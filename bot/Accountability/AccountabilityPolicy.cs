@@ -35,6 +35,7 @@ public sealed class AccountabilityPolicy
             {
                 Keywords = new PhraseMatcher(q.Keywords),
                 Sources = new HashSet<string>(q.Sources, StringComparer.OrdinalIgnoreCase),
+                MoveUpOnAnyBreach = q.MoveUpOnAnyBreach,
             };
             queues.Add(queue);
             _queues[queue.Name] = queue;

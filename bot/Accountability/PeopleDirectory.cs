@@ -20,6 +20,7 @@ public sealed class PeopleDirectory
                 TeamsUserId = options.TeamsUserId,
                 Email = options.Email,
                 SignInSubject = options.SignInSubject,
+                DirectMessages = options.DirectMessages is { } topics ? new HashSet<NotificationTopic>(topics) : null,
             };
             _byId[person.Id] = person;
             Index(_bySlack, person.SlackUserId, person);

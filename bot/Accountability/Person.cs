@@ -16,7 +16,12 @@ public sealed record Person(string Id, string Name, IReadOnlySet<string> Roles)
     /// <summary>The person's subject at the console's sign-in provider.</summary>
     public string? SignInSubject { get; init; }
 
+    /// <summary>What the person is told about directly; null: everything.</summary>
+    public IReadOnlySet<NotificationTopic>? DirectMessages { get; init; }
+
     public bool HasRole(string role) => Roles.Contains(role);
+
+    public bool WantsDirectMessage(NotificationTopic topic) => DirectMessages?.Contains(topic) ?? true;
 
     public bool IsSupervisor => Roles.Overlaps(Accountability.Roles.Supervisors);
 }

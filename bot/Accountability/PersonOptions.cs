@@ -20,4 +20,7 @@ public sealed class PersonOptions
 
     /// <summary>The person's subject ("sub") at the console's sign-in provider, when their e-mail does not identify them.</summary>
     public string? SignInSubject { get; set; }
+
+    /// <summary>What the person is told about directly (a Slack DM, a Teams 1:1 chat); absent: everything, empty: nothing.</summary>
+    public List<NotificationTopic>? DirectMessages { get; set; }
 }

@@ -7,6 +7,23 @@ public sealed record Queue(string Name, string DisplayName, IReadOnlyList<Tier> 
 
     internal IReadOnlySet<string> Sources { get; init; } = new HashSet<string>();
 
+    /// <summary>A missed reply moves the post up like a missed claim, instead of the next tier supervising its owner.</summary>
+    public bool MoveUpOnAnyBreach { get; init; }
+
+    /// <summary>The first tier the person belongs to, or -1 outside the chain.</summary>
+    public int OwnTierOf(Person person)
+    {
+        for (var i = 0; i < Tiers.Count; i++)
+        {
+            if (Tiers[i].Includes(person))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public Tier TierAt(int index) => Tiers[Math.Clamp(index, 0, Tiers.Count - 1)];
 
     public bool HasTierAfter(int index) => index + 1 < Tiers.Count;

@@ -11,4 +11,7 @@ public interface ICardReferences
 
     /// <summary>Records the reference unless one exists; returns the reference that is stored afterwards.</summary>
     Task<string> SetIfAbsentAsync(string postId, string key, string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>The post whose message this is (a reply in a card's thread names its card), or null.</summary>
+    Task<string?> FindPostAsync(string key, string reference, CancellationToken cancellationToken = default);
 }

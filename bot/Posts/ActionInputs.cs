@@ -31,7 +31,12 @@ public sealed class ActionInputs(AccountabilityPolicy policy, IAnswerSuggestions
             ],
             PostTrigger.RequestChanges => [new CardInput(CommandInputFields.Comment, "What should change?")],
             PostTrigger.Dismiss => [new CardInput(CommandInputFields.Comment, "Why does it need no reply?")],
-            PostTrigger.Reassign => [new CardInput(CommandInputFields.AssignTo, "Hand to") { Choices = HandOverChoices(post) }],
+            PostTrigger.Reassign =>
+            [
+                new CardInput(CommandInputFields.AssignTo, "Hand to") { Choices = HandOverChoices(post) },
+                // The history says who and why; the reason is theirs to give.
+                new CardInput(CommandInputFields.Comment, "Why? (shown in the post's history)") { Required = false, MaxLength = 500 },
+            ],
             PostTrigger.DeclareCrisis => [new CardInput(CommandInputFields.Comment, "What is going on?") { Required = false }],
             PostTrigger.ResolveCrisis => [new CardInput(CommandInputFields.Comment, "How was it resolved?") { Required = false }],
             PostTrigger.Resend when post.Replies is [.., { Delivery.Status: ReplyDeliveryStatus.Unknown }] => [CheckedChoice(post)],
@@ -87,7 +92,7 @@ public sealed class ActionInputs(AccountabilityPolicy policy, IAnswerSuggestions
     {
         var queue = policy.Queue(post.Queue);
         return [.. policy.People.All
-            .Where(p => queue.IsInTierOrAbove(p, post.Tier) && !string.Equals(p.Id, post.Owner, StringComparison.OrdinalIgnoreCase))
+            .Where(p => queue.IsInChain(p) && !string.Equals(p.Id, post.Owner, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p.Name, StringComparer.CurrentCulture)
             .Select(p => new CardChoice(p.Id, p.Name))];
     }

@@ -24,6 +24,8 @@ public enum AuditAction
     DeliveryReported = PostTrigger.DeliveryReported,
     Resend = PostTrigger.Resend,
     RecordConsent = PostTrigger.RecordConsent,
+    TakeOver = PostTrigger.TakeOver,
+    AddNote = PostTrigger.AddNote,
 
     /// <summary>The post arrived.</summary>
     Received = 100,

@@ -53,6 +53,12 @@ public sealed record CustomerPost
 
     public int SlaBreaches { get; init; }
 
+    /// <summary>
+    /// The owner who missed the reply limit and still holds the post: the tier above them was told
+    /// and may take it over. Cleared when the post changes hands or is answered.
+    /// </summary>
+    public string? ReplyMissedBy { get; init; }
+
     public ReplyDraft? Draft { get; init; }
 
     public IReadOnlyList<ApprovalDecision> Approvals { get; init; } = [];

@@ -19,4 +19,7 @@ public enum OutboxKind
 
     /// <summary>Send the approved reply to the customer through the post's source.</summary>
     DeliverReply,
+
+    /// <summary>Tell one person directly (a Slack DM, a Teams 1:1 chat), about something that waits on them.</summary>
+    DirectMessage,
 }

@@ -93,6 +93,8 @@ public static class PostLabels
         PostTrigger.Reopen => "Reopen",
         PostTrigger.Resend => "Retry",
         PostTrigger.RecordConsent => "Record opt-in",
+        PostTrigger.TakeOver => "Take over",
+        PostTrigger.AddNote => "Add note",
         _ => trigger.ToString(),
     };
 
@@ -117,6 +119,8 @@ public static class PostLabels
         PostTrigger.DeliveryReported => "record the delivery of a reply to",
         PostTrigger.Resend => "send a reply again to",
         PostTrigger.RecordConsent => "record an opt-in on",
+        PostTrigger.TakeOver => "take over",
+        PostTrigger.AddNote => "add a note to",
         _ => trigger.ToString(),
     };
 
@@ -141,6 +145,8 @@ public static class PostLabels
         PostTrigger.DeliveryReported => "recorded how the reply was delivered",
         PostTrigger.Resend => "sent the reply again",
         PostTrigger.RecordConsent => "recorded the customer's texting consent",
+        PostTrigger.TakeOver => "took this over",
+        PostTrigger.AddNote => "added a note",
         _ => trigger.ToString(),
     };
 

@@ -13,11 +13,15 @@ public sealed class PostTransitions
     private readonly AccountabilityPolicy _policy;
     private readonly IReadOnlyList<string> _surfaces;
 
+    /// <summary>The surfaces that message a person directly: a Slack DM, a Teams 1:1 chat.</summary>
+    private readonly IReadOnlyList<string> _directSurfaces;
+
     public PostTransitions(AccountabilityPolicy policy, ISurfaceNames surfaces)
     {
         ArgumentNullException.ThrowIfNull(surfaces);
         _policy = policy;
         _surfaces = surfaces.Names;
+        _directSurfaces = [.. _surfaces.Where(s => s is SurfaceNames.Slack or SurfaceNames.Teams)];
     }
 
     /// <summary>A post as it arrives: shown on every surface, with its claim timer running.</summary>
@@ -46,6 +50,9 @@ public sealed class PostTransitions
             case PostTrigger.Dismiss: Dismiss(step); break;
             // At the last tier a breach leaves an escalated post escalated: handled as a breach that stays.
             case PostTrigger.Escalate or PostTrigger.SlaBreached when to == PostState.Escalated && step.Queue.HasTierAfter(post.Tier): MoveUp(step); break;
+            case PostTrigger.SlaBreached when post.Owner is not null && to != PostState.AwaitingApproval && step.Queue.HasTierAfter(post.Tier): Supervise(step, (BreachInput)command.Input); break;
+            case PostTrigger.TakeOver: TakeOver(step); break;
+            case PostTrigger.AddNote: AddNote(step); break;
             case PostTrigger.SlaBreached: BreachWithNowhereToGo(step, (BreachInput)command.Input); break;
             case PostTrigger.DeclareCrisis: DeclareCrisis(step); break;
             case PostTrigger.ResolveCrisis: ResolveCrisis(step); break;
@@ -77,19 +84,85 @@ public sealed class PostTransitions
     private static void Release(Step s) =>
         s.Next = s.Next with { Owner = null, ReplyDueAt = null, ClaimDueAt = s.Due(s.Tier.ClaimWithin) };
 
+    /// <summary>
+    /// To anyone in the chain. Handed down ("give it back to Alice"), the post goes to the
+    /// assignee's own tier with that tier's reply limit starting now; within or above its tier,
+    /// the running reply limit keeps running, so passing a post around buys no time.
+    /// </summary>
     private void HandOver(Step s, HandOverInput input)
     {
         var assignee = _policy.People.Find(input.AssignTo) ?? throw new InvalidOperationException("The workflow let a hand-over to nobody through.");
+        var down = !s.Queue.IsInTierOrAbove(assignee, s.Post.Tier);
+        var tier = down ? s.Queue.TierAt(s.Queue.OwnTierOf(assignee)) : s.Tier;
         s.Next = s.Next with
         {
             Owner = assignee.Id,
+            Tier = tier.Index,
             FirstClaimedAt = s.Post.FirstClaimedAt ?? s.Now,
             ClaimDueAt = null,
-            ReplyDueAt = s.Post.ReplyDueAt ?? s.Due(s.Tier.ReplyWithin),
+            ReplyDueAt = down ? s.Due(tier.ReplyWithin) : s.Post.ReplyDueAt ?? s.Due(tier.ReplyWithin),
         };
-        s.Detail = assignee.Id;
-        s.Note = $"{s.Actor.Name} handed this to {assignee.Name}";
-        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} handed this post to you.", [assignee.Id]);
+        s.Detail = down ? $"to {assignee.Name}, back to {tier.Name}" : $"to {assignee.Name}";
+        s.Note = down ? $"{s.Actor.Name} handed this back to {assignee.Name} ({tier.Name})" : $"{s.Actor.Name} handed this to {assignee.Name}";
+        var why = string.IsNullOrWhiteSpace(s.Comment) ? "" : $": {s.Comment}";
+        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} handed this post to you{why}.", [assignee.Id]);
+        s.Tell(NotificationTopic.HandedToYou, $"{s.Actor.Name} handed you a post{why}.", [assignee.Id]);
+    }
+
+    /// <summary>
+    /// The owner missed the reply limit: they keep the post and their draft, the tier above is told
+    /// and may take it over, with its own reply limit running now. The breach counts against the tier it happened in.
+    /// </summary>
+    private void Supervise(Step s, BreachInput input)
+    {
+        var tier = s.Queue.TierAt(s.Post.Tier + 1);
+        var owner = _policy.People.NameOf(s.Post.Owner);
+        var missed = MissedWhat(s.Post, input, s.Tier);
+        s.Next = s.Next with
+        {
+            Tier = tier.Index,
+            ReplyMissedBy = s.Post.Owner,
+            ReplyDueAt = s.Due(tier.ReplyWithin),
+            SlaBreaches = s.Post.SlaBreaches + 1,
+        };
+        s.Detail = $"{missed} at {s.Tier.Name}";
+        s.Note = $"SLA missed ({missed} at {s.Tier.Name}): {owner} keeps it, {tier.Name} can take over";
+        s.Notify(OutboxKind.Notify, $"{owner} has had {missed} at {s.Tier.Name}. {owner} keeps the post and the draft; take it over if they need a hand.", MemberIds(s.Queue, tier.Index));
+        s.Tell(NotificationTopic.Escalated, $"A post of {s.Queue.DisplayName} has had {missed}: {owner} still has it, and you can take it over.", MemberIds(s.Queue, tier.Index));
+    }
+
+    /// <summary>
+    /// A note for the team: in the history, in the threads of the surfaces it was not written in,
+    /// and a mention for each person it names with @. Nothing goes to the customer.
+    /// </summary>
+    private void AddNote(Step s)
+    {
+        var text = s.Comment!.Trim();
+        var elsewhere = _surfaces.Where(surface => surface != s.Command.Surface).ToList();
+        s.Note = null;
+        s.ShowsCard = false;
+        s.Outbox.AddRange(elsewhere.Select(surface => Message(s.Post.Id, surface, OutboxKind.ThreadNote, s.Now) with { Text = $"Note from {s.Actor.Name}: {text}" }));
+        var named = NoteMentions.Find(text, _policy.People).Where(p => p.Id != s.Actor.Id).Select(p => p.Id).ToList();
+        if (named.Count > 0)
+        {
+            s.Detail = "mentions " + string.Join(", ", named.Select(_policy.People.NameOf));
+            s.Outbox.AddRange(elsewhere.Select(surface => Message(s.Post.Id, surface, OutboxKind.Notify, s.Now) with { Text = $"{s.Actor.Name} mentioned you in a note.", People = named }));
+            // A mention typed in Slack or Teams is that platform's own notification already.
+            if (s.Command.Surface is not (SurfaceNames.Slack or SurfaceNames.Teams))
+            {
+                s.Tell(NotificationTopic.Mention, $"{s.Actor.Name} mentioned you in a note: {text}", named);
+            }
+        }
+    }
+
+    /// <summary>Someone above takes over the overdue post: the draft stays, the owner is told.</summary>
+    private void TakeOver(Step s)
+    {
+        var previous = s.Post.Owner ?? throw new InvalidOperationException("The workflow let a take-over of an unowned post through.");
+        s.Next = s.Next with { Owner = s.Actor.Id, ReplyDueAt = s.Post.ReplyDueAt ?? s.Due(s.Tier.ReplyWithin) };
+        s.Detail = previous;
+        s.Note = $"{s.Actor.Name} took this over from {_policy.People.NameOf(previous)}";
+        s.Notify(OutboxKind.Notify, $"{s.Actor.Name} took this post over from you; your draft stays with it.", [previous]);
     }
 
     private void SubmitDraft(Step s, DraftInput input)
@@ -104,6 +177,11 @@ public sealed class PostTransitions
             var role = _policy.ApproverRole(s.Post.Sensitivity);
             var approvers = _policy.People.WithRole(role).Where(p => !string.Equals(p.Id, s.Actor.Id, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id).ToList();
             s.Notify(OutboxKind.RequestApproval, $"{s.Actor.Name} asks {role} to approve a reply to a sensitive post.", approvers);
+            // Without an approvers' channel, the request itself is already a direct message.
+            if (_policy.Sensitivity(s.Post.Sensitivity)?.Channels.GetValueOrDefault(SurfaceNames.Slack) is { Length: > 0 })
+            {
+                s.Tell(NotificationTopic.Approval, $"{s.Actor.Name} asks you to approve a reply to a sensitive post.", approvers);
+            }
         }
     }
 
@@ -241,9 +319,15 @@ public sealed class PostTransitions
             ReplyDueAt = null,
             SlaBreaches = s.Post.SlaBreaches + (breach ? 1 : 0),
         };
-        var why = breach ? $"{MissedWhat(s.Post, (BreachInput)s.Command.Input)} at {s.Tier.Name}" : $"{s.Actor.Name} escalated it";
+        var why = breach ? $"{MissedWhat(s.Post, (BreachInput)s.Command.Input, s.Tier)} at {s.Tier.Name}" : $"{s.Actor.Name} escalated it";
+        if (breach)
+        {
+            s.Detail = why;
+        }
+
         s.Note = breach ? $"SLA missed ({why}): escalated to {tier.Name}" : $"{s.Actor.Name} escalated this to {tier.Name}";
         s.Notify(OutboxKind.Notify, $"Escalated to {tier.Name}: {why}. Please claim it.", MemberIds(s.Queue, tier.Index));
+        s.Tell(NotificationTopic.Escalated, $"A post of {s.Queue.DisplayName} was escalated to {tier.Name} ({why}): please claim it.", MemberIds(s.Queue, tier.Index));
     }
 
     /// <summary>No tier left to escalate to (or approval pending): stay, count it, and tell everyone accountable.</summary>
@@ -255,7 +339,8 @@ public sealed class PostTransitions
             ClaimDueAt = CustomerPost.SameDueTime(s.Post.ClaimDueAt, input.DueAt) ? null : s.Post.ClaimDueAt,
             ReplyDueAt = CustomerPost.SameDueTime(s.Post.ReplyDueAt, input.DueAt) ? null : s.Post.ReplyDueAt,
         };
-        s.Note = $"SLA missed ({MissedWhat(s.Post, input)} at {s.Tier.Name})";
+        s.Note = $"SLA missed ({MissedWhat(s.Post, input, s.Tier)} at {s.Tier.Name})";
+        s.Detail = $"{MissedWhat(s.Post, input, s.Tier)} at {s.Tier.Name}";
         var accountable = MemberIds(s.Queue, s.Post.Tier).Concat(s.Post.Owner is null ? [] : [s.Post.Owner]).Distinct().ToList();
         s.Notify(OutboxKind.Notify, $"{s.Note}. Nobody is above {s.Tier.Name}: please act now.", accountable);
     }
@@ -297,8 +382,11 @@ public sealed class PostTransitions
     private static void Reopen(Step s) =>
         s.Next = s.Next with { Tier = 0, Owner = null, DismissReason = null, ClaimDueAt = s.Due(s.Queue.TierAt(0).ClaimWithin), ReplyDueAt = null };
 
-    private static string MissedWhat(CustomerPost post, BreachInput input) =>
-        CustomerPost.SameDueTime(post.ClaimDueAt, input.DueAt) ? "nobody claimed it in time" : "no reply in time";
+    /// <summary>Which limit was missed, with the tier's setting: "not claimed within 15 min", "no reply within 45 min".</summary>
+    private static string MissedWhat(CustomerPost post, BreachInput input, Tier tier) =>
+        CustomerPost.SameDueTime(post.ClaimDueAt, input.DueAt)
+            ? $"not claimed within {PostLabels.Duration(tier.ClaimWithin)}"
+            : $"no reply within {PostLabels.Duration(tier.ReplyWithin)}";
 
     private List<string> MemberIds(Queue queue, int tier) => [.. _policy.MembersOf(queue, tier).Select(p => p.Id)];
 
@@ -352,21 +440,45 @@ public sealed class PostTransitions
 
         public bool CommentInNote { get; set; } = true;
 
+        /// <summary>Whether the card is shown again: not for what changes nothing on it (a note).</summary>
+        public bool ShowsCard { get; set; } = true;
+
         /// <summary>A due time <paramref name="within"/> from now in the queue's business hours.</summary>
         public DateTimeOffset Due(TimeSpan within) => Queue.Calendar.Add(Now, within);
 
         public void Notify(OutboxKind kind, string text, IReadOnlyList<string> people) =>
             Outbox.AddRange(transitions.ForEachSurface(Post.Id, Now, kind, text, people));
 
+        /// <summary>
+        /// A direct message to each person who wants to hear about the topic, one outbox message
+        /// each, so one person's refusal or retry never repeats another's message.
+        /// </summary>
+        public void Tell(NotificationTopic topic, string text, IEnumerable<string> people)
+        {
+            foreach (var person in people.Select(transitions._policy.People.Find).OfType<Person>())
+            {
+                if (person.Id != Actor.Id && person.WantsDirectMessage(topic))
+                {
+                    Outbox.AddRange(transitions._directSurfaces.Select(surface => Message(Post.Id, surface, OutboxKind.DirectMessage, Now) with { Text = text, People = [person.Id] }));
+                }
+            }
+        }
+
         public PostChange Build()
         {
+            // Take-over is offered only while the one who missed the reply still holds it unanswered.
+            if (Next.ReplyMissedBy is not null && (!string.Equals(Next.Owner, Next.ReplyMissedBy, StringComparison.OrdinalIgnoreCase) || To is PostState.Sent or PostState.Closed or PostState.Dismissed or PostState.Crisis))
+            {
+                Next = Next with { ReplyMissedBy = null };
+            }
+
             if (Note is not null && CommentInNote && !string.IsNullOrWhiteSpace(Comment))
             {
                 Note += $": {Comment}";
             }
 
             var audit = new AuditEvent(Post.Id, Now, Actor.Id, Actor.Name, AuditActions.Of(Command.Trigger), Post.State, To, Command.Surface, Comment, Detail);
-            var visible = transitions.ForEachSurface(Post.Id, Now, OutboxKind.ShowCard).Concat(Note is null ? [] : transitions.ForEachSurface(Post.Id, Now, OutboxKind.ThreadNote, Note));
+            var visible = (ShowsCard ? transitions.ForEachSurface(Post.Id, Now, OutboxKind.ShowCard) : []).Concat(Note is null ? [] : transitions.ForEachSurface(Post.Id, Now, OutboxKind.ThreadNote, Note));
             return new PostChange(Next, Post.Version, audit, [.. visible, .. Outbox])
             {
                 CommandKey = Command.IdempotencyKey,

@@ -26,4 +26,10 @@ public enum PostTrigger
 
     /// <summary>A texting opt-in a lead recorded with its evidence, or an opt-in or opt-out the platform reported.</summary>
     RecordConsent,
+
+    /// <summary>Someone of the tier above takes a post whose owner missed the reply limit, draft and all.</summary>
+    TakeOver,
+
+    /// <summary>An internal note for the team (a reply in the card's thread, the console's note box): never sent to the customer.</summary>
+    AddNote,
 }

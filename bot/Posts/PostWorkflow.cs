@@ -21,9 +21,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
     /// </summary>
     public static readonly IReadOnlyList<PostTrigger> PersonTriggers =
     [
-        PostTrigger.Claim, PostTrigger.SubmitDraft, PostTrigger.Approve, PostTrigger.RequestChanges, PostTrigger.Send,
+        PostTrigger.Claim, PostTrigger.TakeOver, PostTrigger.SubmitDraft, PostTrigger.Approve, PostTrigger.RequestChanges, PostTrigger.Send,
         PostTrigger.Resend, PostTrigger.Close, PostTrigger.Reopen, PostTrigger.Release, PostTrigger.Reassign, PostTrigger.Escalate,
-        PostTrigger.Dismiss, PostTrigger.RecordConsent, PostTrigger.ResolveCrisis, PostTrigger.DeclareCrisis,
+        PostTrigger.Dismiss, PostTrigger.RecordConsent, PostTrigger.ResolveCrisis, PostTrigger.DeclareCrisis, PostTrigger.AddNote,
     ];
 
     public WorkflowDecision Decide(CustomerPost post, PostCommand command, WorkflowFacts facts)
@@ -50,17 +50,27 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         var state = post.State;
         var probe = new PostCommand(post.Id, PostTrigger.Claim, viewer, "probe", null);
         var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks), () => state, _ => { }, post.State);
-        return [.. PersonTriggers.Where(t => machine.CanFire(t))];
+        return [.. PersonTriggers.Where(t => t != PostTrigger.AddNote && machine.CanFire(t))];
     }
 
-    /// <summary>Whether the post waits on this person: theirs to finish, theirs to approve, or escalated or in crisis where they can take over.</summary>
+    /// <summary>Whether this person may add notes to the post (a note has a box where the team talks, not a button).</summary>
+    public bool MayAddNote(CustomerPost post, Person viewer)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var state = post.State;
+        var probe = new PostCommand(post.Id, PostTrigger.AddNote, viewer, "probe", null);
+        return Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks), () => state, _ => { }, post.State).CanFire(PostTrigger.AddNote);
+    }
+
+    /// <summary>Whether the post waits on this person: theirs to finish, theirs to approve, escalated or in crisis where they can take it, or overdue under their supervision.</summary>
     public bool WaitsOn(CustomerPost post, Person person)
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(person);
         return post.State switch
         {
-            PostState.Claimed or PostState.Approved => string.Equals(post.Owner, person.Id, StringComparison.OrdinalIgnoreCase),
+            PostState.Claimed or PostState.Approved => string.Equals(post.Owner, person.Id, StringComparison.OrdinalIgnoreCase)
+                || (post.ReplyMissedBy is not null && AvailableTo(post, person).Contains(PostTrigger.TakeOver)),
             PostState.AwaitingApproval => AvailableTo(post, person).Contains(PostTrigger.Approve),
             PostState.Escalated or PostState.Crisis => AvailableTo(post, person).Contains(PostTrigger.Claim),
             _ => false,
@@ -72,7 +82,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
     /// <summary>
     /// Triggers a person could use on this post, whoever they are: those of its state, less the ones
-    /// the post itself rules out (sending again a reply that was delivered, an opt-in where no texts go).
+    /// the post itself rules out (sending again a reply that was delivered, an opt-in where no texts go,
+    /// taking over from an owner who is in time).
     /// </summary>
     public IReadOnlyList<PostTrigger> OfferedOn(CustomerPost post)
     {
@@ -81,6 +92,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         {
             PostTrigger.Resend => Guards.LastDelivery(post) is { MaySendAgain: true },
             PostTrigger.RecordConsent => checks.IsTextMessage(post.Source) && post.Consent is not { OptedIn: true },
+            PostTrigger.TakeOver => post.ReplyMissedBy is not null && string.Equals(post.ReplyMissedBy, post.Owner, StringComparison.OrdinalIgnoreCase),
             _ => true,
         })];
     }
@@ -93,7 +105,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         var info = DescribeMachine().GetInfo();
         return Enum.GetValues<PostState>().ToDictionary(
             s => s,
-            s => (IReadOnlyList<PostTrigger>)[.. PersonTriggers.Where(t => info.States.Single(i => (PostState)i.UnderlyingState == s).Transitions.Any(x => (PostTrigger)x.Trigger.UnderlyingTrigger == t))]);
+            s => (IReadOnlyList<PostTrigger>)[.. PersonTriggers.Where(t => t != PostTrigger.AddNote && info.States.Single(i => (PostState)i.UnderlyingState == s).Transitions.Any(x => (PostTrigger)x.Trigger.UnderlyingTrigger == t))]);
     });
 
     /// <summary>A machine over a placeholder post: its shape, not any post's guards.</summary>
@@ -159,6 +171,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
                 break;
             case PostState.Claimed:
                 ConfigureOwned(state, g, "submit a reply", reassignStays: true)
+                    .PermitReentryIf(PostTrigger.TakeOver, TakeOverGuards(g))
                     .PermitIf(PostTrigger.Escalate, PostState.Escalated, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("escalate")), G(g.HasNextTier, g.LastTierText));
                 break;
             case PostState.AwaitingApproval:
@@ -172,7 +185,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
                     .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
                 break;
             case PostState.Approved:
+                // An approved reply goes back to the one who takes over to look at, as on a hand-over.
                 ConfigureOwned(state, g, "revise the reply", reassignStays: false)
+                    .PermitIf(PostTrigger.TakeOver, PostState.Claimed, TakeOverGuards(g))
                     .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText), G(g.ChannelTakesReply, g.ChannelRefusalText));
                 break;
             case PostState.Sent:
@@ -197,8 +212,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
                 throw new ArgumentOutOfRangeException(nameof(state), state.State, "A state the lifecycle does not know.");
         }
 
-        // Whatever became of the post since, a reply's delivery and the customer's consent are recorded.
+        // Whatever became of the post since, a reply's delivery and the customer's consent are recorded, and the team's notes.
         state
+            .PermitReentryIf(PostTrigger.AddNote, G(g.MayAddNote, g.MayAddNoteText), G(g.CommentGiven, "Write the note."))
             .PermitReentryIf(PostTrigger.DeliveryReported, G(g.IsService, DeliveryServiceOnly), G(g.ReportIsNews, g.StaleReportText))
             .PermitReentryIf(PostTrigger.RecordConsent, G(g.MayRecordConsent, g.MayRecordConsentText), G(g.IsTextPost, g.TextPostText), G(g.NeedsOptIn, g.NeedsOptInText), G(g.EvidenceGiven, g.EvidenceText));
     }
@@ -216,7 +232,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
             .PermitIf(PostTrigger.Release, PostState.Open, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("release")))
             .PermitDynamicIf(PostTrigger.SubmitDraft, g.DraftDestination, DraftDestinations(), G(g.IsOwner, g.OwnerOnlyText(draftVerb)), G(g.DraftPasses, g.DraftErrorsText))
             .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("dismiss")), G(g.CommentGiven, "Say why this post needs no reply."))
-            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText))
+            // A missed reply keeps the owner (and their draft); the queue may choose to move it up instead.
+            .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText), G(g.MovesUpOnAnyBreach, MovesUp))
+            .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && g.HasNextTier() && !g.MovesUpOnAnyBreach(), _ => { }, "SLA missed: the owner keeps it, the next tier may take over")
             .InternalTransitionIf(PostTrigger.SlaBreached, _ => g.TimerIsCurrent() && !g.HasNextTier(), _ => { }, "SLA missed at the last tier")
             .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText))
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
@@ -249,6 +267,11 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
                 .PermitIf(PostTrigger.SlaBreached, PostState.Escalated, G(g.TimerIsCurrent, StaleTimer), G(g.HasNextTier, g.LastTierText));
         }
     }
+
+    private const string MovesUp = "The queue moves a post up on a missed reply.";
+
+    private static Tuple<Func<bool>, string>[] TakeOverGuards(Guards g) =>
+        [G(g.ReplyWasMissed, g.ReplyWasMissedText), G(g.IsInTierOrAbove, g.InTierOrAboveText("take over"))];
 
     private const string FourEyes = "You drafted this reply, so someone else must approve it (four eyes).";
     private const string StaleTimer = "This SLA timer is no longer current.";
@@ -338,7 +361,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
         public bool MayDeclareCrisis() => IsInChain() || IsCrisisTeam() || _actor.IsSupervisor;
 
-        public bool MayHandOver() => IsOwner() || IsChainSupervisor();
+        /// <summary>The owner, a lead of the chain, or anyone of the tier the post has climbed to (they supervise it).</summary>
+        public bool MayHandOver() => IsOwner() || IsChainSupervisor() || (_post.Tier > 0 && IsInTierOrAbove());
+
+        public bool MovesUpOnAnyBreach() => _queue.MoveUpOnAnyBreach;
+
+        /// <summary>The owner who missed the reply still holds the post.</summary>
+        public bool ReplyWasMissed() =>
+            DescribingOnly || (_post.ReplyMissedBy is not null && string.Equals(_post.ReplyMissedBy, _post.Owner, StringComparison.OrdinalIgnoreCase));
 
         public bool IsApprover() => _actor.HasRole(ApproverRole);
 
@@ -346,8 +376,9 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
         public bool CommentGiven() => Probing || !string.IsNullOrWhiteSpace(_command.Input.Comment);
 
+        /// <summary>Anyone in the queue's chain, down included: a lead gives a post back to frontline.</summary>
         public bool AssigneeEligible() =>
-            Probing || (_policy.People.Find(AssignTo) is { } assignee && _queue.IsInTierOrAbove(assignee, _post.Tier));
+            Probing || (_policy.People.Find(AssignTo) is { } assignee && _queue.IsInChain(assignee));
 
         public bool AssigneeIsNotOwner() => Probing || !string.Equals(AssignTo, _post.Owner, StringComparison.OrdinalIgnoreCase);
 
@@ -373,6 +404,13 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         public bool HasTextConsentToResend() => Check == ResendCheck.Arrived || HasTextConsent();
 
         public bool ChannelTakesResend() => Check == ResendCheck.Arrived || ChannelTakesReply();
+
+        /// <summary>The queue's chain, the post's approvers and the crisis team: everyone who may act on it.</summary>
+        public bool MayAddNote() => !IsService() && (IsInChain() || IsCrisisTeam() || IsApprover() || _actor.HasRole(Roles.Admin));
+
+        public string MayAddNoteText => DescribingOnly
+            ? "Only the people who work the post can add notes."
+            : $"Only people in {_queue.DisplayName}'s chain, its approvers and the crisis team can add notes to this post.";
 
         public bool MayRecordConsent() => IsService() || IsChainSupervisor();
 
@@ -428,10 +466,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         public string AssigneeText => AssignTo is not { Length: > 0 } id
             ? "Choose who should take this post."
             : _policy.People.Find(id) is { } p
-                ? $"{p.Name} is not in the {_queue.TierAt(_post.Tier).Name} tier of {_queue.DisplayName} or above."
+                ? $"{p.Name} is not in the {_queue.TierAt(0).Name} tier of {_queue.DisplayName} or above."
                 : $"ChatOpsReply does not know anyone called '{id}'.";
 
         public string AssigneeIsOwnerText => DescribingOnly ? "The new owner is someone else." : $"{OwnerName} already owns this post.";
+
+        public string ReplyWasMissedText => DescribingOnly
+            ? "The owner missed the reply limit."
+            : $"{OwnerName} has not missed a reply limit on this post: ask them or a lead to hand it over.";
 
         public string LastTierText => $"This post is already at the last tier of {_queue.DisplayName} ({_queue.TierAt(_post.Tier).Name}).";
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Slack;
@@ -13,6 +15,9 @@ public sealed partial class SlackEvents(
     IIdempotencyKeys keys,
     SlackWebApi slack,
     SlackFollowUps followUps,
+    ICardReferences references,
+    SlackPeople people,
+    PostClicks clicks,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SlackOptions> options,
     ILogger<SlackEvents> logger)
@@ -55,6 +60,9 @@ public sealed partial class SlackEvents(
                 }
 
                 break;
+            case "message":
+                await ThreadReplyAsync(inner, cancellationToken).ConfigureAwait(false);
+                break;
             case "app_uninstalled" or "tokens_revoked":
                 LogUninstalled(SlackPayload.String(envelope, "team_id") ?? "?", SlackPayload.String(inner, "type")!);
                 break;
@@ -62,6 +70,71 @@ public sealed partial class SlackEvents(
 
         return null;
     }
+
+    /// <summary>
+    /// A person's reply in a card's thread is a note on the post, for the team only. Other messages
+    /// (a channel's chatter, edits, the bot's own lines) are not ours.
+    /// </summary>
+    private async Task ThreadReplyAsync(JsonElement message, CancellationToken cancellationToken)
+    {
+        // Slack: a thread reply has thread_ts (its parent's ts) unlike its own ts; bots' and edited messages carry bot_id or a subtype, docs.slack.dev/reference/events/message
+        var channel = SlackPayload.String(message, "channel");
+        var thread = SlackPayload.String(message, "thread_ts");
+        var ts = SlackPayload.String(message, "ts");
+        var user = SlackPayload.String(message, "user");
+        var text = SlackPayload.String(message, "text");
+        if (channel is null || thread is null || ts is null || thread == ts || user is null || string.IsNullOrWhiteSpace(text)
+            || SlackPayload.String(message, "subtype") is not null || SlackPayload.String(message, "bot_id") is not null)
+        {
+            return;
+        }
+
+        if (await references.FindPostAsync(SlackCardReference.CardKey, new SlackCardReference(channel, thread).ToString(), cancellationToken).ConfigureAwait(false) is not { } postId)
+        {
+            return;
+        }
+
+        if (await people.FindAsync(user, cancellationToken).ConfigureAwait(false) is not { } person)
+        {
+            LogUnknownNoteAuthor(user);
+            return;
+        }
+
+        var note = await WithPeopleNamedAsync(text, cancellationToken).ConfigureAwait(false);
+        var result = await clicks.HandleAsync(new PostClick(postId, nameof(PostTrigger.AddNote), person, SurfaceNames.Slack, $"note:{channel}:{ts}") { Field = f => f == CommandInputFields.Comment ? note : null }, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == CommandOutcome.StoreUnavailable)
+        {
+            throw new StoreUnavailableException("The note was not recorded.");
+        }
+
+        if (result.Outcome == CommandOutcome.Rejected)
+        {
+            // Their words stay in the thread; only the history misses them, and they are told why.
+            var why = $"Your reply is not in the post's history: {result.Message}";
+            followUps.Enqueue("answer a refused note", ct => slack.PostEphemeralAsync(channel, user, why, ct));
+        }
+    }
+
+    /// <summary>Slack writes a mention as &lt;@U…&gt;; the note names the person as @id, as every surface does.</summary>
+    private async Task<string> WithPeopleNamedAsync(string text, CancellationToken cancellationToken)
+    {
+        var named = text;
+        foreach (Match m in SlackMention().Matches(text))
+        {
+            if (await people.FindAsync(m.Groups[1].Value, cancellationToken).ConfigureAwait(false) is { } person)
+            {
+                named = named.Replace(m.Value, "@" + person.Id, StringComparison.Ordinal);
+            }
+        }
+
+        return named;
+    }
+
+    [GeneratedRegex("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>")]
+    private static partial Regex SlackMention();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A reply in a card's thread by Slack user {User}, whom no configured person matches, is not recorded as a note")]
+    private partial void LogUnknownNoteAuthor(string user);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack workspace {Team} sent {Event}: ChatOpsReply can no longer post there until the app is installed again")]
     private partial void LogUninstalled(string team, string @event);

@@ -40,6 +40,7 @@ public sealed partial class SlackSurface(
             OutboxKind.Notify => await InThreadAsync(message, post, $"{people.Mentions(message.People)} {Mrkdwn.Escape(message.Text, 3000)}".Trim(), cancellationToken).ConfigureAwait(false),
             OutboxKind.RequestApproval => await RequestApprovalAsync(message, post, cancellationToken).ConfigureAwait(false),
             OutboxKind.CrisisAlert => await CrisisAlertAsync(message, post, cancellationToken).ConfigureAwait(false),
+            OutboxKind.DirectMessage => await DirectMessageAsync(message, post, cancellationToken).ConfigureAwait(false),
             _ => SurfaceDelivery.Failed($"Slack does not handle {message.Kind}."),
         };
     }
@@ -158,6 +159,33 @@ public sealed partial class SlackSurface(
         return BlockKitRenderer.Message(card, lead ?? ":rotating_light: Crisis");
     }
 
+    /// <summary>
+    /// A DM from the app to one person about a post that waits on them: what happened, the customer's
+    /// words, and where the card is. Someone Slack does not know is told nothing here (a thread mention went too).
+    /// </summary>
+    private async Task<SurfaceDelivery> DirectMessageAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    {
+        if (message.People is not [var personId] || policy.People.Find(personId)?.SlackUserId is null)
+        {
+            LogNoDirectMessage(message.People.Count == 1 ? message.People[0] : "several people");
+            return SurfaceDelivery.Delivered;
+        }
+
+        if (await DirectConversationAsync(message.People, cancellationToken).ConfigureAwait(false) is not { } channel)
+        {
+            return SurfaceDelivery.Retry("Slack did not open the direct message (conversations.open).");
+        }
+
+        var card = cards.Build(post, null);
+        var where = SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false)) is { } posted
+            ? $" The card is in <#{posted.Channel}>."
+            : "";
+        var open = card.ConsoleUrl is { } url ? $" {Mrkdwn.Link(url, "Open it")}" : "";
+        var words = Mrkdwn.Escape(post.Text, 300);
+        var text = $"{Mrkdwn.Escape(message.Text, 1000)}{where}{open}\n>{Mrkdwn.Escape(post.Author.DisplayName ?? post.Author.Handle, 100)} on {PostLabels.Source(post.Source)}: {words}";
+        return await PostAsync(message, channel, new JsonObject { ["text"] = text }, null, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A group DM with these people (at most 8 Slack users), for approvals or alerts with no channel configured.</summary>
     private async Task<string?> DirectConversationAsync(IReadOnlyList<string> personIds, CancellationToken cancellationToken)
     {
@@ -213,6 +241,9 @@ public sealed partial class SlackSurface(
             _ => SurfaceDelivery.Failed(error.ToString()),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No Slack direct message for {Person}: their Slack user id is not known")]
+    private partial void LogNoDirectMessage(string person);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack could not take {What}: {Error}")]
     private partial void LogFailed(string what, string error);

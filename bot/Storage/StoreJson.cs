@@ -12,6 +12,7 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(StoredOutboxBody))]
 [JsonSerializable(typeof(TeamsChannel))]
+[JsonSerializable(typeof(TeamsPersonalChat))]
 [JsonSerializable(typeof(CannedAnswer))]
 [JsonSerializable(typeof(WorkingDraft))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -14,6 +14,7 @@ public sealed partial class TeamsActivityHandler(
     TeamsCommands commands,
     TeamsAnswerSearch answers,
     TeamsInstallations installations,
+    TeamsNotes notes,
     BotConnectorClient connector,
     IIdempotencyKeys keys,
     TimeProvider time,
@@ -29,6 +30,7 @@ public sealed partial class TeamsActivityHandler(
         try
         {
             await people.LearnAsync(activity.From, cancellationToken).ConfigureAwait(false);
+            await people.LearnPersonalChatAsync(activity, cancellationToken).ConfigureAwait(false);
             switch (activity.Type)
             {
                 case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke:
@@ -41,6 +43,14 @@ public sealed partial class TeamsActivityHandler(
                     // Bot Framework: an invoke the bot does not implement is answered 501, botbuilder ActivityHandler.OnInvokeActivityAsync.
                     return Results.StatusCode(StatusCodes.Status501NotImplemented);
                 case "message" or "conversationUpdate" when !await FirstTimeAsync(activity, cancellationToken).ConfigureAwait(false):
+                    return Results.Ok();
+                case "message" when activity.Value is null && await notes.TryRecordAsync(activity, person, cancellationToken).ConfigureAwait(false) is { } noted:
+                    // A note needs no answer; a refused one says why, since its words are only in Teams.
+                    if (noted.Outcome == CommandOutcome.Rejected)
+                    {
+                        await ReplyAsync(activity, AdaptiveCardMarkdown.Escape(noted.Message), cancellationToken).ConfigureAwait(false);
+                    }
+
                     return Results.Ok();
                 case "message":
                     await AnswerMessageAsync(activity, person, cancellationToken).ConfigureAwait(false);
@@ -86,6 +96,11 @@ public sealed partial class TeamsActivityHandler(
         var reply = TeamsCardActions.ReadSubmit(activity.Value) is { } click
             ? AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
             : await commands.AnswerAsync(activity.Text, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(activity, reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ReplyAsync(BotActivity activity, string reply, CancellationToken cancellationToken)
+    {
         if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || activity.Conversation?.Id is not { } conversation || activity.Id is null)
         {
             return;

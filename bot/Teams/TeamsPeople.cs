@@ -12,6 +12,23 @@ public sealed class TeamsPeople(AccountabilityPolicy policy, ITeamsDirectoryStor
     public const string Unknown = "ChatOpsReply does not know you yet. Ask an administrator to add your Microsoft Entra object id as TeamsUserId under Accountability:People.";
 
     private readonly ConcurrentDictionary<string, string> _recorded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _chats = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Remembers the bot's 1:1 chat with the sender of a personal message or install, so ChatOpsReply can
+    /// message them later; written to the store only when it is new to this instance.
+    /// </summary>
+    public async Task LearnPersonalChatAsync(BotActivity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        // Bot Framework: a proactive message goes to a stored conversation reference (conversation id and service URL), msteams-docs bots/how-to/conversations/send-proactive-messages
+        if (activity is { Conversation: { ConversationType: "personal", Id: { Length: > 0 } conversation }, From.AadObjectId: { Length: > 0 } aad, ServiceUrl: { Length: > 0 } serviceUrl }
+            && (!_chats.TryGetValue(aad, out var known) || known != conversation))
+        {
+            await directory.RecordPersonalChatAsync(aad, new TeamsPersonalChat(conversation, serviceUrl, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            _chats[aad] = conversation;
+        }
+    }
 
     public Person? Find(BotAccount? account) =>
         account?.AadObjectId is { Length: > 0 } aad ? policy.People.FindByTeamsUser(aad) : null;

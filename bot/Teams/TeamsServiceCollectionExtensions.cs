@@ -38,6 +38,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsCards>();
         services.AddSingleton<TeamsCardActions>();
         services.AddSingleton<TeamsCommands>();
+        services.AddSingleton<TeamsNotes>();
         services.AddSingleton<TeamsAnswerSearch>();
         services.AddSingleton<TeamsInstallations>();
         services.AddSingleton<TeamsActivityHandler>();

@@ -43,6 +43,7 @@ public sealed partial class TeamsSurface(
                 OutboxKind.ThreadNote or OutboxKind.Notify => await ReplyInThreadAsync(post, message, cancellationToken).ConfigureAwait(false),
                 OutboxKind.RequestApproval => await PostCopyAsync(post, ApprovalKey, policy.Sensitivity(post.Sensitivity)?.Channels.GetValueOrDefault(SurfaceNames.Teams), message, cancellationToken).ConfigureAwait(false),
                 OutboxKind.CrisisAlert => await PostCopyAsync(post, CrisisKey, policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Teams), message, cancellationToken).ConfigureAwait(false),
+                OutboxKind.DirectMessage => await DirectMessageAsync(post, message, cancellationToken).ConfigureAwait(false),
                 _ => SurfaceDelivery.Failed($"Teams does not deliver {message.Kind} messages."),
             };
         }
@@ -95,6 +96,30 @@ public sealed partial class TeamsSurface(
         }
 
         return SurfaceDelivery.Delivered;
+    }
+
+    /// <summary>
+    /// A proactive 1:1 message to one person about a post that waits on them, in the chat they have with
+    /// the bot. Someone who never had one is told nothing here (the mention under the card went too).
+    /// </summary>
+    private async Task<SurfaceDelivery> DirectMessageAsync(CustomerPost post, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var person = message.People is [var id] ? policy.People.Find(id) : null;
+        var chat = person?.TeamsUserId is { } aad ? await directory.FindPersonalChatAsync(aad, cancellationToken).ConfigureAwait(false) : null;
+        if (chat is null || !Uri.TryCreate(chat.ServiceUrl, UriKind.Absolute, out var serviceUrl))
+        {
+            LogNoPersonalChat(person?.Id ?? "someone unknown");
+            return SurfaceDelivery.Delivered;
+        }
+
+        if (await throttle.TryAcquireAsync(chat.ConversationId, cancellationToken).ConfigureAwait(false) is { } wait)
+        {
+            return Throttled(wait);
+        }
+
+        var text = $"{AdaptiveCardMarkdown.Escape(message.Text ?? "")}\n\n> {AdaptiveCardMarkdown.Escape(post.Author.DisplayName ?? post.Author.Handle)} on {PostLabels.Source(post.Source)}: {AdaptiveCardMarkdown.Escape(post.Text.Length > 300 ? post.Text[..300] + "…" : post.Text)}";
+        var sent = await connector.SendToConversationAsync(serviceUrl, chat.ConversationId, BotConnectorClient.TextActivity(text), cancellationToken).ConfigureAwait(false);
+        return sent.IsSuccess ? SurfaceDelivery.Delivered : Outcome(sent, "Messaging a person directly");
     }
 
     private async Task<SurfaceDelivery> ReplyInThreadAsync(CustomerPost post, OutboxMessage message, CancellationToken cancellationToken)
@@ -158,6 +183,12 @@ public sealed partial class TeamsSurface(
         // Teams answers with the service URL to use for the new conversation when it differs.
         var where = Uri.TryCreate(created.Value("serviceUrl"), UriKind.Absolute, out var answered) ? answered : serviceUrl;
         await references.SetIfAbsentAsync(post.Id, key, new TeamsMessageReference(where, conversation, activityId).Format(), cancellationToken).ConfigureAwait(false);
+        if (key == CardKey)
+        {
+            // Replies in the card's chain arrive in this conversation: they are notes on the post.
+            await references.SetIfAbsentAsync(post.Id, TeamsNotes.ThreadKey, conversation, cancellationToken).ConfigureAwait(false);
+        }
+
         LogPosted(key, channel);
         return SurfaceDelivery.Delivered;
     }
@@ -227,6 +258,9 @@ public sealed partial class TeamsSurface(
         // 403 MessageWritesBlocked (the bot was removed), 404, 400, 413 MessageSizeTooBig: no retry will change them.
         _ => SurfaceDelivery.Failed($"{what}: {response.Describe()}"),
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No Teams 1:1 message for {Person}: they never chatted with the bot, so there is no conversation to write to")]
+    private partial void LogNoPersonalChat(string person);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Posted {Key} in Teams channel {Channel}")]
     private partial void LogPosted(string key, string channel);

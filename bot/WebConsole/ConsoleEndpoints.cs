@@ -106,7 +106,7 @@ public static class ConsoleEndpoints
         });
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, string id, IPostStore store, IAuditTrail audit, IDraftStore drafts, AccountabilityPolicy policy, ConsoleCards cards, CancellationToken cancellationToken)
+    private static async Task<IResult> PostAsync(HttpContext http, string id, IPostStore store, IAuditTrail audit, IDraftStore drafts, AccountabilityPolicy policy, ConsoleCards cards, PostWorkflow workflow, CancellationToken cancellationToken)
     {
         var page = ConsoleRequests.Context(http, policy);
         var post = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -127,6 +127,8 @@ public static class ConsoleEndpoints
             Trail = trail,
             Timeline = timeline,
             People = policy.People,
+            // A fresh key per rendered form: the same note submitted twice is recorded once.
+            NoteUrl = workflow.MayAddNote(post, page.Viewer!) ? $"/console/posts/{Uri.EscapeDataString(id)}/actions?key={Guid.NewGuid():N}" : null,
         });
     }
 

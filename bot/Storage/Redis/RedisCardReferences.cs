@@ -14,6 +14,15 @@ public sealed class RedisCardReferences(RedisDatabase redis) : ICardReferences
     public Task<string?> GetAsync(string postId, string key, CancellationToken cancellationToken = default) =>
         redis.RunAsync(async db => (string?)await db.HashGetAsync(redis.Keys.PostCards(postId), key).ConfigureAwait(false), cancellationToken);
 
-    public async Task<string> SetIfAbsentAsync(string postId, string key, string reference, CancellationToken cancellationToken = default) =>
-        (string)(await redis.EvaluateAsync(SetIfAbsent, new { cards = redis.Keys.PostCards(postId), key, reference }, cancellationToken).ConfigureAwait(false))!;
+    public async Task<string> SetIfAbsentAsync(string postId, string key, string reference, CancellationToken cancellationToken = default)
+    {
+        var stored = (string)(await redis.EvaluateAsync(SetIfAbsent, new { cards = redis.Keys.PostCards(postId), key, reference }, cancellationToken).ConfigureAwait(false))!;
+        // The way back from a message to its post lives under its own key (another hash slot), written after: a
+        // reference is found once it is stored, and writing it again is harmless.
+        await redis.RunAsync(db => db.StringSetAsync(redis.Keys.CardPost(key, stored), postId, when: When.NotExists), cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    public Task<string?> FindPostAsync(string key, string reference, CancellationToken cancellationToken = default) =>
+        redis.RunAsync(async db => (string?)await db.StringGetAsync(redis.Keys.CardPost(key, reference)).ConfigureAwait(false), cancellationToken);
 }

@@ -124,6 +124,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Teams user ids (field: Entra object id in lower case, value: <c>29:…</c>).</summary>
     public RedisKey TeamsUsers => $"{Prefix}teams:users";
 
+    /// <summary>The bot's 1:1 chats, a hash by Entra object id (value: the chat as JSON).</summary>
+    public RedisKey TeamsPersonalChats => $"{Prefix}teams:personal";
+
     /// <summary>Answer id → its current version as JSON.</summary>
     public RedisKey Answers => $"{Prefix}answers";
 
@@ -172,6 +175,9 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>What each person was typing as the post's reply (field: person id, value: the draft as JSON).</summary>
     public RedisKey PostDrafts(string postId) => $"{Post(postId)}:drafts";
+
+    /// <summary>The post a surface's message belongs to, by the message's reference.</summary>
+    public RedisKey CardPost(string key, string reference) => $"{Prefix}cardpost:{key}:{reference}";
 
     private RedisKey PostsIn(string state) => $"{Prefix}posts:{state}";
 

@@ -38,6 +38,19 @@ public sealed class RedisTeamsDirectory(RedisDatabase redis) : ITeamsDirectorySt
         return redis.RunAsync(db => db.HashSetAsync(redis.Keys.TeamsUsers, aadObjectId.ToLowerInvariant(), teamsUserId), cancellationToken);
     }
 
+    public Task RecordPersonalChatAsync(string aadObjectId, TeamsPersonalChat chat, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(aadObjectId);
+        ArgumentNullException.ThrowIfNull(chat);
+        var json = JsonSerializer.Serialize(chat, StoreJson.Default.TeamsPersonalChat);
+        return redis.RunAsync(db => db.HashSetAsync(redis.Keys.TeamsPersonalChats, aadObjectId.ToLowerInvariant(), json), cancellationToken);
+    }
+
+    public Task<TeamsPersonalChat?> FindPersonalChatAsync(string aadObjectId, CancellationToken cancellationToken = default) =>
+        redis.RunAsync(async db => await db.HashGetAsync(redis.Keys.TeamsPersonalChats, aadObjectId.ToLowerInvariant()).ConfigureAwait(false) is { HasValue: true } json
+            ? JsonSerializer.Deserialize((string)json!, StoreJson.Default.TeamsPersonalChat)
+            : null, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, string>> FindUsersAsync(IReadOnlyCollection<string> aadObjectIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aadObjectIds);

@@ -201,5 +201,15 @@ internal static class SqliteSchema
             PRIMARY KEY (post_id, person_id)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE INDEX card_refs_reference ON card_refs (key, reference);
+
+        CREATE TABLE teams_personal_chats (
+            aad_object_id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL,
+            service_url TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -71,6 +71,35 @@ public sealed class SqliteTeamsDirectory(SqliteDatabase database) : ITeamsDirect
         }, cancellationToken);
     }
 
+    public Task RecordPersonalChatAsync(string aadObjectId, TeamsPersonalChat chat, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(aadObjectId);
+        ArgumentNullException.ThrowIfNull(chat);
+        return database.RunAsync(
+            c => c.ExecuteAsync(
+                """
+                INSERT INTO teams_personal_chats (aad_object_id, conversation_id, service_url, recorded_at) VALUES ($aad, $conversation, $url, $at)
+                ON CONFLICT (aad_object_id) DO UPDATE SET conversation_id = excluded.conversation_id, service_url = excluded.service_url, recorded_at = excluded.recorded_at
+                """,
+                null,
+                cancellationToken,
+                ("$aad", aadObjectId.ToLowerInvariant()),
+                ("$conversation", chat.ConversationId),
+                ("$url", chat.ServiceUrl),
+                ("$at", chat.RecordedAt.ToUnixTimeMilliseconds())),
+            cancellationToken);
+    }
+
+    public Task<TeamsPersonalChat?> FindPersonalChatAsync(string aadObjectId, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async c =>
+        {
+            await using var command = c.Command("SELECT conversation_id, service_url, recorded_at FROM teams_personal_chats WHERE aad_object_id = $aad", null, ("$aad", aadObjectId.ToLowerInvariant()));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new TeamsPersonalChat(reader.GetString(0), reader.GetString(1), SqliteCommands.FromUnixMs(reader.GetInt64(2)))
+                : null;
+        }, cancellationToken);
+
     private Task<IReadOnlyList<TeamsChannel>> ReadChannelsAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         database.RunAsync<IReadOnlyList<TeamsChannel>>(async c =>
         {

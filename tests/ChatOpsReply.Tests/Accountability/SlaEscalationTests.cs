@@ -13,9 +13,9 @@ public sealed class SlaEscalationTests : IDisposable
     private readonly RecordingSurface _surface = new();
     private readonly List<ServiceHost> _hosts = [];
 
-    private ServiceHost Host(FakeTimeProvider? time = null, string? folder = null)
+    private ServiceHost Host(FakeTimeProvider? time = null, string? folder = null, IDictionary<string, string?>? settings = null)
     {
-        var host = new ServiceHost(services: s => s.AddSingleton<IChatSurface>(_surface), folder: folder, time: time);
+        var host = new ServiceHost(settings, services: s => s.AddSingleton<IChatSurface>(_surface), folder: folder, time: time);
         _hosts.Add(host);
         return host;
     }
@@ -48,7 +48,7 @@ public sealed class SlaEscalationTests : IDisposable
         await host.DeliverAsync();
         var mentions = _surface.Of(OutboxKind.Notify).Select(m => string.Join(",", m.People)).ToList();
         Assert.Equal(["carol", "dan", "sam", "sam"], mentions);
-        Assert.StartsWith("Escalated to lead: nobody claimed it in time at frontline.", _surface.Of(OutboxKind.Notify).First().Text, StringComparison.Ordinal);
+        Assert.StartsWith("Escalated to lead: not claimed within 15 min at frontline.", _surface.Of(OutboxKind.Notify).First().Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,9 +68,10 @@ public sealed class SlaEscalationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_claimed_post_without_a_reply_in_time_goes_to_the_next_tier()
+    public async Task A_claimed_post_without_a_reply_in_time_goes_to_the_next_tier_where_the_queue_moves_up_on_any_breach()
     {
-        var host = Host();
+        // Support is the third queue of the test configuration.
+        var host = Host(settings: new Dictionary<string, string?> { ["Accountability:Queues:2:MoveUpOnAnyBreach"] = "true" });
         var postId = await host.ReceiveAsync("Where is my order?");
         await host.AdvanceAsync(TimeSpan.FromMinutes(5));
         await host.ActAsync(postId, PostTrigger.Claim, "alice");
@@ -82,7 +83,7 @@ public sealed class SlaEscalationTests : IDisposable
         var post = await host.PostAsync(postId);
         Assert.Equal((PostState.Escalated, 1, (string?)null), (post.State, post.Tier, post.Owner));
         await host.DeliverAsync();
-        Assert.Contains(_surface.Of(OutboxKind.ThreadNote), m => m.Text == "SLA missed (no reply in time at frontline): escalated to lead");
+        Assert.Contains(_surface.Of(OutboxKind.ThreadNote), m => m.Text == "SLA missed (no reply within 45 min at frontline): escalated to lead");
     }
 
     [Fact]

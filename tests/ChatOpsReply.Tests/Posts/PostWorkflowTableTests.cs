@@ -32,7 +32,9 @@ public sealed class PostWorkflowTableTests
         [(PostState.Claimed, PostTrigger.SubmitDraft)] = PostState.AwaitingApproval,
         [(PostState.Claimed, PostTrigger.Dismiss)] = PostState.Dismissed,
         [(PostState.Claimed, PostTrigger.Escalate)] = PostState.Escalated,
-        [(PostState.Claimed, PostTrigger.SlaBreached)] = PostState.Escalated,
+        // A missed reply keeps the owner: the tier above is told and may take over.
+        [(PostState.Claimed, PostTrigger.SlaBreached)] = PostState.Claimed,
+        [(PostState.Claimed, PostTrigger.TakeOver)] = PostState.Claimed,
         [(PostState.Claimed, PostTrigger.DeclareCrisis)] = PostState.Crisis,
         [(PostState.Claimed, PostTrigger.CustomerFollowUp)] = PostState.Claimed,
 
@@ -49,7 +51,8 @@ public sealed class PostWorkflowTableTests
         [(PostState.Approved, PostTrigger.Release)] = PostState.Open,
         [(PostState.Approved, PostTrigger.Reassign)] = PostState.Claimed,
         [(PostState.Approved, PostTrigger.Dismiss)] = PostState.Dismissed,
-        [(PostState.Approved, PostTrigger.SlaBreached)] = PostState.Escalated,
+        [(PostState.Approved, PostTrigger.SlaBreached)] = PostState.Approved,
+        [(PostState.Approved, PostTrigger.TakeOver)] = PostState.Claimed,
         [(PostState.Approved, PostTrigger.DeclareCrisis)] = PostState.Crisis,
         [(PostState.Approved, PostTrigger.CustomerFollowUp)] = PostState.Approved,
 
@@ -87,6 +90,17 @@ public sealed class PostWorkflowTableTests
         [(PostState.Closed, PostTrigger.RecordConsent)] = PostState.Closed,
         [(PostState.Dismissed, PostTrigger.RecordConsent)] = PostState.Dismissed,
         [(PostState.Crisis, PostTrigger.RecordConsent)] = PostState.Crisis,
+
+        // A note for the team changes nothing but the history, in every state.
+        [(PostState.Open, PostTrigger.AddNote)] = PostState.Open,
+        [(PostState.Escalated, PostTrigger.AddNote)] = PostState.Escalated,
+        [(PostState.Claimed, PostTrigger.AddNote)] = PostState.Claimed,
+        [(PostState.AwaitingApproval, PostTrigger.AddNote)] = PostState.AwaitingApproval,
+        [(PostState.Approved, PostTrigger.AddNote)] = PostState.Approved,
+        [(PostState.Sent, PostTrigger.AddNote)] = PostState.Sent,
+        [(PostState.Closed, PostTrigger.AddNote)] = PostState.Closed,
+        [(PostState.Dismissed, PostTrigger.AddNote)] = PostState.Dismissed,
+        [(PostState.Crisis, PostTrigger.AddNote)] = PostState.Crisis,
     };
 
     public static TheoryData<PostState, PostTrigger> EveryStateAndTrigger()
@@ -163,6 +177,8 @@ public sealed class PostWorkflowTableTests
         {
             PostTrigger.Resend when post.Replies.Count > 0 => post.WithDelivery(new ReplyDelivery(ReplyDeliveryStatus.Failed, TestConfig.Start) { Reason = "X answered HTTP 503." }),
             PostTrigger.DeliveryReported when post.Replies.Count == 0 => post with { Replies = [new SentReply(TestPosts.GoodReply, "alice", TestConfig.Start)] },
+            // Alice missed her reply limit and still holds the post: the lead tier was told.
+            PostTrigger.TakeOver when post.Owner is not null => post with { Tier = 1, ReplyMissedBy = post.Owner },
             _ => post,
         };
     }
@@ -175,7 +191,7 @@ public sealed class PostWorkflowTableTests
         PostTrigger.ResolveCrisis => "sam",
         PostTrigger.Claim or PostTrigger.Dismiss when post.State == PostState.Crisis => "sam",
         PostTrigger.Claim or PostTrigger.Dismiss or PostTrigger.Escalate when post.State == PostState.Escalated => "carol",
-        PostTrigger.Reassign => "carol",
+        PostTrigger.Reassign or PostTrigger.TakeOver => "carol",
         _ => "alice",
     };
 

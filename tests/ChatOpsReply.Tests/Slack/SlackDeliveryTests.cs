@@ -129,7 +129,7 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         await _slack.Host.AdvanceAsync(TimeSpan.FromMinutes(16));
         await _slack.DeliverAllAsync();
 
-        Assert.Contains(Fake.Of("chat.postMessage"), c => c.Arg("text") == "<@U0CAROL> Escalated to lead: nobody claimed it in time at frontline. Please claim it.");
+        Assert.Contains(Fake.Of("chat.postMessage"), c => c.Arg("text") == "<@U0CAROL> Escalated to lead: not claimed within 15 min at frontline. Please claim it.");
         Assert.Contains("Escalated", (await _slack.LastCardAsync(postId)).VisibleText, StringComparison.Ordinal);
     }
 

@@ -31,9 +31,21 @@ public sealed partial class SlackSetupTests
     [InlineData("users:read.email")]
     [InlineData("usergroups:read")] // usergroups.users.list
     [InlineData("mpim:write")] // conversations.open with several people
+    [InlineData("im:write")] // conversations.open with one person: a direct message
+    [InlineData("channels:history")] // message.channels: replies in a card's thread
+    [InlineData("groups:history")] // message.groups: the same in a private channel
     public void The_manifest_asks_for_every_scope_the_service_uses(string scope)
     {
         Assert.Contains(Scope().Matches(Manifest).Select(m => m.Groups[1].Value), s => s == scope);
+    }
+
+    [Theory]
+    [InlineData("message.channels")]
+    [InlineData("message.groups")]
+    [InlineData("app_mention")]
+    public void The_manifest_subscribes_to_every_event_the_service_handles(string @event)
+    {
+        Assert.Contains(Scope().Matches(Manifest).Select(m => m.Groups[1].Value), s => s == @event);
     }
 
     [Fact]

@@ -516,6 +516,20 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_card_reference_leads_back_to_its_post()
+    {
+        var cards = Store<ICardReferences>();
+        await cards.SetIfAbsentAsync("p1", "slack:card", "C1/111.222");
+        await cards.SetIfAbsentAsync("p2", "slack:card", "C1/333.444");
+        await cards.SetIfAbsentAsync("p2", "slack:card", "C1/555.666");
+
+        Assert.Equal("p1", await cards.FindPostAsync("slack:card", "C1/111.222"));
+        Assert.Equal("p2", await cards.FindPostAsync("slack:card", "C1/333.444"));
+        Assert.Null(await cards.FindPostAsync("slack:card", "C1/555.666"));
+        Assert.Null(await cards.FindPostAsync("slack:approval", "C1/111.222"));
+    }
+
+    [Fact]
     public async Task An_idempotency_key_is_new_once_until_it_expires()
     {
         var keys = Store<IIdempotencyKeys>();

@@ -16,6 +16,17 @@ public abstract class TeamsDirectoryContract : FreshStore
         new(id, name, team, teamName, serviceUrl, "tenant-1", TestConfig.Stored(TestConfig.Start));
 
     [Fact]
+    public async Task A_persons_1_to_1_chat_is_found_by_their_object_id_and_a_newer_one_replaces_it()
+    {
+        var at = TestConfig.Stored(TestConfig.Start);
+        await Directory.RecordPersonalChatAsync("00000000-0000-0000-0000-00000000A11C", new TeamsPersonalChat("a:1old", "https://smba.example/emea/", at));
+        await Directory.RecordPersonalChatAsync("00000000-0000-0000-0000-00000000a11c", new TeamsPersonalChat("a:1new", "https://smba.example/amer/", at.AddMinutes(1)));
+
+        Assert.Equal(new TeamsPersonalChat("a:1new", "https://smba.example/amer/", at.AddMinutes(1)), await Directory.FindPersonalChatAsync("00000000-0000-0000-0000-00000000A11C"));
+        Assert.Null(await Directory.FindPersonalChatAsync("00000000-0000-0000-0000-000000000bbb"));
+    }
+
+    [Fact]
     public async Task A_recorded_channel_is_found_by_its_id_with_its_service_url()
     {
         await Directory.RecordChannelAsync(Channel("19:billing@thread.tacv2", "Billing"));

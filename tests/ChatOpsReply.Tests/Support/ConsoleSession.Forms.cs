@@ -34,6 +34,37 @@ public sealed partial class ConsoleSession
         return (WebUtility.HtmlDecode(form.Groups["url"].Value), values);
     }
 
+    /// <summary>Writes a note in the post page's note box and submits it; returns the notice shown afterwards.</summary>
+    public async Task<string?> AddNoteAsync(string postId, string note)
+    {
+        var page = await PageAsync($"/console/posts/{postId}");
+        var url = NoteBox().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException($"The page of {postId} has no note box.");
+        using var response = await Client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(page),
+            ["returnTo"] = $"/console/posts/{postId}",
+            ["action"] = "AddNote",
+            ["comment"] = note,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Notice(await PageAsync(response.Headers.Location!.OriginalString));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\" class=\"note-box\">")]
+    private static partial System.Text.RegularExpressions.Regex NoteBox();
+
+    /// <summary>Saves what the person typed in the post's reply box, as the page's script does while they type.</summary>
+    public async Task SaveDraftAsync(string postId, string text)
+    {
+        var page = await PageAsync($"/console/posts/{postId}");
+        using var response = await Client.PostAsync($"/console/posts/{postId}/draft", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(page),
+            ["text"] = text,
+        }));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
     /// <summary>The one-time notice a redirect carries (a cookie), as the next page would show it.</summary>
     public static string? NoticeOf(HttpResponseMessage redirect)
     {

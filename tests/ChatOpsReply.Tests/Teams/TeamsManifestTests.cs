@@ -30,6 +30,16 @@ public sealed class TeamsManifestTests
     }
 
     [Fact]
+    public void The_manifest_asks_to_read_channel_messages_so_replies_under_a_card_become_notes()
+    {
+        var manifest = Manifest();
+
+        var permissions = manifest["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray();
+        Assert.Contains(permissions, p => (string?)p!["name"] == "ChannelMessage.Read.Group" && (string?)p["type"] == "Application");
+        Assert.Equal((string?)manifest["id"], (string?)manifest["webApplicationInfo"]!["id"]);
+    }
+
+    [Fact]
     public async Task The_command_list_offers_exactly_the_commands_the_bot_answers()
     {
         var commands = Manifest()["bots"]![0]!["commandLists"]![0]!["commands"]!.AsArray().Select(c => (string)c!["title"]!).ToList();
