@@ -37,7 +37,9 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<SqliteDatabase>();
             services.AddSingleton<SqlitePostStore>();
             services.AddSingleton<IPostStore>(s => new TracedPostStore(s.GetRequiredService<SqlitePostStore>(), "sqlite"));
-            services.AddSingleton<IAuditTrail, SqliteAuditTrail>();
+            services.AddSingleton<SqliteAuditTrail>();
+            services.AddSingleton<IAuditTrail>(s => s.GetRequiredService<SqliteAuditTrail>());
+            services.AddSingleton<IAuditChain>(s => s.GetRequiredService<SqliteAuditTrail>());
             services.AddSingleton<IOutbox, SqliteOutbox>();
             services.AddSingleton<ISlaTimers, SqliteSlaTimers>();
             services.AddSingleton<IConsentStore, SqliteConsentStore>();
@@ -56,7 +58,9 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<RedisDatabase>();
             services.AddSingleton<RedisPostStore>();
             services.AddSingleton<IPostStore>(s => new TracedPostStore(s.GetRequiredService<RedisPostStore>(), "redis"));
-            services.AddSingleton<IAuditTrail, RedisAuditTrail>();
+            services.AddSingleton<RedisAuditTrail>();
+            services.AddSingleton<IAuditTrail>(s => s.GetRequiredService<RedisAuditTrail>());
+            services.AddSingleton<IAuditChain>(s => s.GetRequiredService<RedisAuditTrail>());
             services.AddSingleton<IOutbox, RedisOutbox>();
             services.AddSingleton<ISlaTimers, RedisSlaTimers>();
             services.AddSingleton<IConsentStore, RedisConsentStore>();

@@ -23,6 +23,7 @@ internal static class Layers
         ["Delivery"],
         ["Sources", "Slack", "Teams", "WebConsole"],
         ["Storage", "Operations", "Demo"],
+        ["CommandLine"],
     ];
 
     /// <summary>Every type that uses a namespace above its own, or beside it, as "Type (Layer) uses Other".</summary>
