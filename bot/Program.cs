@@ -6,6 +6,7 @@ using ChatOpsReply.Guidelines;
 using ChatOpsReply.Library;
 using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Privacy;
 using ChatOpsReply.Slack;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
@@ -13,7 +14,7 @@ using ChatOpsReply.Teams;
 using ChatOpsReply.WebConsole;
 using ChatOpsReply.WebConsole.SignIn;
 
-// The service runs unless a verb is given (audit verify, backup: bot/CommandLine); "--demo" seeds
+// The service runs unless a verb is given (audit verify, customer erase, backup: bot/CommandLine); "--demo" seeds
 // a working team's posts and answers into an empty store (bot/Demo).
 var invocation = CommandLineInvocation.Parse(args);
 if (invocation.Refusal is { } refusal)
@@ -36,6 +37,7 @@ builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddLibrary();
+builder.Services.AddPrivacy();
 builder.Services.AddDemo();
 
 var app = builder.Build();
@@ -61,6 +63,7 @@ app.MapConsole();
 app.MapSlack();
 app.MapTeams();
 app.MapLibrary();
+app.MapPrivacy();
 
 await app.SeedDemoAsync(invocation.Demo);
 app.Run();

@@ -12,6 +12,8 @@ public sealed record CommandLineInvocation(IReadOnlyList<string> HostArguments, 
         Usage: ChatOpsReply [settings] [--demo]             run the service
                ChatOpsReply audit verify [post-id] [settings]
                    check the audit trail's hashes: every post and the store-wide chain, or one post
+               ChatOpsReply customer erase --source <source> --handle <handle> [settings]
+                   erase a customer's text, name and handle from posts, drafts, replies and audit events
                ChatOpsReply backup <file> [settings]
                    copy the SQLite store, consistently, while the service runs
         Settings are configuration keys, e.g. --Storage:Sqlite:Path=data/chatopsreply.db or --Storage:Provider=Redis.
@@ -110,6 +112,15 @@ public sealed record CommandLineInvocation(IReadOnlyList<string> HostArguments, 
         {
             case ["audit", "verify"] or ["audit", "verify", _] when (refusal = Unexpected()) is null:
                 return new AuditVerifyVerb(words.Count == 3 ? words[2] : null);
+            case ["customer", "erase"] when (refusal = Unexpected("source", "handle")) is null:
+                if (!options.TryGetValue("source", out var source) || string.IsNullOrWhiteSpace(source)
+                    || !options.TryGetValue("handle", out var handle) || string.IsNullOrWhiteSpace(handle))
+                {
+                    refusal = "customer erase needs both --source and --handle, e.g. --source x --handle @ana.";
+                    return null;
+                }
+
+                return new CustomerEraseVerb(source.Trim(), handle.Trim());
             case ["backup", var file] when (refusal = Unexpected()) is null:
                 return new BackupVerb(file);
             case ["backup"]:

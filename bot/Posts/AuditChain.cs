@@ -23,8 +23,33 @@ public static class AuditChain
     /// <summary>What an erased field shows in place of its text.</summary>
     public const string RedactedText = "[erased]";
 
-    /// <summary>The names of the fields that can hold what a customer wrote, or said about them.</summary>
-    public static readonly IReadOnlyList<string> ErasableFields = [nameof(AuditEvent.Comment), nameof(AuditEvent.Detail)];
+    /// <summary>
+    /// The event with its erasable fields that hold text replaced, each keeping its digest so the
+    /// content hash is unchanged; null when there is nothing to erase.
+    /// </summary>
+    public static AuditEvent? Erase(AuditEvent audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var redacted = new Dictionary<string, string>(audit.Redacted ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        if (audit.Comment is not null && !redacted.ContainsKey(nameof(audit.Comment)))
+        {
+            redacted[nameof(audit.Comment)] = Digest(audit.Comment);
+        }
+
+        if (audit.Detail is not null && !redacted.ContainsKey(nameof(audit.Detail)))
+        {
+            redacted[nameof(audit.Detail)] = Digest(audit.Detail);
+        }
+
+        return redacted.Count == (audit.Redacted?.Count ?? 0)
+            ? null
+            : audit with
+            {
+                Comment = audit.Comment is null ? null : RedactedText,
+                Detail = audit.Detail is null ? null : RedactedText,
+                Redacted = redacted,
+            };
+    }
 
     /// <summary>The content hash of an event, as stored beside it and checked by <see cref="VerifyAsync"/>.</summary>
     public static string ContentHash(AuditEvent audit)

@@ -1,6 +1,7 @@
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Privacy;
 using ChatOpsReply.Storage.InProcess;
 using ChatOpsReply.Sources.Email;
 using ChatOpsReply.Storage.Redis;
@@ -40,6 +41,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<SqliteAuditTrail>();
             services.AddSingleton<IAuditTrail>(s => s.GetRequiredService<SqliteAuditTrail>());
             services.AddSingleton<IAuditChain>(s => s.GetRequiredService<SqliteAuditTrail>());
+            services.AddSingleton<ICustomerErasureStore, SqliteCustomerErasure>();
             services.AddSingleton<IOutbox, SqliteOutbox>();
             services.AddSingleton<ISlaTimers, SqliteSlaTimers>();
             services.AddSingleton<IConsentStore, SqliteConsentStore>();
@@ -61,6 +63,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<RedisAuditTrail>();
             services.AddSingleton<IAuditTrail>(s => s.GetRequiredService<RedisAuditTrail>());
             services.AddSingleton<IAuditChain>(s => s.GetRequiredService<RedisAuditTrail>());
+            services.AddSingleton<ICustomerErasureStore, RedisCustomerErasure>();
             services.AddSingleton<IOutbox, RedisOutbox>();
             services.AddSingleton<ISlaTimers, RedisSlaTimers>();
             services.AddSingleton<IConsentStore, RedisConsentStore>();

@@ -111,9 +111,9 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         return [.. ((RedisValue[])result!).Where(body => !body.IsNull).Select(body => Deserialize(body)!)];
     }
 
-    private const string CustomerWords = "customer";
+    internal const string CustomerWords = "customer";
 
-    private const string TextWords = "text";
+    internal const string TextWords = "text";
 
     /// <summary>The due-order score of a post with no running timer, minus its arrival: after every real due time (as SQLite orders them).</summary>
     private const long NoDueScore = 8_000_000_000_000_000;

@@ -20,6 +20,7 @@ internal static class Layers
         ["Guidelines"],
         ["Posts"],
         ["Library"],
+        ["Privacy"],
         ["Delivery"],
         ["Sources", "Slack", "Teams", "WebConsole"],
         ["Storage", "Operations", "Demo"],

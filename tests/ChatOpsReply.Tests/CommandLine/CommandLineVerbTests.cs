@@ -85,6 +85,19 @@ public sealed class CommandLineVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Customer_erase_reports_what_it_erased_and_the_trail_still_verifies()
+    {
+        await ReceivePostsAsync(3);
+
+        var erased = await RunAsync("customer", "erase", "--source", "x", "--handle", "@ana");
+        var verified = await RunAsync("audit", "verify");
+
+        Assert.Equal(0, erased.ExitCode);
+        Assert.StartsWith("Erased @ana on x: 3 post(s) with their follow-ups, 3 audit event(s)", erased.Output.Trim(), StringComparison.Ordinal);
+        Assert.Equal((0, "intact: 6 audit events checked (every post's trail and the store-wide chain)."), (verified.ExitCode, verified.Output.Trim()));
+    }
+
+    [Fact]
     public async Task A_backup_taken_while_posts_arrive_is_a_consistent_store_that_verifies()
     {
         var backup = Path.Combine(_folder, "backups", "copy.db");
