@@ -25,7 +25,7 @@ public sealed class CustomerErasure(IPostStore posts, ICustomerErasureStore trac
         {
             var found = await posts.ListAsync(new PostQuery { Source = source, Handle = handle, Limit = Batch }, cancellationToken).ConfigureAwait(false);
             var ids = found.Select(p => p.Id).ToList();
-            var erased = await traces.EraseTracesAsync(source, handle, ids, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var erased = await traces.EraseTracesAsync(source, handle, ids, wholeCustomer: true, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             report = report with
             {
                 AuditEvents = report.AuditEvents + erased.AuditEvents,
@@ -48,20 +48,39 @@ public sealed class CustomerErasure(IPostStore posts, ICustomerErasureStore trac
         }
     }
 
-    /// <summary>Saves the post erased, deciding again on the fresh post when someone changed it meanwhile.</summary>
-    private async Task ErasePostAsync(string postId, Person actor, string surface, CancellationToken cancellationToken)
+    /// <summary>
+    /// Erases one post at the end of its retention: its own traces, not the customer's consent,
+    /// which their other posts may still need. False when it was gone or erased already (another
+    /// instance got there first).
+    /// </summary>
+    public async Task<bool> EraseExpiredAsync(string postId, Person actor, CancellationToken cancellationToken = default)
+    {
+        if (await posts.GetAsync(postId, cancellationToken).ConfigureAwait(false) is not { } post)
+        {
+            return false;
+        }
+
+        var handle = post.Author.Handle;
+        await traces.EraseTracesAsync(post.Source, handle, [postId], wholeCustomer: false, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var erased = handle != AuditChain.RedactedText && await ErasePostAsync(postId, actor, "retention", cancellationToken).ConfigureAwait(false);
+        await traces.ForgetHandleAsync(post.Source, handle, [postId], cancellationToken).ConfigureAwait(false);
+        return erased;
+    }
+
+    /// <summary>Saves the post erased, deciding again on the fresh post when someone changed it meanwhile; false when it already was.</summary>
+    private async Task<bool> ErasePostAsync(string postId, Person actor, string surface, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await posts.GetAsync(postId, cancellationToken).ConfigureAwait(false) is not { } post)
+            if (await posts.GetAsync(postId, cancellationToken).ConfigureAwait(false) is not { } post || post.Author.Handle == AuditChain.RedactedText)
             {
-                return;
+                return false;
             }
 
             var outcome = await posts.SaveAsync(transitions.Erased(post, actor, surface, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             if (outcome == SaveOutcome.Saved)
             {
-                return;
+                return true;
             }
 
             if (attempt == Attempts)

@@ -20,7 +20,13 @@ public static class PrivacyEndpoints
 
     public static IServiceCollection AddPrivacy(this IServiceCollection services)
     {
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section)
+            .Validate(o => o.RetentionDays is null or >= 1, $"{PrivacyOptions.Section}:RetentionDays must be at least 1 (or unset, to keep posts' text for ever).")
+            .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1) && o.SweepInterval <= TimeSpan.FromDays(1), $"{PrivacyOptions.Section}:SweepInterval must be between 00:00:01 and 1.00:00:00.")
+            .ValidateOnStart();
         services.AddSingleton<CustomerErasure>();
+        services.AddSingleton<RetentionSweep>();
+        services.AddHostedService(s => s.GetRequiredService<RetentionSweep>());
         return services;
     }
 

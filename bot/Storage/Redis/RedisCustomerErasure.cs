@@ -11,7 +11,7 @@ namespace ChatOpsReply.Storage.Redis;
 /// </summary>
 public sealed class RedisCustomerErasure(RedisDatabase redis) : ICustomerErasureStore
 {
-    public Task<ErasedTraces> EraseTracesAsync(string source, string handle, IReadOnlyList<string> postIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<ErasedTraces> EraseTracesAsync(string source, string handle, IReadOnlyList<string> postIds, bool wholeCustomer, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(postIds);
         var keys = redis.Keys;
@@ -50,6 +50,11 @@ public sealed class RedisCustomerErasure(RedisDatabase redis) : ICustomerErasure
                 }
             }
 
+            if (!wholeCustomer)
+            {
+                return new ErasedTraces(events, 0, drafts, false);
+            }
+
             // Replies' text lives only in the post's body, which the save erases; what is left is when they went.
             var replies = (int)await db.SortedSetLengthAsync(keys.SentTo(source, handle)).ConfigureAwait(false);
             await db.KeyDeleteAsync(keys.SentTo(source, handle)).ConfigureAwait(false);
@@ -61,6 +66,51 @@ public sealed class RedisCustomerErasure(RedisDatabase redis) : ICustomerErasure
     public Task ForgetHandleAsync(string source, string handle, IReadOnlyList<string> postIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(postIds);
-        return redis.RunAsync(db => db.SortedSetRemoveAsync(redis.Keys.CustomerPosts(source, handle), [.. postIds.Select(id => (RedisValue)id)]), cancellationToken);
+        return redis.RunAsync(async db =>
+        {
+            await db.SortedSetRemoveAsync(redis.Keys.CustomerPosts(source, handle), [.. postIds.Select(id => (RedisValue)id)]).ConfigureAwait(false);
+            foreach (var id in postIds)
+            {
+                await db.HashSetAsync(redis.Keys.Post(id), ErasedField, "1").ConfigureAwait(false);
+            }
+        }, cancellationToken);
     }
+
+    /// <summary>
+    /// Walks the posts by last change from the oldest before <paramref name="before"/> (the
+    /// activity index scores minus the change time), keeping those closed or dismissed and not
+    /// erased. Erased posts stay in the index, so a sweep reads past them: a background job's cost,
+    /// off every request's path.
+    /// </summary>
+    public Task<IReadOnlyList<string>> ExpiredAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
+        redis.RunAsync(async db =>
+        {
+            var expired = new List<string>();
+            const int page = 1000;
+            for (long skip = 0; expired.Count < limit; skip += page)
+            {
+                var ids = await db.SortedSetRangeByScoreAsync(redis.Keys.PostsByActivity, -before.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start, Order.Descending, skip, page).ConfigureAwait(false);
+                var batch = db.CreateBatch();
+                var states = ids.Select(id => batch.HashGetAsync(redis.Keys.Post((string)id!), ["state", ErasedField])).ToList();
+                batch.Execute();
+                for (var i = 0; i < ids.Length && expired.Count < limit; i++)
+                {
+                    var fields = await states[i].ConfigureAwait(false);
+                    if (fields[1].IsNull && (fields[0] == nameof(PostState.Closed) || fields[0] == nameof(PostState.Dismissed)))
+                    {
+                        expired.Add((string)ids[i]!);
+                    }
+                }
+
+                if (ids.Length < page)
+                {
+                    break;
+                }
+            }
+
+            return (IReadOnlyList<string>)expired;
+        }, cancellationToken);
+
+    /// <summary>Set on a post's hash once its customer is erased.</summary>
+    private const string ErasedField = "erased";
 }

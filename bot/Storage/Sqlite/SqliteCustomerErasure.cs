@@ -7,7 +7,7 @@ namespace ChatOpsReply.Storage.Sqlite;
 /// <summary>An erasure's traces in SQLite, each call in one transaction of the writer's turn.</summary>
 public sealed class SqliteCustomerErasure(SqliteDatabase database) : ICustomerErasureStore
 {
-    public Task<ErasedTraces> EraseTracesAsync(string source, string handle, IReadOnlyList<string> postIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<ErasedTraces> EraseTracesAsync(string source, string handle, IReadOnlyList<string> postIds, bool wholeCustomer, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(postIds);
         return database.WriteAsync(async w =>
@@ -43,7 +43,7 @@ public sealed class SqliteCustomerErasure(SqliteDatabase database) : ICustomerEr
                 await w.ExecuteAsync("DELETE FROM post_words WHERE post_id = $post", cancellationToken, ("$post", postId)).ConfigureAwait(false);
             }
 
-            var consent = await w.ExecuteAsync("DELETE FROM consent WHERE source = $source AND handle = $handle", cancellationToken, ("$source", source), ("$handle", CustomerKey.Handle(handle))).ConfigureAwait(false) > 0;
+            var consent = wholeCustomer && await w.ExecuteAsync("DELETE FROM consent WHERE source = $source AND handle = $handle", cancellationToken, ("$source", source), ("$handle", CustomerKey.Handle(handle))).ConfigureAwait(false) > 0;
             return new ErasedTraces(events, replies, drafts, consent);
         }, cancellationToken);
     }
@@ -61,4 +61,22 @@ public sealed class SqliteCustomerErasure(SqliteDatabase database) : ICustomerEr
             return true;
         }, cancellationToken);
     }
+
+    public Task<IReadOnlyList<string>> ExpiredAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async c =>
+        {
+            await using var command = c.Command(
+                $"SELECT id FROM posts WHERE updated_at < $before AND state IN ('{PostState.Closed}', '{PostState.Dismissed}') AND handle IS NOT NULL ORDER BY updated_at LIMIT $limit",
+                null,
+                ("$before", before.ToUnixMs()),
+                ("$limit", limit));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var ids = new List<string>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetString(0));
+            }
+
+            return (IReadOnlyList<string>)ids;
+        }, cancellationToken);
 }

@@ -73,6 +73,7 @@ public sealed class CustomerErasureTests
         }
 
         Assert.Equal((AuditAction.CustomerErased, "Privacy desk (API key)", "admin API"), (trail[^1].Action, trail[^1].ActorName, trail[^1].Surface));
+        Assert.Equal("erased the customer's text, name and handle", PostLabels.PastTense(trail[^1].Action));
         var chain = host.Service<IAuditChain>();
         Assert.Equal(new AuditVerdict(true, trail.Count, null), await AuditChain.VerifyAsync(chain.ForPostAsync(ana), storeWide: false));
         Assert.True((await AuditChain.VerifyAsync(chain.AllAsync(), storeWide: true)).Intact);
