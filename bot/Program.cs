@@ -43,7 +43,7 @@ builder.Services.AddDemo();
 var app = builder.Build();
 if (invocation.Verb is { } verb)
 {
-    return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+    return await CommandLineVerbs.RunAsync(verb, app.Services, Console.Out, CancellationToken.None);
 }
 
 

@@ -1,3 +1,6 @@
+using ChatOpsReply.Posts;
+using Microsoft.Extensions.Options;
+
 namespace ChatOpsReply.CommandLine;
 
 /// <summary>
@@ -133,6 +136,30 @@ public sealed record CommandLineInvocation(IReadOnlyList<string> HostArguments, 
     }
 
     private static CommandLineInvocation Refuse(List<string> host, string refusal) => new(host, false, null, refusal);
+}
+
+/// <summary>Runs a verb, turning what an administrator can fix (a bad setting, a store that does not answer) into a sentence and exit code 1.</summary>
+public static class CommandLineVerbs
+{
+    public static async Task<int> RunAsync(ICommandLineVerb verb, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(verb);
+        ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            return await verb.RunAsync(services, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException e)
+        {
+            await output.WriteLineAsync(string.Join(Environment.NewLine, e.Failures)).ConfigureAwait(false);
+            return 1;
+        }
+        catch (StoreUnavailableException e)
+        {
+            await output.WriteLineAsync($"{e.Message} Nothing was changed that a second run would not finish.").ConfigureAwait(false);
+            return 1;
+        }
+    }
 }
 
 /// <summary>A verb that runs once against the configured store: its exit code is 0 when done, 1 when what it found or met stops it.</summary>

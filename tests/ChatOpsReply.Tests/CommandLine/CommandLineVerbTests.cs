@@ -85,6 +85,25 @@ public sealed class CommandLineVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Audit_verify_of_a_post_the_store_does_not_have_says_so_and_exits_non_zero()
+    {
+        await ReceivePostsAsync(1);
+
+        var (exitCode, output) = await RunAsync("audit", "verify", "nope");
+
+        Assert.Equal((1, "There is no audit event for post nope: no such post in this store."), (exitCode, output.Trim()));
+    }
+
+    [Fact]
+    public async Task A_verb_with_a_bad_store_setting_names_the_key_and_exits_non_zero()
+    {
+        var (exitCode, output) = await RunAsync("audit", "verify", "--Storage:Sqlite:BusyTimeoutSeconds=0");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Storage:Sqlite:BusyTimeoutSeconds must be at least 1.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Customer_erase_reports_what_it_erased_and_the_trail_still_verifies()
     {
         await ReceivePostsAsync(3);
