@@ -1,10 +1,12 @@
 using ChatOpsReply.Accountability;
+using ChatOpsReply.CommandLine;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Demo;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Library;
 using ChatOpsReply.Operations;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Privacy;
 using ChatOpsReply.Slack;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
@@ -12,9 +14,16 @@ using ChatOpsReply.Teams;
 using ChatOpsReply.WebConsole;
 using ChatOpsReply.WebConsole.SignIn;
 
-// "--demo" seeds a working team's posts and answers into an empty store (bot/Demo).
-var demo = args.Contains("--demo", StringComparer.Ordinal);
-var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
+// The service runs unless a verb is given (audit verify, customer erase, backup: bot/CommandLine); "--demo" seeds
+// a working team's posts and answers into an empty store (bot/Demo).
+var invocation = CommandLineInvocation.Parse(args);
+if (invocation.Refusal is { } refusal)
+{
+    await Console.Error.WriteLineAsync($"{refusal}\n\n{CommandLineInvocation.Usage}");
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder([.. invocation.HostArguments]);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddAccountability();
@@ -28,9 +37,15 @@ builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddLibrary();
+builder.Services.AddPrivacy();
 builder.Services.AddDemo();
 
 var app = builder.Build();
+if (invocation.Verb is { } verb)
+{
+    return await CommandLineVerbs.RunAsync(verb, app.Services, Console.Out, CancellationToken.None);
+}
+
 
 // Behind a proxy (Console:ForwardedHeaders), first: everything after sees the client's address and scheme.
 app.UseForwardedHeaders();
@@ -48,9 +63,11 @@ app.MapConsole();
 app.MapSlack();
 app.MapTeams();
 app.MapLibrary();
+app.MapPrivacy();
 
-await app.SeedDemoAsync(demo);
+await app.SeedDemoAsync(invocation.Demo);
 app.Run();
+return 0;
 
 /// <summary>The entry point, public so tests can host the whole service.</summary>
 public partial class Program;

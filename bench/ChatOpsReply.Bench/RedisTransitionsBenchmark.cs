@@ -106,11 +106,11 @@ internal sealed class RedisTransitionsBenchmark : IBenchmark
     {
         private readonly IDatabase _db;
         private readonly RedisKeys _keys;
-        private readonly (PostChange Change, string Body, string Audit, string Outbox)[][] _changes;
+        private readonly (PostChange Change, string Body, string Audit, string AuditHash, string Outbox)[][] _changes;
         private readonly long[] _versions;
         private readonly int[] _done = new int[Workers];
 
-        private BareTransitions(IDatabase db, RedisKeys keys, (PostChange, string, string, string)[][] changes, long[] versions)
+        private BareTransitions(IDatabase db, RedisKeys keys, (PostChange, string, string, string, string)[][] changes, long[] versions)
         {
             _db = db;
             _keys = keys;
@@ -124,7 +124,7 @@ internal sealed class RedisTransitionsBenchmark : IBenchmark
             var transitions = host.Services.GetRequiredService<PostTransitions>();
             var store = host.Services.GetRequiredService<IPostStore>();
             var redis = host.Services.GetRequiredService<RedisDatabase>();
-            var changes = new (PostChange, string, string, string)[Workers][];
+            var changes = new (PostChange, string, string, string, string)[Workers][];
             var versions = new long[Workers];
             for (var i = 0; i < Workers; i++)
             {
@@ -142,10 +142,10 @@ internal sealed class RedisTransitionsBenchmark : IBenchmark
         public async Task TransitionAsync(int worker, int _)
         {
             var n = _done[worker]++;
-            var (change, body, audit, outbox) = _changes[worker][n % 2];
+            var (change, body, audit, auditHash, outbox) = _changes[worker][n % 2];
             var version = _versions[worker];
             await _db.HashGetAsync(_keys.Post(change.Post.Id), "body");
-            var arguments = RedisPostStore.ScriptArguments(_keys, change.Post with { Version = version + 1 }, body, audit, outbox, change with { ExpectedVersion = version, CommandKey = $"ceiling:{worker}:{n}" }, unlessThreadActive: false);
+            var arguments = RedisPostStore.ScriptArguments(_keys, change.Post with { Version = version + 1 }, body, audit, auditHash, outbox, change with { ExpectedVersion = version, CommandKey = $"ceiling:{worker}:{n}" }, unlessThreadActive: false);
             var saved = (string)(await RedisPostScripts.Save.EvaluateAsync(_db, arguments))!;
             if (saved != nameof(SaveOutcome.Saved))
             {
@@ -158,8 +158,8 @@ internal sealed class RedisTransitionsBenchmark : IBenchmark
         private static PostChange Change(PostWorkflow workflow, PostTransitions transitions, CustomerPost post, PostCommand command) =>
             transitions.Apply(post, command, workflow.Decide(post, command, WorkflowFacts.None).To, WorkflowFacts.None, DateTimeOffset.UtcNow);
 
-        private static (PostChange, string, string, string) Serialized(PostChange change) =>
-            (change, RedisPostStore.Serialize(change.Post), RedisPostStore.Serialize(change.Audit), RedisPostStore.Serialize(change.Outbox));
+        private static (PostChange, string, string, string, string) Serialized(PostChange change) =>
+            (change, RedisPostStore.Serialize(change.Post), RedisPostStore.Serialize(change.Audit), AuditChain.ContentHash(change.Audit), RedisPostStore.Serialize(change.Outbox));
     }
 
     /// <summary>Microseconds Redis spent on commands other than redis-benchmark's pings (INFO commandstats: usec=…).</summary>

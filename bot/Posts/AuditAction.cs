@@ -29,6 +29,9 @@ public enum AuditAction
 
     /// <summary>The post arrived.</summary>
     Received = 100,
+
+    /// <summary>The customer's text, name and handle were erased at their request, or by retention.</summary>
+    CustomerErased = 101,
 }
 
 /// <summary>Between triggers and the audit actions that record them.</summary>

@@ -17,4 +17,10 @@ public sealed record AuditEvent(
 {
     /// <summary>Position in the post's trail; assigned by the store.</summary>
     public long Sequence { get; init; }
+
+    /// <summary>
+    /// The fields erased at a customer's request, each with the digest of what it held, so the
+    /// event's content hash, and the chain through it, still verify (<see cref="AuditChain"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Redacted { get; init; }
 }

@@ -151,7 +151,12 @@ public static class PostLabels
     };
 
     /// <summary>How the history tells what a line records: "received the post", "claimed this".</summary>
-    public static string PastTense(AuditAction action) => action.Trigger() is { } trigger ? PastTense(trigger) : "received the post";
+    public static string PastTense(AuditAction action) => action switch
+    {
+        AuditAction.Received => "received the post",
+        AuditAction.CustomerErased => "erased the customer's text, name and handle",
+        _ => action.Trigger() is { } trigger ? PastTense(trigger) : action.ToString(),
+    };
 
     /// <summary>"3 min", "2 h 5 min", "1 d 4 h".</summary>
     public static string Duration(TimeSpan span)

@@ -24,6 +24,34 @@ public sealed class PostTransitions
         _directSurfaces = [.. _surfaces.Where(s => s is SurfaceNames.Slack or SurfaceNames.Teams)];
     }
 
+    /// <summary>
+    /// A post with everything its customer wrote or is known by replaced (text, name, handle, link,
+    /// follow-ups, the draft, replies sent, approvers' comments), audited as who erased it, and
+    /// shown again on every surface so the cards lose the text too. State and timers are kept.
+    /// </summary>
+    public PostChange Erased(CustomerPost post, Person actor, string surface, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(actor);
+        const string erased = AuditChain.RedactedText;
+        var next = post with
+        {
+            Author = new PostAuthor(erased, null),
+            Text = erased,
+            FullText = null,
+            Url = null,
+            Draft = post.Draft is { } draft ? draft with { Text = erased } : null,
+            Approvals = [.. post.Approvals.Select(a => a.Comment is null ? a : a with { Comment = erased })],
+            FollowUps = [.. post.FollowUps.Select(f => f with { Text = erased, FullText = null })],
+            Replies = [.. post.Replies.Select(r => r with { Text = erased })],
+            Consent = post.Consent is { } consent ? consent with { Handle = erased, Evidence = erased } : null,
+            Version = post.Version + 1,
+            UpdatedAt = now,
+        };
+        var audit = new AuditEvent(post.Id, now, actor.Id, actor.Name, AuditAction.CustomerErased, post.State, post.State, surface, null, "the customer's text, name and handle");
+        return new PostChange(next, post.Version, audit, [.. ForEachSurface(post.Id, now, OutboxKind.ShowCard)]);
+    }
+
     /// <summary>A post as it arrives: shown on every surface, with its claim timer running.</summary>
     public NewPost Received(CustomerPost post, DateTimeOffset now)
     {

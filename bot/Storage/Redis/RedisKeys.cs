@@ -84,6 +84,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The last audit sequence number given out.</summary>
     public RedisKey AuditSequence => $"{Prefix}audit:seq";
 
+    /// <summary>The store-wide audit chain after the last event (Posts/AuditChain.cs).</summary>
+    public RedisKey AuditChain => $"{Prefix}audit:chain";
+
     public RedisKey OutboxWaiting => $"{Prefix}outbox:waiting";
 
     public RedisKey OutboxReady => $"{Prefix}outbox:ready";

@@ -30,8 +30,15 @@ internal static class RedisPostScripts
         end
         local function writeWith(id, audit, outbox, slaDue)
           local seq = redis.call('INCR', @auditSeq)
-          redis.call('RPUSH', @postAudit, seq .. '|' .. audit)
-          redis.call('XADD', @auditStream, '*', 'seq', seq, 'event', audit)
+          -- The audit chain (Posts/AuditChain.cs): the link after the post's last event, the chain after the store's last.
+          local last = redis.call('LINDEX', @postAudit, -1)
+          local previous = last and string.match(last, '^[^|]*|[^|]*|([^|]*)|') or ''
+          local link = redis.sha1hex(previous .. '|' .. @auditHash)
+          local chain = redis.sha1hex((redis.call('GET', @auditChain) or '') .. '|' .. seq .. '|' .. link)
+          redis.call('SET', @auditChain, chain)
+          local n = redis.call('RPUSH', @postAudit, seq .. '|' .. @auditHash .. '|' .. link .. '|' .. chain .. '|' .. audit)
+          -- The stream orders the trail across posts and points into each post's list, which alone holds the text (so an erasure reaches it).
+          redis.call('XADD', @auditStream, '*', 'seq', seq, 'post', id, 'n', n)
           local n = 0
           if #outbox > 0 then
             n = redis.call('INCRBY', @outboxSeq, #outbox) - #outbox
@@ -186,6 +193,34 @@ internal static class RedisPostScripts
         local bodies = {}
         for _, id in ipairs(ids) do bodies[#bodies + 1] = redis.call('HGET', postKey(id), 'body') end
         return bodies
+        """);
+
+    /// <summary>
+    /// Audit events in the stream's order from after <c>start</c> (exclusive, "-" for the first),
+    /// newest first when <c>reverse</c>: up to <c>count</c> of { stream id, seq, post id, list entry or
+    /// false when the post's list no longer holds it }. Entries written before the stream pointed
+    /// into the lists carry the event themselves.
+    /// </summary>
+    public static readonly LuaScript AuditPage = LuaScript.Prepare(RedisKeys.Lua + """
+        local entries
+        if @reverse == '1' then
+          entries = redis.call('XREVRANGE', @auditStream, '+', '-', 'COUNT', @count)
+        else
+          entries = redis.call('XRANGE', @auditStream, @start, '+', 'COUNT', @count)
+        end
+        local page = {}
+        for _, entry in ipairs(entries) do
+          local fields = {}
+          for i = 1, #entry[2], 2 do fields[entry[2][i]] = entry[2][i + 1] end
+          local text = false
+          if fields.event then
+            text = fields.seq .. '|' .. fields.event
+          else
+            text = redis.call('LINDEX', postKey(fields.post) .. ':audit', tonumber(fields.n) - 1)
+          end
+          page[#page + 1] = { entry[1], fields.seq, fields.post or '', text }
+        end
+        return page
         """);
 
     /// <summary>The body of the newest post of the thread that is neither closed nor dismissed, or nil.</summary>

@@ -111,9 +111,9 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         return [.. ((RedisValue[])result!).Where(body => !body.IsNull).Select(body => Deserialize(body)!)];
     }
 
-    private const string CustomerWords = "customer";
+    internal const string CustomerWords = "customer";
 
-    private const string TextWords = "text";
+    internal const string TextWords = "text";
 
     /// <summary>The due-order score of a post with no running timer, minus its arrival: after every real due time (as SQLite orders them).</summary>
     private const long NoDueScore = 8_000_000_000_000_000;
@@ -150,13 +150,13 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
 
     /// <summary>What the create and save scripts read: a post version and everything written with it; each script takes the members it names.</summary>
     private object Parameters(CustomerPost p, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox, PostChange? change, bool unlessThreadActive = false) =>
-        ScriptArguments(Keys, p, Serialize(p), Serialize(audit), Serialize(outbox), change, unlessThreadActive);
+        ScriptArguments(Keys, p, Serialize(p), Serialize(audit), AuditChain.ContentHash(audit), Serialize(outbox), change, unlessThreadActive);
 
     /// <summary>
     /// The scripts' arguments from a post version and its parts already serialized (the
     /// redis-transitions benchmark's ceiling sends exactly these, with no workflow around them).
     /// </summary>
-    internal static object ScriptArguments(RedisKeys keys, CustomerPost p, string body, string audit, string outbox, PostChange? change, bool unlessThreadActive) => new
+    internal static object ScriptArguments(RedisKeys keys, CustomerPost p, string body, string audit, string auditHash, string outbox, PostChange? change, bool unlessThreadActive) => new
     {
         prefix = keys.Prefix,
         post = keys.Post(p.Id),
@@ -168,6 +168,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         sent = keys.SentTo(p.Source, p.Author.Handle),
         auditSeq = keys.AuditSequence,
         auditStream = keys.AuditStream,
+        auditChain = keys.AuditChain,
         outboxSeq = keys.OutboxSequence,
         outboxPending = keys.OutboxPending,
         outboxWaiting = keys.OutboxWaiting,
@@ -197,6 +198,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         thread = p.ThreadId ?? "",
         score = Score(p),
         audit,
+        auditHash,
         outbox,
         slaDue = p.NextSlaDueAt is { } due ? RedisText.Ms(due) : "",
         unlessThreadActive = unlessThreadActive ? "1" : "",

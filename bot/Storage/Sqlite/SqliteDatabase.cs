@@ -277,6 +277,31 @@ public sealed class SqliteDatabase : IDisposable
     private StoreUnavailableException Unavailable(SqliteException e) =>
         new($"The SQLite store at {_path} is unavailable ({e.SqliteErrorCode}: {e.Message}).", e);
 
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="file"/> while writers carry on:
+    /// <c>VACUUM INTO</c> reads one snapshot, as any reader does in WAL mode, and writes it compacted
+    /// (sqlite.org/lang_vacuum.html#vacuuminto). It goes to a temporary name first and is renamed
+    /// when complete, so a failed backup never leaves a file that looks like one. Returns its size.
+    /// </summary>
+    public async Task<long> BackupAsync(string file, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        var partial = file + ".partial";
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!);
+        File.Delete(partial);
+        try
+        {
+            await ReadAsync(async c => await c.ExecuteAsync("VACUUM INTO $file", null, cancellationToken, ("$file", partial)).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            File.Move(partial, file);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+
+        return new FileInfo(file).Length;
+    }
+
     /// <summary>Creates the file and brings the schema up to date; safe to call often.</summary>
     public async Task EnsureMigratedAsync(CancellationToken cancellationToken)
     {

@@ -273,11 +273,12 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             ("$at", at.ToUnixMs())).ConfigureAwait(false) == 1;
 
     /// <summary>The audit event, the outbox messages and the SLA timer that go with every post write, serialized ahead of the write.</summary>
-    private sealed record SideEffects(string PostId, (string, object?)[] Audit, IReadOnlyList<(string, object?)[]> Outbox, long? SlaDue)
+    private sealed record SideEffects(string PostId, (string, object?)[] Audit, string AuditHash, IReadOnlyList<(string, object?)[]> Outbox, long? SlaDue)
     {
         public static SideEffects Of(CustomerPost post, AuditEvent audit, IReadOnlyList<OutboxMessage> outbox) => new(
             post.Id,
             [("$post", audit.PostId), ("$at", audit.At.ToUnixMs()), ("$body", JsonSerializer.Serialize(audit, StoreJson.Default.AuditEvent))],
+            AuditChain.ContentHash(audit),
             [.. outbox.Select(message => new (string, object?)[]
             {
                 ("$post", message.PostId),
@@ -291,7 +292,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 
         public async Task WriteAsync(SqliteWrite w, CancellationToken cancellationToken)
         {
-            await w.ExecuteAsync("INSERT INTO audit (post_id, at, body) VALUES ($post, $at, $body)", cancellationToken, Audit).ConfigureAwait(false);
+            await AppendAuditAsync(w, cancellationToken).ConfigureAwait(false);
             foreach (var message in Outbox)
             {
                 await w.ExecuteAsync(
@@ -321,6 +322,33 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             {
                 await w.ExecuteAsync("DELETE FROM sla_timers WHERE post_id = $post", cancellationToken, ("$post", PostId)).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// The event, linked to its post's last event and to the store-wide chain's last (both read
+        /// in the writer's turn, so no other write comes between; one statement, two index seeks).
+        /// </summary>
+        private async Task AppendAuditAsync(SqliteWrite w, CancellationToken cancellationToken)
+        {
+            string previousLink = "", previousChain = "";
+            long sequence = 0;
+            await using (var last = w.Command("SELECT (SELECT link FROM audit WHERE post_id = $post ORDER BY seq DESC LIMIT 1), seq, chain FROM audit ORDER BY seq DESC LIMIT 1", ("$post", PostId)))
+            await using (var reader = await last.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    previousLink = reader.IsDBNull(0) ? "" : reader.GetString(0);
+                    sequence = reader.GetInt64(1);
+                    previousChain = reader.IsDBNull(2) ? "" : reader.GetString(2);
+                }
+            }
+
+            sequence++;
+            var link = AuditChain.Link(previousLink, AuditHash);
+            await w.ExecuteAsync(
+                "INSERT INTO audit (seq, post_id, at, body, hash, link, chain) VALUES ($seq, $post, $at, $body, $hash, $link, $chain)",
+                cancellationToken,
+                [.. Audit, ("$seq", sequence), ("$hash", AuditHash), ("$link", link), ("$chain", AuditChain.Chain(previousChain, sequence, link))]).ConfigureAwait(false);
         }
     }
 

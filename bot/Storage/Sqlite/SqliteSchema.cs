@@ -211,5 +211,18 @@ internal static class SqliteSchema
             recorded_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // The audit chain (Posts/AuditChain.cs). The trail stays append-only except for an erasure,
+        // which replaces an event's text once, keeping its hash, link and chain.
+        """
+        ALTER TABLE audit ADD COLUMN hash TEXT;
+        ALTER TABLE audit ADD COLUMN link TEXT;
+        ALTER TABLE audit ADD COLUMN chain TEXT;
+        ALTER TABLE audit ADD COLUMN erased_at INTEGER;
+        DROP TRIGGER audit_no_update;
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        WHEN NOT (OLD.erased_at IS NULL AND NEW.erased_at IS NOT NULL AND NEW.seq = OLD.seq AND NEW.post_id = OLD.post_id AND NEW.at = OLD.at
+            AND NEW.hash IS OLD.hash AND NEW.link IS OLD.link AND NEW.chain IS OLD.chain)
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: only an erasure may replace an event''s text, once'); END;
+        """,
     ];
 }

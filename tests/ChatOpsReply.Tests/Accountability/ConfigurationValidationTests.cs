@@ -17,6 +17,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("Accountability:Queues:1:Sources:0", "e mail", "Accountability:Queues:1:Sources has 'e mail', which is not a source name.")]
     [InlineData("Guidelines:PublicSources:0", "-x", "Guidelines: TextMessageSources, PublicSources and SourceMaxLength name sources.")]
     [InlineData("Sources:Generic:Secret", " ", "Sources:Generic:Secret is blank: set a secret, or remove the setting to have one generated for local senders.")]
+    [InlineData("Privacy:RetentionDays", "0", "Privacy:RetentionDays must be at least 1 (or unset, to keep posts' text for ever).")]
+    [InlineData("Privacy:SweepInterval", "2.00:00:00", "Privacy:SweepInterval must be between 00:00:01 and 1.00:00:00.")]
     public async Task A_bad_setting_stops_the_service_and_names_the_key(string key, string value, string message)
     {
         var (exitCode, output) = await ServiceProcess.RunUntilExitAsync([$"--{key}={value}"], TimeSpan.FromSeconds(60));

@@ -20,9 +20,11 @@ internal static class Layers
         ["Guidelines"],
         ["Posts"],
         ["Library"],
+        ["Privacy"],
         ["Delivery"],
         ["Sources", "Slack", "Teams", "WebConsole"],
         ["Storage", "Operations", "Demo"],
+        ["CommandLine"],
     ];
 
     /// <summary>Every type that uses a namespace above its own, or beside it, as "Type (Layer) uses Other".</summary>

@@ -62,7 +62,7 @@ public sealed class RedisKeysTests : IDisposable
         string[] expected =
         [
             $"post:{{{postId}}}", $"post:{{{postId}}}:audit", "posts:Claimed", "posts:Claimed:queue:support", "posts:Claimed:owner:bob",
-            "thread:x:t-1", "ingest:x", "commands", "audit", "audit:seq", "outbox:seq", "outbox:pending", "outbox:waiting",
+            "thread:x:t-1", "ingest:x", "commands", "audit", "audit:seq", "audit:chain", "outbox:seq", "outbox:pending", "outbox:waiting",
             "timers", "timers:due", "answers", "answers:version", "answers:stamp", "answers:changed", "answer:late-parcel:history",
             "posts:due", "posts:activity", "posts:source:x", "customer:x:@ana", "words:customer:ana", "words:customer:lopez",
             "words:text:where", "words:text:is", "words:text:my", "words:text:parcel",

@@ -19,6 +19,25 @@ public sealed class SqliteStoreContractTests : StoreContract
         Directory.Delete(_folder, recursive: true);
     }
 
+    protected override Task EditAuditEventByHandAsync(string postId, int index, string detail) =>
+        ByHandAsync("DROP TRIGGER audit_no_update; UPDATE audit SET body = json_set(body, '$.Detail', $detail) WHERE seq = (SELECT seq FROM audit WHERE post_id = $post ORDER BY seq LIMIT 1 OFFSET $index)", postId, index, detail);
+
+    protected override Task RemoveAuditEventByHandAsync(string postId, int index) =>
+        ByHandAsync("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = (SELECT seq FROM audit WHERE post_id = $post ORDER BY seq LIMIT 1 OFFSET $index)", postId, index, null);
+
+    /// <summary>What someone with the database file and the sqlite3 shell could do: drop the guard, then change a row.</summary>
+    private async Task ByHandAsync(string sql, string postId, int index, string? detail)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "store.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$post", postId);
+        command.Parameters.AddWithValue("$index", index);
+        command.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     [Fact]
     public async Task The_audit_trail_cannot_be_edited_or_deleted_even_with_SQL()
     {
