@@ -39,7 +39,9 @@ app.MapSlack();
 app.MapTeams();
 app.MapLibrary();
 
-app.Run();
+var exitCode = HostExitCode.Watch(app.Services);
+await app.RunAsync();
+return exitCode.Value;
 
 /// <summary>The entry point, public so tests can host the whole service.</summary>
 public partial class Program;

@@ -33,6 +33,12 @@ public sealed partial class SlackSocketMode(
             return;
         }
 
+        // Whatever else goes wrong (a bug met on one frame), the connection is opened again after a pause.
+        await ServiceLoop.RunAsync("Slack Socket Mode", ConnectAgainAndAgainAsync, time, logger, stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task ConnectAgainAndAgainAsync(CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
