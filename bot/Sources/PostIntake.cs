@@ -25,15 +25,17 @@ public sealed class PostIntake(
     {
         ArgumentNullException.ThrowIfNull(incoming);
         var now = time.GetUtcNow();
-        if (await store.FindIngestedAsync(new IngestKey(incoming.Source, incoming.ExternalId), cancellationToken).ConfigureAwait(false) is { } known)
+        var message = new IngestKey(incoming.Source, incoming.ExternalId);
+        if (await store.FindIngestedAsync(message, cancellationToken).ConfigureAwait(false) is { } known)
         {
-            return new IntakeResult(IntakeStatus.Duplicate, known);
+            // A consent keyword seen before is answered as the first time, and changes nothing again.
+            return known == IConsentStore.NoPost ? new IntakeResult(IntakeStatus.Consent, null) : new IntakeResult(IntakeStatus.Duplicate, known);
         }
 
         if (ConsentKeyword(incoming) is { } optedIn)
         {
             var evidence = $"texted \"{incoming.Text}\" (message {incoming.ExternalId})";
-            await consent.SetAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), cancellationToken).ConfigureAwait(false);
+            await consent.RecordAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), message, cancellationToken).ConfigureAwait(false);
             return new IntakeResult(IntakeStatus.Consent, null);
         }
 

@@ -1,5 +1,6 @@
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
+using Microsoft.Data.Sqlite;
 
 namespace ChatOpsReply.Storage.Sqlite;
 
@@ -22,20 +23,46 @@ public sealed class SqliteConsentStore(SqliteDatabase database) : IConsentStore
     public Task SetAsync(ConsentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return database.RunAsync(
-            c => c.ExecuteAsync(
-                """
-                INSERT INTO consent (source, handle, opted_in, at, evidence) VALUES ($source, $handle, $opted, $at, $evidence)
-                ON CONFLICT (source, handle) DO UPDATE SET opted_in = excluded.opted_in, at = excluded.at, evidence = excluded.evidence
-                WHERE excluded.at >= consent.at
-                """,
-                null,
-                cancellationToken,
-                ("$source", record.Source),
-                ("$handle", CustomerKey.Handle(record.Handle)),
-                ("$opted", record.OptedIn ? 1 : 0),
-                ("$at", record.At.ToUnixMs()),
-                ("$evidence", record.Evidence)),
-            cancellationToken);
+        return database.RunAsync(c => SetIfNotOlderAsync(c, null, record, cancellationToken), cancellationToken);
     }
+
+    public Task<bool> RecordAsync(ConsentRecord record, IngestKey message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(message);
+        return database.RunAsync(async c =>
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var first = await c.ExecuteAsync(
+                "INSERT INTO ingested (source, external_id, post_id, at) VALUES ($source, $external, $post, $at) ON CONFLICT DO NOTHING",
+                tx,
+                cancellationToken,
+                ("$source", message.Source),
+                ("$external", message.ExternalId),
+                ("$post", IConsentStore.NoPost),
+                ("$at", record.At.ToUnixMs())).ConfigureAwait(false) == 1;
+            if (first)
+            {
+                await SetIfNotOlderAsync(c, tx, record, cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return first;
+        }, cancellationToken);
+    }
+
+    private static Task<int> SetIfNotOlderAsync(SqliteConnection c, SqliteTransaction? tx, ConsentRecord record, CancellationToken cancellationToken) =>
+        c.ExecuteAsync(
+            """
+            INSERT INTO consent (source, handle, opted_in, at, evidence) VALUES ($source, $handle, $opted, $at, $evidence)
+            ON CONFLICT (source, handle) DO UPDATE SET opted_in = excluded.opted_in, at = excluded.at, evidence = excluded.evidence
+            WHERE excluded.at >= consent.at
+            """,
+            tx,
+            cancellationToken,
+            ("$source", record.Source),
+            ("$handle", CustomerKey.Handle(record.Handle)),
+            ("$opted", record.OptedIn ? 1 : 0),
+            ("$at", record.At.ToUnixMs()),
+            ("$evidence", record.Evidence));
 }

@@ -440,6 +440,22 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_consent_message_is_recorded_once_so_a_replay_never_undoes_a_later_change()
+    {
+        var consent = Store<IConsentStore>();
+
+        Assert.True(await consent.RecordAsync(new ConsentRecord("sms", "+1555", true, T0, "START (s1)"), new IngestKey("sms", "s1")));
+        Assert.True(await consent.RecordAsync(new ConsentRecord("sms", "+1555", false, T0.AddMinutes(5), "STOP (s2)"), new IngestKey("sms", "s2")));
+        Assert.False(await consent.RecordAsync(new ConsentRecord("sms", "+1555", true, T0.AddMinutes(9), "START (s1)"), new IngestKey("sms", "s1")));
+        Assert.True(await consent.RecordAsync(new ConsentRecord("sms", "+1555", true, T0.AddMinutes(1), "a late START (s3)"), new IngestKey("sms", "s3")));
+
+        var record = await consent.GetAsync("sms", "+1555");
+        Assert.Equal((false, "STOP (s2)"), (record!.OptedIn, record.Evidence));
+        Assert.Equal(IConsentStore.NoPost, await Posts.FindIngestedAsync(new IngestKey("sms", "s1")));
+        Assert.Null(await Posts.FindIngestedAsync(new IngestKey("sms", "s4")));
+    }
+
+    [Fact]
     public async Task Sent_replies_are_counted_per_customer_and_marked_delivered()
     {
         var replies = Store<ISentReplies>();
