@@ -25,6 +25,12 @@ public sealed partial class TeamsActivityHandler(
     public async Task<IResult> HandleAsync(BotActivity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (activity.From?.AadObjectId is { } aad && !TeamsPeople.IsObjectId(aad))
+        {
+            // Decided before anything is recorded: a blank id would be learned as somebody's.
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The activity is not valid", detail: "from.aadObjectId must be a Microsoft Entra object id (no spaces).");
+        }
+
         var person = people.Find(activity.From);
         try
         {

@@ -13,6 +13,13 @@ public sealed class TeamsPeople(AccountabilityPolicy policy, ITeamsDirectoryStor
 
     private readonly ConcurrentDictionary<string, string> _recorded = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Whether the text can be an Entra object id (a GUID as Teams sends it): not blank, no spaces or control characters.</summary>
+    public static bool IsObjectId(string aadObjectId)
+    {
+        ArgumentNullException.ThrowIfNull(aadObjectId);
+        return aadObjectId.Length > 0 && !aadObjectId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+    }
+
     public Person? Find(BotAccount? account) =>
         account?.AadObjectId is { Length: > 0 } aad ? policy.People.FindByTeamsUser(aad) : null;
 
