@@ -141,7 +141,7 @@ public sealed class SlackCommands(
                 : "no SLA running";
             var card = cards.Build(post, null);
             var link = Mrkdwn.Link(card.ConsoleUrl, "open");
-            text.AppendLine(CultureInfo.InvariantCulture, $"• *{Mrkdwn.Escape(PostLabels.State(post.State))}* · {Mrkdwn.Escape(card.SourceLabel)} · {Mrkdwn.Escape(post.Author.Handle, 60)} · {due}{(link is null ? "" : " · " + link)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"• *{Mrkdwn.Escape(PostLabels.State(post.State))}* · {Mrkdwn.Escape(card.SourceLabel)} · {Mrkdwn.Escape(DisplayText.Neutralise(post.Author.Handle), 60)} · {due}{(link is null ? "" : " · " + link)}");
             text.AppendLine(CultureInfo.InvariantCulture, $"   {Mrkdwn.Escape(post.Text.ReplaceLineEndings(" "), 140)}");
         }
 
