@@ -11,4 +11,7 @@ public interface ICardReferences
 
     /// <summary>Records the reference unless one exists; returns the reference that is stored afterwards.</summary>
     Task<string> SetIfAbsentAsync(string postId, string key, string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the reference under <paramref name="key"/> if it is still <paramref name="reference"/> (what another caller stored stays).</summary>
+    Task RemoveAsync(string postId, string key, string reference, CancellationToken cancellationToken = default);
 }

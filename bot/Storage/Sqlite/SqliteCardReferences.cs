@@ -15,4 +15,9 @@ public sealed class SqliteCardReferences(SqliteDatabase database) : ICardReferen
             await c.ExecuteAsync("INSERT INTO card_refs (post_id, key, reference) VALUES ($post, $key, $ref) ON CONFLICT DO NOTHING", null, cancellationToken, ("$post", postId), ("$key", key), ("$ref", reference)).ConfigureAwait(false);
             return (string)(await c.ScalarAsync("SELECT reference FROM card_refs WHERE post_id = $post AND key = $key", null, cancellationToken, ("$post", postId), ("$key", key)).ConfigureAwait(false))!;
         }, cancellationToken);
+
+    public Task RemoveAsync(string postId, string key, string reference, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            c => c.ExecuteAsync("DELETE FROM card_refs WHERE post_id = $post AND key = $key AND reference = $ref", null, cancellationToken, ("$post", postId), ("$key", key), ("$ref", reference)),
+            cancellationToken);
 }

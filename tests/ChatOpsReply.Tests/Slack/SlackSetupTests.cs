@@ -31,6 +31,8 @@ public sealed partial class SlackSetupTests
     [InlineData("users:read.email")]
     [InlineData("usergroups:read")] // usergroups.users.list
     [InlineData("mpim:write")] // conversations.open with several people
+    [InlineData("channels:history")] // conversations.history: finding a card whose post got no answer
+    [InlineData("groups:history")]
     public void The_manifest_asks_for_every_scope_the_service_uses(string scope)
     {
         Assert.Contains(Scope().Matches(Manifest).Select(m => m.Groups[1].Value), s => s == scope);

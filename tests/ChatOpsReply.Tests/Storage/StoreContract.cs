@@ -485,6 +485,20 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_card_reference_is_removed_only_while_it_is_the_one_named()
+    {
+        var cards = Store<ICardReferences>();
+        await cards.SetIfAbsentAsync("p1", "slack:card:attempt", "C1|1");
+
+        await cards.RemoveAsync("p1", "slack:card:attempt", "C1|2");
+        Assert.Equal("C1|1", await cards.GetAsync("p1", "slack:card:attempt"));
+
+        await cards.RemoveAsync("p1", "slack:card:attempt", "C1|1");
+        Assert.Null(await cards.GetAsync("p1", "slack:card:attempt"));
+        Assert.Equal("C1|3", await cards.SetIfAbsentAsync("p1", "slack:card:attempt", "C1|3"));
+    }
+
+    [Fact]
     public async Task An_idempotency_key_is_new_once_until_it_expires()
     {
         var keys = Store<IIdempotencyKeys>();

@@ -50,7 +50,10 @@ public sealed class SlackHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return new SlackHost(slack, ownsSlack, ServiceHost.StartOnKestrel(all, services));
+        var host = ServiceHost.StartOnKestrel(all, services);
+        // Message timestamps follow the service's clock, as Slack's follow the real one.
+        slack.Clock ??= host.Time.GetUtcNow;
+        return new SlackHost(slack, ownsSlack, host);
     }
 
     public static JsonObject Fixture(string name) =>
