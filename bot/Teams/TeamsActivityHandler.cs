@@ -14,6 +14,7 @@ public sealed partial class TeamsActivityHandler(
     TeamsCommands commands,
     TeamsAnswerSearch answers,
     TeamsInstallations installations,
+    TeamsCardCopies copies,
     BotConnectorClient connector,
     IIdempotencyKeys keys,
     TimeProvider time,
@@ -38,9 +39,14 @@ public sealed partial class TeamsActivityHandler(
             switch (activity.Type)
             {
                 case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke:
-                    return TeamsCardActions.ReadExecute(activity.Value) is { } click
-                        ? Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
-                        : Json(TeamsInvokeResponse.BadRequest("This card action carries no verb or post id."));
+                    if (TeamsCardActions.ReadExecute(activity.Value) is not { } click)
+                    {
+                        return Json(TeamsInvokeResponse.BadRequest("This card action carries no verb or post id."));
+                    }
+
+                    return await copies.RemoveIfCopyAsync(activity, click.PostId, cancellationToken).ConfigureAwait(false)
+                        ? Json(TeamsInvokeResponse.Message(TeamsCardCopies.Removed))
+                        : Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false));
                 case "invoke" when activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke:
                     return Json(await answers.AnswerAsync(activity.Value, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false));
                 case "invoke":

@@ -40,6 +40,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsCommands>();
         services.AddSingleton<TeamsAnswerSearch>();
         services.AddSingleton<TeamsInstallations>();
+        services.AddSingleton<TeamsCardCopies>();
         services.AddSingleton<TeamsActivityHandler>();
         services.AddSingleton<TeamsSurface>();
         services.AddSingleton<IChatSurface>(sp => sp.GetRequiredService<TeamsSurface>());
