@@ -92,12 +92,31 @@ public sealed partial class TeamsActivityHandler(
         }
     }
 
-    /// <summary>A card's Action.Submit fallback or a typed command; either way one reply in the conversation.</summary>
+    /// <summary>
+    /// A card's Action.Submit fallback or a typed command: one reply in the conversation. A value that
+    /// is not one of our cards' (another app's card) gets none; a message with nothing typed (a file,
+    /// a picture) one line, not the whole help.
+    /// </summary>
     private async Task AnswerMessageAsync(BotActivity activity, Person? person, CancellationToken cancellationToken)
     {
-        var reply = TeamsCardActions.ReadSubmit(activity.Value) is { } click
-            ? AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
-            : await commands.AnswerAsync(activity.Text, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false);
+        string reply;
+        if (TeamsCardActions.ReadSubmit(activity.Value) is { } click)
+        {
+            reply = AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false));
+        }
+        else if (activity.Value is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) })
+        {
+            return;
+        }
+        else if (string.IsNullOrWhiteSpace(activity.Text))
+        {
+            reply = TeamsCommands.NothingTyped;
+        }
+        else
+        {
+            reply = await commands.AnswerAsync(activity.Text, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || activity.Conversation?.Id is not { } conversation || activity.Id is null)
         {
             return;

@@ -12,6 +12,9 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
 {
     public const string ReadUnavailable = "The store is unavailable right now, so nothing could be read. Please try again in a moment.";
 
+    /// <summary>The answer to a message with no words in it (a file, a picture).</summary>
+    public const string NothingTyped = "I only read typed commands: **help** lists them.";
+
     private const int Listed = 10;
 
     private static readonly PostState[] Active =
