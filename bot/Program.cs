@@ -1,5 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Delivery;
+using ChatOpsReply.Demo;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Library;
 using ChatOpsReply.Operations;
@@ -9,8 +10,11 @@ using ChatOpsReply.Sources;
 using ChatOpsReply.Storage;
 using ChatOpsReply.Teams;
 using ChatOpsReply.WebConsole;
+using ChatOpsReply.WebConsole.SignIn;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--demo" seeds a working team's posts and answers into an empty store (bot/Demo).
+var demo = args.Contains("--demo", StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddAccountability();
@@ -24,13 +28,19 @@ builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOperations();
 builder.Services.AddTeams(builder.Configuration);
 builder.Services.AddLibrary();
+builder.Services.AddDemo();
 
 var app = builder.Build();
 
+// Behind a proxy (Console:ForwardedHeaders), first: everything after sees the client's address and scheme.
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConsoleSecurityHeaders();
 app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseOperationsAccess();
 
 app.MapOperations();
 app.MapSources();
@@ -39,6 +49,7 @@ app.MapSlack();
 app.MapTeams();
 app.MapLibrary();
 
+await app.SeedDemoAsync(demo);
 var exitCode = HostExitCode.Watch(app.Services);
 await app.RunAsync();
 return exitCode.Value;

@@ -7,6 +7,7 @@ public sealed class PeopleDirectory
     private readonly Dictionary<string, Person> _bySlack = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Person> _byTeams = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Person> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Person> _bySubject = new(StringComparer.Ordinal);
 
     public PeopleDirectory(IEnumerable<PersonOptions> people)
     {
@@ -18,11 +19,13 @@ public sealed class PeopleDirectory
                 SlackUserId = options.SlackUserId,
                 TeamsUserId = options.TeamsUserId,
                 Email = options.Email,
+                SignInSubject = options.SignInSubject,
             };
             _byId[person.Id] = person;
             Index(_bySlack, person.SlackUserId, person);
             Index(_byTeams, person.TeamsUserId, person);
             Index(_byEmail, person.Email, person);
+            Index(_bySubject, person.SignInSubject, person);
         }
 
         All = [.. _byId.Values];
@@ -37,6 +40,9 @@ public sealed class PeopleDirectory
     public Person? FindByTeamsUser(string aadObjectId) => _byTeams.GetValueOrDefault(aadObjectId);
 
     public Person? FindByEmail(string email) => _byEmail.GetValueOrDefault(email);
+
+    /// <summary>The person a sign-in provider knows by this subject (case-sensitive: subjects are opaque).</summary>
+    public Person? FindBySignInSubject(string subject) => _bySubject.GetValueOrDefault(subject);
 
     /// <summary>The display name for a person id, or the id itself when nobody by that id is configured.</summary>
     public string NameOf(string? id) => id is null ? "nobody" : Find(id)?.Name ?? id;

@@ -13,6 +13,9 @@ public sealed record Person(string Id, string Name, IReadOnlySet<string> Roles)
 
     public string? Email { get; init; }
 
+    /// <summary>The person's subject at the console's sign-in provider.</summary>
+    public string? SignInSubject { get; init; }
+
     public bool HasRole(string role) => Roles.Contains(role);
 
     public bool IsSupervisor => Roles.Overlaps(Accountability.Roles.Supervisors);

@@ -17,4 +17,7 @@ public sealed class PersonOptions
     public string? TeamsUserId { get; set; }
 
     public string? Email { get; set; }
+
+    /// <summary>The person's subject ("sub") at the console's sign-in provider, when their e-mail does not identify them.</summary>
+    public string? SignInSubject { get; set; }
 }

@@ -17,6 +17,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<OutboxFigures>();
         services.AddSingleton<IScrapedFigures>(sp => sp.GetRequiredService<OutboxFigures>());
+        services.AddSingleton<ReplyOutcomes>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -14,6 +14,7 @@ public sealed partial class OutboxDispatcher(
     IPostStore posts,
     IEnumerable<IChatSurface> surfaces,
     IEnumerable<IReplySender> replySenders,
+    ReplyOutcomes replyOutcomes,
     OutboxSignal signal,
     DeliveryMetrics metrics,
     IOptions<DeliveryOptions> options,
@@ -69,6 +70,14 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        if (message.Target == OutboxMessage.SourceTarget && IsSettled(message, post))
+        {
+            // Its outcome is on the post already (recorded by an instance that stopped before it could
+            // complete the message), or it was queued for an attempt that is over: never sent again from here.
+            await outbox.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         SurfaceDelivery result;
         var started = time.GetTimestamp();
         try
@@ -87,6 +96,12 @@ public sealed partial class OutboxDispatcher(
         }
 
         metrics.Delivered(message, result.Status, time.GetElapsedTime(started));
+        var givingUp = result.Status == SurfaceDeliveryStatus.Retry && message.Attempts + 1 >= settings.MaxAttempts;
+        if (message.Target == OutboxMessage.SourceTarget && (result.Status is SurfaceDeliveryStatus.Delivered or SurfaceDeliveryStatus.Failed || givingUp))
+        {
+            // On the post before the message leaves the outbox: a crash in between finds it settled above.
+            await replyOutcomes.RecordAsync(post, message.ReplyNumber!.Value, result, message.Attempts + 1, cancellationToken).ConfigureAwait(false);
+        }
 
         switch (result.Status)
         {
@@ -132,6 +147,22 @@ public sealed partial class OutboxDispatcher(
         return _surfaces.TryGetValue(message.Target, out var surface)
             ? surface.DeliverAsync(message, post, cancellationToken)
             : Task.FromResult(SurfaceDelivery.Failed($"No surface named '{message.Target}' is configured."));
+    }
+
+    /// <summary>
+    /// Whether a reply message has nothing left to send: the reply's outcome is recorded already, or
+    /// the message was queued before the reply's current attempt (the owner sent it again since).
+    /// </summary>
+    private static bool IsSettled(OutboxMessage message, CustomerPost post)
+    {
+        if (message.ReplyNumber is not { } number || number < 1 || number > post.Replies.Count)
+        {
+            return false;
+        }
+
+        var delivery = post.Replies[number - 1].Delivery;
+        return delivery.Status != ReplyDeliveryStatus.Pending
+            || (delivery.At is { } queued && message.CreatedAt.ToUnixTimeMilliseconds() < queued.ToUnixTimeMilliseconds());
     }
 
     /// <summary>Exponential backoff with ±20 % jitter, so retries from many posts do not arrive together.</summary>

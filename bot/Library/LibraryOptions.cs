@@ -12,6 +12,14 @@ public sealed class LibraryOptions
     /// <summary>How many approved answers a post's draft dialog offers (0: none).</summary>
     public int Suggestions { get; set; } = 5;
 
+    /// <summary>
+    /// The tag of the approved answers that offer to take a heated public thread private (a direct
+    /// message, e-mail, a call): the guidelines' heated-thread warning suggests the best of them.
+    /// </summary>
+    public string TakeOfflineTag { get; set; } = DefaultTakeOfflineTag;
+
+    public const string DefaultTakeOfflineTag = "take-offline";
+
     /// <summary>The largest import file accepted, in bytes.</summary>
     public int MaxImportBytes { get; set; } = 10 * 1024 * 1024;
 

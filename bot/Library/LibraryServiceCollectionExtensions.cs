@@ -16,6 +16,7 @@ public static class LibraryServiceCollectionExtensions
             .Validate(o => o.RefreshInterval > TimeSpan.Zero, $"{LibraryOptions.Section}:RefreshInterval must be positive.")
             .Validate(o => o.Suggestions is >= 0 and <= 25, $"{LibraryOptions.Section}:Suggestions must be between 0 and 25.")
             .Validate(o => o.MaxImportBytes >= 1024, $"{LibraryOptions.Section}:MaxImportBytes must be at least 1024.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.TakeOfflineTag), $"{LibraryOptions.Section}:TakeOfflineTag must name a tag (take-offline unless you choose another).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LibraryOptions>, ApiKeyOptionsValidator>();
         services.AddSingleton<AnswerLibrary>();

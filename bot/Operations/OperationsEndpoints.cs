@@ -15,8 +15,8 @@ public static class OperationsEndpoints
         {
             ResultStatusCodes = { [HealthStatus.Healthy] = StatusCodes.Status200OK, [HealthStatus.Degraded] = StatusCodes.Status200OK, [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
             ResponseWriter = WriteReadinessAsync,
-        });
-        app.MapMetrics("/metrics", app.ServiceProvider.GetRequiredService<PrometheusExport>().Registry);
+        }).WithMetadata(new OperationsAccess.ScrapeEndpoint());
+        app.MapMetrics("/metrics", app.ServiceProvider.GetRequiredService<PrometheusExport>().Registry).WithMetadata(new OperationsAccess.ScrapeEndpoint());
         // OpenAPI: /openapi/v1.json describes POST /api/posts and /api/answers.
         app.MapOpenApi();
         return app;

@@ -34,6 +34,8 @@ public sealed class ActionInputs(AccountabilityPolicy policy, IAnswerSuggestions
             PostTrigger.Reassign => [new CardInput(CommandInputFields.AssignTo, "Hand to") { Choices = HandOverChoices(post) }],
             PostTrigger.DeclareCrisis => [new CardInput(CommandInputFields.Comment, "What is going on?") { Required = false }],
             PostTrigger.ResolveCrisis => [new CardInput(CommandInputFields.Comment, "How was it resolved?") { Required = false }],
+            PostTrigger.Resend when post.Replies is [.., { Delivery.Status: ReplyDeliveryStatus.Unknown }] => [CheckedChoice(post)],
+            PostTrigger.RecordConsent => [new CardInput(CommandInputFields.Comment, $"How did {post.Author.FirstName} agree to texts? (a call, a signed form…)") { MaxLength = 500 }],
             _ => [],
         };
     }
@@ -61,6 +63,23 @@ public sealed class ActionInputs(AccountabilityPolicy policy, IAnswerSuggestions
             Placeholder = "Choose an answer",
             Choices = choices,
             Initial = choices.Any(c => c.Value == current) ? current : null,
+        };
+    }
+
+    /// <summary>After an unknown outcome, what the owner found when they looked: the reply is sent again only if it is not there.</summary>
+    private static CardInput CheckedChoice(CustomerPost post)
+    {
+        var source = PostLabels.Source(post.Source);
+        return new CardInput(CommandInputFields.Checked, $"Look on {source} first: did {post.Author.FirstName} get the reply?")
+        {
+            // No answer chosen for them: the workflow refuses a resend nobody said they checked.
+            Required = false,
+            Placeholder = "What you found",
+            Choices =
+            [
+                new CardChoice(CommandInputFields.NotThere, $"It is not on {source}: send it again"),
+                new CardChoice(CommandInputFields.Arrived, "It is there: record it as sent"),
+            ],
         };
     }
 

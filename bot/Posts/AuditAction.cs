@@ -21,6 +21,9 @@ public enum AuditAction
     CustomerFollowUp = PostTrigger.CustomerFollowUp,
     Close = PostTrigger.Close,
     Reopen = PostTrigger.Reopen,
+    DeliveryReported = PostTrigger.DeliveryReported,
+    Resend = PostTrigger.Resend,
+    RecordConsent = PostTrigger.RecordConsent,
 
     /// <summary>The post arrived.</summary>
     Received = 100,

@@ -11,6 +11,12 @@ public static class CommandInputFields
     public const string AnswerId = "answerId";
     public const string AnswerVersion = "answerVersion";
 
+    /// <summary>Check and resend: what the owner found (<see cref="NotThere"/> or <see cref="Arrived"/>).</summary>
+    public const string Checked = "checked";
+
+    public const string NotThere = "not-there";
+    public const string Arrived = "arrived";
+
     /// <summary>
     /// Builds a trigger's input from the fields a surface received. A named library answer is
     /// only a claim here (not unmodified, not approved); the library verifies it before the workflow decides.
@@ -23,6 +29,8 @@ public static class CommandInputFields
         {
             PostTrigger.SubmitDraft => new DraftInput(Blank(field(Text)), Answer(field)) { Comment = comment },
             PostTrigger.Reassign => new HandOverInput(Blank(field(AssignTo))) { Comment = comment },
+            PostTrigger.Resend => new ResendInput(Blank(field(Checked)) switch { NotThere => ResendCheck.NotThere, Arrived => ResendCheck.Arrived, _ => null }) { Comment = comment },
+            PostTrigger.RecordConsent => new ConsentInput(null) { Comment = comment },
             _ => new CommentInput { Comment = comment },
         };
     }

@@ -1,3 +1,5 @@
+using ChatOpsReply.Guidelines;
+
 namespace ChatOpsReply.Posts;
 
 /// <summary>What happened to a command, with sentences a person can read.</summary>
@@ -7,6 +9,12 @@ public sealed record CommandResult(CommandOutcome Outcome, CustomerPost? Post)
 
     /// <summary>Guideline warnings about an accepted draft: shown, not blocking.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>For a draft, accepted or not: what the guidelines found, with the spans of the reply each is about.</summary>
+    public IReadOnlyList<GuidelineFinding> Findings { get; init; } = [];
+
+    /// <summary>The reply the findings' spans are into, as checked (a chosen library answer filled in).</summary>
+    public string? CheckedReply { get; init; }
 
     public bool Succeeded => Outcome is CommandOutcome.Applied or CommandOutcome.AlreadyApplied;
 

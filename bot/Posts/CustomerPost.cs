@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatOpsReply.Guidelines;
 
 namespace ChatOpsReply.Posts;
 
@@ -20,7 +21,11 @@ public sealed record CustomerPost
 
     public required PostAuthor Author { get; init; }
 
+    /// <summary>What the card shows: the customer's words (an e-mail's quoted history trimmed).</summary>
     public required string Text { get; init; }
+
+    /// <summary>The whole message when <see cref="Text"/> was trimmed (an e-mail with its quoted history), for the post's page; null when it is all there.</summary>
+    public string? FullText { get; init; }
 
     public string? Url { get; init; }
 
@@ -61,6 +66,12 @@ public sealed record CustomerPost
     public DateTimeOffset? FirstReplyAt { get; init; }
 
     public string? DismissReason { get; init; }
+
+    /// <summary>
+    /// For a text-message source, the customer's texting consent as last recorded with this post
+    /// (on arrival, by a lead, by the platform): what the card shows. The consent ledger decides.
+    /// </summary>
+    public ConsentRecord? Consent { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
 

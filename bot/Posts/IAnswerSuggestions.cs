@@ -1,4 +1,5 @@
 using ChatOpsReply.Cards;
+using ChatOpsReply.Guidelines;
 
 namespace ChatOpsReply.Posts;
 
@@ -6,4 +7,7 @@ namespace ChatOpsReply.Posts;
 public interface IAnswerSuggestions
 {
     IReadOnlyList<CardChoice> Suggest(CustomerPost post);
+
+    /// <summary>The approved answer that offers to take a heated public thread private (tagged <c>Library:TakeOfflineTag</c>) that fits the post best, or null.</summary>
+    SuggestedAnswer? TakeOffline(CustomerPost post);
 }

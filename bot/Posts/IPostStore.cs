@@ -1,6 +1,4 @@
-
-
-
+using ChatOpsReply.Guidelines;
 
 namespace ChatOpsReply.Posts;
 
@@ -54,7 +52,16 @@ public sealed record PostChange(CustomerPost Post, long ExpectedVersion, AuditEv
 
     /// <summary>The reply this change sends, for frequency caps and delivery tracking.</summary>
     public SentReply? Reply { get; init; }
+
+    /// <summary>A reply the platform took (or confirmed delivered), recorded with it for delivery tracking.</summary>
+    public ReplyReached? Reached { get; init; }
+
+    /// <summary>A texting consent this change records in the consent ledger (a newer record there wins).</summary>
+    public ConsentRecord? Consent { get; init; }
 }
+
+/// <summary>Reply <paramref name="Number"/> (1-based) of the post reached the platform at <paramref name="At"/>, known there as <paramref name="ExternalId"/>.</summary>
+public sealed record ReplyReached(int Number, DateTimeOffset At, string? ExternalId);
 
 public enum SaveOutcome
 {
@@ -76,7 +83,7 @@ public sealed record CreateOutcome(bool Created, string PostId);
 /// <summary>A customer message's identity on its source: the same key twice is the same message.</summary>
 public sealed record IngestKey(string Source, string ExternalId);
 
-/// <summary>Which posts to list; every filter is optional. Newest first.</summary>
+/// <summary>Which posts to list; every filter is optional, and a post must pass all that are set. Newest first unless <see cref="Order"/> says otherwise.</summary>
 public sealed record PostQuery
 {
     public string? Queue { get; init; }
@@ -86,4 +93,47 @@ public sealed record PostQuery
     public string? Owner { get; init; }
 
     public int Limit { get; init; } = 200;
+
+    /// <summary>Words of the customer's handle or name, each of which must be one of theirs (<see cref="PostSearchWords"/>).</summary>
+    public string? Customer { get; init; }
+
+    /// <summary>Words of the post's text, each of which must be in it (<see cref="PostSearchWords"/>).</summary>
+    public string? Text { get; init; }
+
+    public string? Source { get; init; }
+
+    /// <summary>One customer's posts: their exact handle (any case) on <see cref="Source"/>, which must be set with it.</summary>
+    public string? Handle { get; init; }
+
+    /// <summary>True: only sensitive posts; false: only posts that are not.</summary>
+    public bool? Sensitive { get; init; }
+
+    /// <summary>True: only posts that missed an SLA limit at least once; false: only posts that never did.</summary>
+    public bool? Breached { get; init; }
+
+    /// <summary>Received at or after this time.</summary>
+    public DateTimeOffset? ReceivedFrom { get; init; }
+
+    /// <summary>Received before this time.</summary>
+    public DateTimeOffset? ReceivedBefore { get; init; }
+
+    public PostOrder Order { get; init; } = PostOrder.Arrival;
+
+    /// <summary>Whether only the state, queue and owner filters are set, in arrival order (what the plain indexes answer).</summary>
+    public bool IsPlain =>
+        Customer is null && Text is null && Source is null && Handle is null && Sensitive is null && Breached is null
+        && ReceivedFrom is null && ReceivedBefore is null && Order == PostOrder.Arrival;
+}
+
+/// <summary>How listed posts are ordered; ties go by post id.</summary>
+public enum PostOrder
+{
+    /// <summary>Newest first.</summary>
+    Arrival,
+
+    /// <summary>The soonest SLA due time first; posts with no running timer after them, newest first.</summary>
+    Due,
+
+    /// <summary>The most recently changed first.</summary>
+    Activity,
 }

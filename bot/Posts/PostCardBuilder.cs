@@ -26,7 +26,7 @@ public sealed class PostCardBuilder(
         ArgumentNullException.ThrowIfNull(post);
         var queue = policy.Queue(post.Queue);
         var now = time.GetUtcNow();
-        var triggers = viewer is null ? PostWorkflow.OfferedIn(post.State) : workflow.AvailableTo(post, viewer);
+        var triggers = viewer is null ? workflow.OfferedOn(post) : workflow.AvailableTo(post, viewer);
         return new CardModel
         {
             PostId = post.Id,
@@ -35,7 +35,7 @@ public sealed class PostCardBuilder(
             Text = post.Text,
             Url = post.Url,
             ConsoleUrl = links.Post(post.Id),
-            StateLabel = PostLabels.State(post.State),
+            StateLabel = PostLabels.Status(post),
             Tone = Tone(post, now),
             Badges = Badges(post, now),
             Facts = Facts(post, queue, now),
@@ -48,6 +48,8 @@ public sealed class PostCardBuilder(
     private static CardTone Tone(CustomerPost post, DateTimeOffset now) => post.State switch
     {
         PostState.Crisis => CardTone.Attention,
+        _ when NotDelivered(post) is not null => CardTone.Attention,
+        PostState.Sent when LastDelivery(post) is { Reached: false } => CardTone.Neutral,
         PostState.Sent or PostState.Closed or PostState.Dismissed => CardTone.Good,
         _ when post.NextSlaDueAt < now => CardTone.Attention,
         _ when post.Sensitivity is not null => CardTone.Warning,
@@ -77,8 +79,23 @@ public sealed class PostCardBuilder(
             badges.Add(new CardBadge("Heated", CardTone.Warning));
         }
 
+        if (NotDelivered(post) is { } notDelivered)
+        {
+            badges.Add(new CardBadge(notDelivered, CardTone.Attention));
+        }
+
         return badges;
     }
+
+    private static ReplyDelivery? LastDelivery(CustomerPost post) => post.Replies.Count > 0 ? post.Replies[^1].Delivery : null;
+
+    /// <summary>The badge of a last reply that did not reach the customer (or may not have), or null.</summary>
+    private static string? NotDelivered(CustomerPost post) => LastDelivery(post)?.Status switch
+    {
+        ReplyDeliveryStatus.Unknown => "May not have been delivered",
+        ReplyDeliveryStatus.Failed or ReplyDeliveryStatus.Refused or ReplyDeliveryStatus.NoSender => "Not delivered",
+        _ => null,
+    };
 
     private List<CardFact> Facts(CustomerPost post, Queue queue, DateTimeOffset now)
     {
@@ -112,6 +129,17 @@ public sealed class PostCardBuilder(
         {
             var last = post.Replies[^1];
             facts.Add(new CardFact("Replied", $"{policy.People.NameOf(last.SentBy)}: {last.Text}"));
+            facts.Add(new CardFact("Delivery", PostLabels.Delivery(last.Delivery, post.Source)));
+        }
+
+        if (guidelines.IsTextMessage(post.Source))
+        {
+            facts.Add(new CardFact("Texts", post.Consent switch
+            {
+                null => "no opt-in recorded",
+                { OptedIn: true } c => $"opted in {c.At.UtcDateTime:yyyy-MM-dd}: {c.Evidence}",
+                var c => $"opted out {c.At.UtcDateTime:yyyy-MM-dd}: {c.Evidence}",
+            }));
         }
 
         return facts;
@@ -142,10 +170,15 @@ public sealed class PostCardBuilder(
     private CardAction Action(CustomerPost post, PostTrigger trigger)
     {
         var id = trigger.ToString();
-        var label = trigger == PostTrigger.SubmitDraft && post.Sensitivity is not null ? "Submit for approval" : PostLabels.Button(trigger);
+        var label = (trigger, post.Sensitivity, LastDelivery(post)?.Status) switch
+        {
+            (PostTrigger.SubmitDraft, not null, _) => "Submit for approval",
+            (PostTrigger.Resend, _, ReplyDeliveryStatus.Unknown) => "Check and resend",
+            _ => PostLabels.Button(trigger),
+        };
         var style = trigger switch
         {
-            PostTrigger.Claim or PostTrigger.Approve or PostTrigger.Send or PostTrigger.SubmitDraft => CardActionStyle.Primary,
+            PostTrigger.Claim or PostTrigger.Approve or PostTrigger.Send or PostTrigger.SubmitDraft or PostTrigger.Resend => CardActionStyle.Primary,
             PostTrigger.DeclareCrisis => CardActionStyle.Danger,
             _ => CardActionStyle.Default,
         };

@@ -1,4 +1,5 @@
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Guidelines;
 
 namespace ChatOpsReply.Posts;
 
@@ -11,4 +12,8 @@ namespace ChatOpsReply.Posts;
 public sealed record PostCommand(string PostId, PostTrigger Trigger, Person Actor, string Surface, string? IdempotencyKey)
 {
     public TriggerInput Input { get; init; } = TriggerInput.None;
+
+    /// <summary>The service's word on how reply <paramref name="number"/> of a post was delivered (the outbox's, or a platform's status callback's).</summary>
+    public static PostCommand DeliveryReport(string postId, int number, ReplyDelivery report, ConsentRecord? optOut = null) =>
+        new(postId, PostTrigger.DeliveryReported, Person.System, SurfaceNames.Delivery, IdempotencyKey: null) { Input = new DeliveryInput(number, report) { OptOut = optOut } };
 }

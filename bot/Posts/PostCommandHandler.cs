@@ -52,7 +52,7 @@ public sealed partial class PostCommandHandler(
             if (!decision.Allowed)
             {
                 LogRejected(command.Trigger, command.Actor.Id, decision.Reasons);
-                return CommandResult.Rejected(post, decision.Reasons);
+                return CommandResult.Rejected(post, decision.Reasons) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply };
             }
 
             var change = transitions.Apply(post, command, decision.To, facts, time.GetUtcNow());
@@ -67,7 +67,7 @@ public sealed partial class PostCommandHandler(
                     LogApplied(command.Trigger, command.Actor.Id, post.State, decision.To, change.Post.Version);
                     outboxSignal.Notify();
                     metrics.Applied(post, change.Post, command.Trigger);
-                    return CommandResult.Applied(change.Post, decision.Warnings);
+                    return CommandResult.Applied(change.Post, decision.Warnings) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply };
                 case SaveOutcome.DuplicateCommand:
                 case SaveOutcome.DuplicateIngest:
                     return CommandResult.AlreadyApplied(await store.GetAsync(command.PostId, cancellationToken).ConfigureAwait(false) ?? post);

@@ -20,6 +20,46 @@ public static class PostLabels
         _ => state.ToString(),
     };
 
+    /// <summary>
+    /// The state as a card shows it: an answered post whose reply has not reached the customer's
+    /// platform says so, since nothing may look sent that the customer did not get.
+    /// </summary>
+    public static string Status(CustomerPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        if (post.State != PostState.Sent || post.Replies.Count == 0)
+        {
+            return State(post.State);
+        }
+
+        return post.Replies[^1].Delivery.Status switch
+        {
+            ReplyDeliveryStatus.Pending => "Sending",
+            ReplyDeliveryStatus.Unknown => "May not have been delivered",
+            ReplyDeliveryStatus.Failed or ReplyDeliveryStatus.Refused or ReplyDeliveryStatus.NoSender => "Not delivered",
+            _ => State(post.State),
+        };
+    }
+
+    /// <summary>How far a reply got, in words: "Sent on X at 10:32 UTC", "Not delivered: …".</summary>
+    public static string Delivery(ReplyDelivery delivery, string source)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var at = delivery.At is { } when ? $" at {when.UtcDateTime:HH:mm} UTC" : "";
+        return delivery.Status switch
+        {
+            ReplyDeliveryStatus.Pending => delivery.Attempt > 1 ? "Sending again…" : "Sending…",
+            ReplyDeliveryStatus.Sent => $"Sent on {Source(source)}{at}{(delivery.Reason is { } who ? $" ({who})" : "")}",
+            ReplyDeliveryStatus.Delivered => $"Delivered{at}",
+            ReplyDeliveryStatus.Unknown => $"May not have been delivered: {delivery.Reason}",
+            ReplyDeliveryStatus.NoSender => NotDeliveredNoSender,
+            _ => $"Not delivered: {delivery.Reason}",
+        };
+    }
+
+    /// <summary>What a reply to a source no sender is configured for says, plainly.</summary>
+    public const string NotDeliveredNoSender = "Not delivered: no sender for this source";
+
     /// <summary>How a source is named to people: "X", "SMS", "E-mail"; an unknown webhook sender as it is.</summary>
     public static string Source(string source)
     {
@@ -51,6 +91,8 @@ public static class PostLabels
         PostTrigger.ResolveCrisis => "Resolve crisis",
         PostTrigger.Close => "Close",
         PostTrigger.Reopen => "Reopen",
+        PostTrigger.Resend => "Retry",
+        PostTrigger.RecordConsent => "Record opt-in",
         _ => trigger.ToString(),
     };
 
@@ -72,6 +114,9 @@ public static class PostLabels
         PostTrigger.CustomerFollowUp => "add a customer message to",
         PostTrigger.Close => "close",
         PostTrigger.Reopen => "reopen",
+        PostTrigger.DeliveryReported => "record the delivery of a reply to",
+        PostTrigger.Resend => "send a reply again to",
+        PostTrigger.RecordConsent => "record an opt-in on",
         _ => trigger.ToString(),
     };
 
@@ -93,6 +138,9 @@ public static class PostLabels
         PostTrigger.CustomerFollowUp => "recorded a new message from the customer",
         PostTrigger.Close => "closed this",
         PostTrigger.Reopen => "reopened this",
+        PostTrigger.DeliveryReported => "recorded how the reply was delivered",
+        PostTrigger.Resend => "sent the reply again",
+        PostTrigger.RecordConsent => "recorded the customer's texting consent",
         _ => trigger.ToString(),
     };
 

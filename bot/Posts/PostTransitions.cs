@@ -1,4 +1,5 @@
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Guidelines;
 
 namespace ChatOpsReply.Posts;
 
@@ -51,6 +52,10 @@ public sealed class PostTransitions
             case PostTrigger.CustomerFollowUp: FollowUp(step, (FollowUpInput)command.Input); break;
             case PostTrigger.Close: Close(step); break;
             case PostTrigger.Reopen: Reopen(step); break;
+            case PostTrigger.DeliveryReported: DeliveryReported(step, (DeliveryInput)command.Input); break;
+            // A plain click carries only a comment: nothing checked, no record (a lead's opt-in).
+            case PostTrigger.Resend: Resend(step, command.Input as ResendInput ?? new ResendInput(null)); break;
+            case PostTrigger.RecordConsent: RecordConsent(step, command.Input as ConsentInput ?? new ConsentInput(null)); break;
             default: throw new ArgumentOutOfRangeException(nameof(command), command.Trigger, "No effects are defined for this trigger.");
         }
 
@@ -117,7 +122,7 @@ public sealed class PostTransitions
     private static void Send(Step s)
     {
         var draft = s.Post.Draft ?? throw new InvalidOperationException("The workflow let a send without a draft through.");
-        var reply = new SentReply(draft.Text, s.Actor.Id, s.Now) { Answer = draft.Answer };
+        var reply = new SentReply(draft.Text, s.Actor.Id, s.Now) { Answer = draft.Answer, Delivery = ReplyDelivery.Pending with { At = s.Now } };
         s.Next = s.Next with
         {
             Replies = [.. s.Post.Replies, reply],
@@ -130,6 +135,94 @@ public sealed class PostTransitions
         s.Detail = reply.Text;
         s.Note += $" · {PostLabels.Duration(s.Now - s.Post.ReceivedAt)} after it arrived";
         s.Outbox.Add(Message(s.Post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, s.Now) with { ReplyNumber = s.Next.Replies.Count });
+    }
+
+    /// <summary>
+    /// What became of a reply, on the post for every surface: the card shows it; a confirmed delivery
+    /// is a line in the thread, and a reply that did not arrive (or may not have) tells its owner.
+    /// </summary>
+    private static void DeliveryReported(Step s, DeliveryInput input)
+    {
+        var reply = s.Post.Replies[input.Number - 1];
+        var delivery = input.Report with { ExternalId = input.Report.ExternalId ?? reply.Delivery.ExternalId, Attempt = reply.Delivery.Attempt, At = input.Report.At ?? s.Now };
+        s.Next = s.Next with { Replies = [.. s.Post.Replies.Select((r, i) => i == input.Number - 1 ? r with { Delivery = delivery } : r)] };
+        if (delivery.Reached)
+        {
+            s.Reached = new ReplyReached(input.Number, delivery.At!.Value, delivery.ExternalId);
+        }
+
+        if (input.OptOut is { } optOut)
+        {
+            s.Next = s.Next with { Consent = optOut };
+            s.Consent = optOut;
+        }
+
+        var customer = s.Post.Author.FirstName;
+        var source = PostLabels.Source(s.Post.Source);
+        s.Detail = PostLabels.Delivery(delivery, s.Post.Source) + (delivery.ExternalId is { } id ? $" ({id})" : "");
+        s.Note = null;
+        var owner = s.Post.Owner ?? reply.SentBy;
+        switch (delivery.Status)
+        {
+            case ReplyDeliveryStatus.Delivered:
+                s.Note = $"The reply reached {customer}: {source} confirmed its delivery";
+                break;
+            case ReplyDeliveryStatus.NoSender:
+                s.Note = $"The reply was not delivered: no sender for {source} is configured";
+                break;
+            case ReplyDeliveryStatus.Unknown:
+                s.Notify(OutboxKind.Notify, $"Your reply to {customer} may not have been delivered: {delivery.Reason} Check on {source}, then use Check and resend.", [owner]);
+                break;
+            case ReplyDeliveryStatus.Failed:
+                s.Notify(OutboxKind.Notify, $"Your reply to {customer} was not delivered: {delivery.Reason} Retry when you are ready.", [owner]);
+                break;
+            case ReplyDeliveryStatus.Refused:
+                s.Notify(OutboxKind.Notify, $"Your reply to {customer} was not delivered, and sending it again cannot help: {delivery.Reason}", [owner]);
+                break;
+            default:
+                // Taken by the platform: the card says so; the thread already says it was sent.
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The owner sends the last reply again: once more through the outbox as its next attempt, or,
+    /// when they checked and found it had arrived after all, recorded as sent with nothing sent.
+    /// </summary>
+    private static void Resend(Step s, ResendInput input)
+    {
+        var number = s.Post.Replies.Count;
+        var reply = s.Post.Replies[^1];
+        var source = PostLabels.Source(s.Post.Source);
+        ReplyDelivery delivery;
+        if (input.Check == ResendCheck.Arrived)
+        {
+            delivery = new ReplyDelivery(ReplyDeliveryStatus.Sent, s.Now) { Attempt = reply.Delivery.Attempt, Reason = $"{s.Actor.Name} checked on {source}: it arrived" };
+            s.Reached = new ReplyReached(number, s.Now, null);
+            s.Note = $"{s.Actor.Name} checked on {source}: the reply had arrived";
+        }
+        else
+        {
+            delivery = ReplyDelivery.Pending with { At = s.Now, Attempt = reply.Delivery.Attempt + 1 };
+            s.Outbox.Add(Message(s.Post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, s.Now) with { ReplyNumber = number });
+            s.Note = input.Check == ResendCheck.NotThere ? $"{s.Actor.Name} checked on {source} and sent the reply again" : $"{s.Actor.Name} sent the reply again";
+        }
+
+        s.Next = s.Next with { Replies = [.. s.Post.Replies.Take(number - 1), reply with { Delivery = delivery }] };
+        s.Detail = $"reply {number}, attempt {delivery.Attempt}: {PostLabels.Delivery(delivery, s.Post.Source)}";
+    }
+
+    /// <summary>A texting consent: in the ledger and on the post, in the same write, with its evidence in the history.</summary>
+    private static void RecordConsent(Step s, ConsentInput input)
+    {
+        var record = input.Record ?? new ConsentRecord(s.Post.Source, s.Post.Author.Handle, OptedIn: true, s.Now, $"{s.Comment} (recorded by {s.Actor.Name})");
+        s.Next = s.Next with { Consent = record };
+        s.Consent = record;
+        s.Detail = record.Evidence;
+        s.Note = record.OptedIn
+            ? $"{s.Actor.Name} recorded {s.Post.Author.FirstName}'s opt-in to texts: {record.Evidence}"
+            : $"{s.Post.Author.FirstName} opted out of texts: {record.Evidence}";
+        s.CommentInNote = false;
     }
 
     private static void Dismiss(Step s) =>
@@ -245,13 +338,17 @@ public sealed class PostTransitions
 
         public SentReply? Reply { get; set; }
 
+        public ReplyReached? Reached { get; set; }
+
+        public ConsentRecord? Consent { get; set; }
+
         public IngestKey? Ingest { get; set; }
 
         /// <summary>What travelled with the action, for the audit trail.</summary>
         public string? Detail { get; set; }
 
-        /// <summary>The line in the card's thread: "Alice claimed this".</summary>
-        public string Note { get; set; } = $"{command.Actor.Name} {PostLabels.PastTense(command.Trigger)}";
+        /// <summary>The line in the card's thread: "Alice claimed this"; none when null.</summary>
+        public string? Note { get; set; } = $"{command.Actor.Name} {PostLabels.PastTense(command.Trigger)}";
 
         public bool CommentInNote { get; set; } = true;
 
@@ -263,18 +360,20 @@ public sealed class PostTransitions
 
         public PostChange Build()
         {
-            if (CommentInNote && !string.IsNullOrWhiteSpace(Comment))
+            if (Note is not null && CommentInNote && !string.IsNullOrWhiteSpace(Comment))
             {
                 Note += $": {Comment}";
             }
 
             var audit = new AuditEvent(Post.Id, Now, Actor.Id, Actor.Name, AuditActions.Of(Command.Trigger), Post.State, To, Command.Surface, Comment, Detail);
-            var visible = transitions.ForEachSurface(Post.Id, Now, OutboxKind.ShowCard).Concat(transitions.ForEachSurface(Post.Id, Now, OutboxKind.ThreadNote, Note));
+            var visible = transitions.ForEachSurface(Post.Id, Now, OutboxKind.ShowCard).Concat(Note is null ? [] : transitions.ForEachSurface(Post.Id, Now, OutboxKind.ThreadNote, Note));
             return new PostChange(Next, Post.Version, audit, [.. visible, .. Outbox])
             {
                 CommandKey = Command.IdempotencyKey,
                 Ingest = Ingest,
                 Reply = Reply,
+                Reached = Reached,
+                Consent = Consent,
             };
         }
     }

@@ -13,7 +13,7 @@ namespace ChatOpsReply.Posts;
 /// a click is refused. The machine decides only the next state: what else changes is
 /// <see cref="PostTransitions"/>' job, and nothing here does I/O.
 /// </summary>
-public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks, IOptions<GuidelineOptions> guidelineOptions)
+public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 {
     /// <summary>
     /// Triggers a person can fire from a card, in the order their buttons appear: the next step
@@ -22,8 +22,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
     public static readonly IReadOnlyList<PostTrigger> PersonTriggers =
     [
         PostTrigger.Claim, PostTrigger.SubmitDraft, PostTrigger.Approve, PostTrigger.RequestChanges, PostTrigger.Send,
-        PostTrigger.Close, PostTrigger.Reopen, PostTrigger.Release, PostTrigger.Reassign, PostTrigger.Escalate,
-        PostTrigger.Dismiss, PostTrigger.ResolveCrisis, PostTrigger.DeclareCrisis,
+        PostTrigger.Resend, PostTrigger.Close, PostTrigger.Reopen, PostTrigger.Release, PostTrigger.Reassign, PostTrigger.Escalate,
+        PostTrigger.Dismiss, PostTrigger.RecordConsent, PostTrigger.ResolveCrisis, PostTrigger.DeclareCrisis,
     ];
 
     public WorkflowDecision Decide(CustomerPost post, PostCommand command, WorkflowFacts facts)
@@ -31,16 +31,16 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(command);
         var state = post.State;
-        var guards = new Guards(post, command, facts, policy, checks, guidelineOptions.Value);
+        var guards = new Guards(post, command, facts, policy, checks);
         var machine = Build(guards, () => state, s => state = s);
         if (!machine.CanFire(command.Trigger, out var unmet))
         {
             IReadOnlyList<string> reasons = unmet is { Count: > 0 } ? [.. unmet.Distinct()] : [WhyNot(post, command)];
-            return WorkflowDecision.Reject(post.State, reasons);
+            return WorkflowDecision.Reject(post.State, reasons) with { Findings = guards.DraftFindings, CheckedReply = (command.Input as DraftInput)?.Text };
         }
 
         machine.Fire(command.Trigger);
-        return WorkflowDecision.Allow(state, guards.DraftWarnings);
+        return WorkflowDecision.Allow(state, guards.DraftWarnings) with { Findings = guards.DraftFindings, CheckedReply = (command.Input as DraftInput)?.Text };
     }
 
     /// <summary>The triggers this person may use on the post now (for their buttons).</summary>
@@ -49,7 +49,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         ArgumentNullException.ThrowIfNull(post);
         var state = post.State;
         var probe = new PostCommand(post.Id, PostTrigger.Claim, viewer, "probe", null);
-        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks, guidelineOptions.Value), () => state, _ => { });
+        var machine = Build(new Guards(post, probe, WorkflowFacts.Probe, policy, checks), () => state, _ => { });
         return [.. PersonTriggers.Where(t => machine.CanFire(t))];
     }
 
@@ -69,6 +69,21 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
 
     /// <summary>Triggers a person could use in this state, whoever they are (for a message everyone sees).</summary>
     public static IReadOnlyList<PostTrigger> OfferedIn(PostState state) => Offered.Value[state];
+
+    /// <summary>
+    /// Triggers a person could use on this post, whoever they are: those of its state, less the ones
+    /// the post itself rules out (sending again a reply that was delivered, an opt-in where no texts go).
+    /// </summary>
+    public IReadOnlyList<PostTrigger> OfferedOn(CustomerPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return [.. OfferedIn(post.State).Where(t => t switch
+        {
+            PostTrigger.Resend => Guards.LastDelivery(post) is { MaySendAgain: true },
+            PostTrigger.RecordConsent => checks.IsTextMessage(post.Source) && post.Consent is not { OptedIn: true },
+            _ => true,
+        })];
+    }
 
     /// <summary>The lifecycle as a Mermaid state diagram, for the README and its snapshot test.</summary>
     public static string MermaidDiagram() => MermaidGraph.Format(DescribeMachine().GetInfo(), MermaidGraphDirection.TopToBottom);
@@ -101,7 +116,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         {
             Queues = [new QueueOptions { Name = "queue", DisplayName = "the queue", Chain = [new TierOptions { Name = "current", Roles = [Roles.Frontline] }] }],
         }));
-        var guards = new Guards(post, new PostCommand(post.Id, PostTrigger.Claim, Person.System, "diagram", null), WorkflowFacts.None, policy, new ReplyCheck(new ReplyGuidelines(Options.Create(options)), []), options)
+        var guards = new Guards(post, new PostCommand(post.Id, PostTrigger.Claim, Person.System, "diagram", null), WorkflowFacts.None, policy, new ReplyCheck(new ReplyGuidelines(Options.Create(options)), []))
         {
             DescribingOnly = true,
         };
@@ -132,6 +147,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
             .PermitIf(PostTrigger.Send, PostState.Sent, G(g.IsOwner, g.OwnerOnlyText("send the reply")), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText), G(g.ChannelTakesReply, g.ChannelRefusalText));
 
         machine.Configure(PostState.Sent)
+            .PermitReentryIf(PostTrigger.Resend, G(g.IsOwner, g.OwnerOnlyText("send the reply again")), G(g.LastReplyMaySendAgain, g.NothingToSendAgainText), G(g.OutcomeChecked, g.CheckFirstText), G(g.HasTextConsentToResend, g.ConsentText), G(g.ChannelTakesResend, g.ChannelRefusalText))
             .PermitIf(PostTrigger.Close, PostState.Closed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("close")))
             .PermitIf(PostTrigger.CustomerFollowUp, PostState.Claimed, G(g.IsService, ServiceOnly))
             .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText));
@@ -147,6 +163,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
             .PermitIf(PostTrigger.ResolveCrisis, PostState.Open, G(g.IsCrisisTeam, Guards.CrisisTeamText("resolve a crisis")))
             .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsCrisisTeam, Guards.CrisisTeamText("dismiss a post in crisis")), G(g.CommentGiven, "Say why this post needs no reply."))
             .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+
+        // Whatever became of the post since, a reply's delivery and the customer's consent are recorded.
+        foreach (var state in Enum.GetValues<PostState>())
+        {
+            machine.Configure(state)
+                .PermitReentryIf(PostTrigger.DeliveryReported, G(g.IsService, DeliveryServiceOnly), G(g.ReportIsNews, g.StaleReportText))
+                .PermitReentryIf(PostTrigger.RecordConsent, G(g.MayRecordConsent, g.MayRecordConsentText), G(g.IsTextPost, g.TextPostText), G(g.NeedsOptIn, g.NeedsOptInText), G(g.EvidenceGiven, g.EvidenceText));
+        }
 
         return machine;
     }
@@ -201,6 +225,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
     private const string FourEyes = "You drafted this reply, so someone else must approve it (four eyes).";
     private const string StaleTimer = "This SLA timer is no longer current.";
     private const string ServiceOnly = "Only ChatOpsReply records the customer's messages.";
+    private const string DeliveryServiceOnly = "Only ChatOpsReply records how a reply was delivered.";
 
     private static DynamicStateInfos DraftDestinations() => new()
     {
@@ -236,26 +261,24 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         private readonly PostCommand _command;
         private readonly WorkflowFacts _facts;
         private readonly AccountabilityPolicy _policy;
-        private readonly GuidelineOptions _options;
         private readonly Queue _queue;
         private readonly Person _actor;
         private readonly Lazy<GuidelineReport> _draftReport;
         private readonly ReplyCheck _guidelines;
 
-        public Guards(CustomerPost post, PostCommand command, WorkflowFacts facts, AccountabilityPolicy policy, ReplyCheck guidelines, GuidelineOptions options)
+        public Guards(CustomerPost post, PostCommand command, WorkflowFacts facts, AccountabilityPolicy policy, ReplyCheck guidelines)
         {
             _post = post;
             _command = command;
             _facts = facts;
             _policy = policy;
-            _options = options;
             _guidelines = guidelines;
             _queue = policy.Queue(post.Queue);
             _actor = command.Actor;
             // Only a draft is checked against the guidelines; other commands carry no reply text.
             _draftReport = new Lazy<GuidelineReport>(() => command.Trigger == PostTrigger.SubmitDraft
                 ? guidelines.Check(post, (command.Input as DraftInput)?.Text)
-                : new GuidelineReport([], []));
+                : GuidelineReport.Clean);
         }
 
         /// <summary>Set when the machine is built only to draw it.</summary>
@@ -268,6 +291,8 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
         private bool Probing => _facts.IsProbe;
 
         public IReadOnlyList<string> DraftWarnings => _draftReport.IsValueCreated ? _draftReport.Value.Warnings : [];
+
+        public IReadOnlyList<GuidelineFinding> DraftFindings => _draftReport.IsValueCreated ? _draftReport.Value.Findings : [];
 
         public bool IsService() => ReferenceEquals(_actor, Person.System) || _actor.Id == Person.System.Id;
 
@@ -302,11 +327,37 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
 
         public bool TimerIsCurrent() => CustomerPost.SameDueTime(_post.NextSlaDueAt, (_command.Input as BreachInput)?.DueAt);
 
-        public bool HasTextConsent() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.Consent is { OptedIn: true };
+        public bool HasTextConsent() => Probing || _guidelines.ConsentFinding(_post, _facts.Consent) is null;
 
-        public bool IsUnderTextCap() => Probing || !_guidelines.IsTextMessage(_post.Source) || _facts.RecentTexts < _options.MaxTextsPerCustomer;
+        public bool IsUnderTextCap() => Probing || _guidelines.CapFinding(_post, _facts.RecentTexts) is null;
 
         public bool ChannelTakesReply() => Probing || _facts.ChannelRefusal is null;
+
+        public bool ReportIsNews() =>
+            _command.Input is DeliveryInput report && report.Number >= 1 && report.Number <= _post.Replies.Count
+            && _post.Replies[report.Number - 1].Delivery.IsMovedOnBy(report.Report);
+
+        public bool LastReplyMaySendAgain() => LastDelivery(_post) is { MaySendAgain: true };
+
+        /// <summary>An outcome nobody knows is sent again only by someone who looked first and says what they found.</summary>
+        public bool OutcomeChecked() => Probing || LastDelivery(_post)?.Status != ReplyDeliveryStatus.Unknown || Check is not null;
+
+        public bool HasTextConsentToResend() => Check == ResendCheck.Arrived || HasTextConsent();
+
+        public bool ChannelTakesResend() => Check == ResendCheck.Arrived || ChannelTakesReply();
+
+        public bool MayRecordConsent() => IsService() || IsChainSupervisor();
+
+        public bool IsTextPost() => _guidelines.IsTextMessage(_post.Source);
+
+        public bool NeedsOptIn() => IsService() || _post.Consent is not { OptedIn: true };
+
+        public bool EvidenceGiven() => IsService() ? (_command.Input as ConsentInput)?.Record is not null : CommentGiven();
+
+        /// <summary>The delivery of the post's last reply, or null before any.</summary>
+        public static ReplyDelivery? LastDelivery(CustomerPost post) => post.Replies.Count > 0 ? post.Replies[^1].Delivery : null;
+
+        private ResendCheck? Check => (_command.Input as ResendInput)?.Check;
 
         /// <summary>Sensitive posts need approval unless the reply is a pre-approved library answer, unmodified.</summary>
         public PostState DraftDestination() =>
@@ -366,10 +417,37 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks,
             ? "The reply follows the guidelines."
             : string.Join(" ", _draftReport.Value.Errors);
 
-        public string ConsentText => DescribingOnly ? "A text needs the customer's opt-in." : $"{CustomerName} has not opted in to text messages: reply another way.";
+        public string ConsentText => DescribingOnly ? "A text needs the customer's opt-in." : _guidelines.ConsentFinding(_post, _facts.Consent)?.Message ?? "";
 
-        public string ChannelRefusalText => DescribingOnly ? "The customer's platform takes the reply now." : _facts.ChannelRefusal ?? "";
+        public string ChannelRefusalText => DescribingOnly ? "The customer's platform takes the reply now." : _facts.ChannelRefusal?.Message ?? "";
 
-        public string TextCapText => DescribingOnly ? "Texts stay within the frequency cap." : $"{CustomerName} has had {_facts.RecentTexts} texts in the last {PostLabels.Duration(_options.TextWindow)}; the limit is {_options.MaxTextsPerCustomer}.";
+        public string StaleReportText => DescribingOnly
+            ? "The report says something new about the reply."
+            : "This delivery report says nothing new: as much or more is recorded already, or it is about another sending of the reply.";
+
+        public string NothingToSendAgainText => DescribingOnly
+            ? "The last reply was not delivered, or nobody knows whether it was."
+            : LastDelivery(_post) switch
+            {
+                null => "There is no reply to send again.",
+                { Status: ReplyDeliveryStatus.Pending } => "The reply is still on its way.",
+                { Reached: true } => $"The reply reached {CustomerName}: there is nothing to send again.",
+                { Reason: { } reason } => $"{reason} Sending it again cannot change that.",
+                _ => "This reply cannot be sent again.",
+            };
+
+        public string CheckFirstText => DescribingOnly
+            ? "The outcome was checked first."
+            : $"Check on {PostLabels.Source(_post.Source)} whether {CustomerName} got the reply, then say what you found: it is never sent twice without a look.";
+
+        public string MayRecordConsentText => DescribingOnly ? "Only a lead of the queue can record an opt-in." : $"Only a lead of {_queue.DisplayName} can record {CustomerName}'s opt-in to texts.";
+
+        public string TextPostText => DescribingOnly ? "Replies to the post are text messages." : $"Replies on {PostLabels.Source(_post.Source)} are no text messages: there is no opt-in to record.";
+
+        public string NeedsOptInText => DescribingOnly ? "The customer has not opted in yet." : $"{CustomerName} has already opted in to texts.";
+
+        public string EvidenceText => DescribingOnly ? "The evidence is given." : $"Say how {CustomerName} agreed to texts (on a call, on a signed form…): it is the evidence.";
+
+        public string TextCapText => DescribingOnly ? "Texts stay within the frequency cap." : _guidelines.CapFinding(_post, _facts.RecentTexts)?.Message ?? "";
     }
 }

@@ -15,6 +15,7 @@ public static class PostsServiceCollectionExtensions
         services.AddSingleton<PostWorkflow>();
         services.AddSingleton<PostTransitions>();
         services.AddSingleton<WorkflowFactsLoader>();
+        services.AddSingleton<LiveReplyCheck>();
         services.AddSingleton<PostCommandHandler>();
         services.AddSingleton<PostClicks>();
         services.AddSingleton<ActionInputs>();

@@ -12,4 +12,7 @@ public static class SurfaceNames
 
     /// <summary>A customer message that arrived (a post or a follow-up).</summary>
     public const string Ingest = "ingest";
+
+    /// <summary>The outbox or a platform's status callback, saying how a reply's delivery went.</summary>
+    public const string Delivery = "delivery";
 }

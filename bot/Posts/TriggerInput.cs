@@ -20,6 +20,9 @@ public abstract record TriggerInput
         PostTrigger.Reassign => typeof(HandOverInput),
         PostTrigger.CustomerFollowUp => typeof(FollowUpInput),
         PostTrigger.SlaBreached => typeof(BreachInput),
+        PostTrigger.DeliveryReported => typeof(DeliveryInput),
+        PostTrigger.Resend => typeof(ResendInput),
+        PostTrigger.RecordConsent => typeof(ConsentInput),
         _ => typeof(CommentInput),
     };
 }
@@ -39,3 +42,28 @@ public sealed record FollowUpInput(FollowUp FollowUp) : TriggerInput;
 
 /// <summary>The due time of the SLA timer that fired.</summary>
 public sealed record BreachInput(DateTimeOffset DueAt) : TriggerInput;
+
+/// <summary>What became of reply <paramref name="Number"/> (1-based), and the opt-out the platform's refusal revealed, if it did.</summary>
+public sealed record DeliveryInput(int Number, ReplyDelivery Report) : TriggerInput
+{
+    public Guidelines.ConsentRecord? OptOut { get; init; }
+}
+
+/// <summary>Sending the last reply again: after an unknown outcome, what the owner found when they checked.</summary>
+public sealed record ResendInput(ResendCheck? Check) : TriggerInput;
+
+/// <summary>What the owner found on the platform when the outcome was unknown.</summary>
+public enum ResendCheck
+{
+    /// <summary>The reply is not there: send it again.</summary>
+    NotThere,
+
+    /// <summary>The reply is there: record it as sent, send nothing.</summary>
+    Arrived,
+}
+
+/// <summary>
+/// A texting consent: the record a platform reported (STOP, START), or null when a lead records
+/// an opt-in given another way, with the evidence as the comment.
+/// </summary>
+public sealed record ConsentInput(Guidelines.ConsentRecord? Record) : TriggerInput;

@@ -22,7 +22,7 @@ public sealed record WorkflowFacts
     public int RecentTexts { get; init; }
 
     /// <summary>Why the post's platform will not take a reply now (window closed, quiet hours, not allowed), for Send.</summary>
-    public string? ChannelRefusal { get; init; }
+    public GuidelineFinding? ChannelRefusal { get; init; }
 
     /// <summary>The library answer named by the draft, when the library confirmed it is used unmodified.</summary>
     public CannedAnswerUse? VerifiedAnswer { get; init; }

@@ -16,27 +16,32 @@ public sealed class WorkflowFactsLoader(
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(command);
-        var facts = WorkflowFacts.None;
-        if (command.Trigger == PostTrigger.Send && checks.IsTextMessage(post.Source))
-        {
-            var since = time.GetUtcNow() - options.Value.TextWindow;
-            facts = facts with
-            {
-                Consent = await consent.GetAsync(post.Source, post.Author.Handle, cancellationToken).ConfigureAwait(false),
-                RecentTexts = await sentReplies.CountSinceAsync(post.Source, post.Author.Handle, since, cancellationToken).ConfigureAwait(false),
-            };
-        }
-
-        if (command.Trigger == PostTrigger.Send && checks.RulesOf(post.Source) is { } channel)
-        {
-            facts = facts with { ChannelRefusal = channel.WhyNotNow(post, time.GetUtcNow()) };
-        }
-
+        var facts = command.Trigger is PostTrigger.Send or PostTrigger.Resend
+            ? await ForSendingAsync(post, cancellationToken).ConfigureAwait(false)
+            : WorkflowFacts.None;
         if (command.Input is DraftInput { Answer: { } claimed } draft)
         {
             facts = facts with { VerifiedAnswer = await answers.VerifyAsync(post, claimed, draft.Text ?? "", cancellationToken).ConfigureAwait(false) };
         }
 
         return facts;
+    }
+
+    /// <summary>What decides whether a reply may go out now: the customer's texting consent and recent texts, and the platform's rules at this moment.</summary>
+    public async Task<WorkflowFacts> ForSendingAsync(CustomerPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var facts = WorkflowFacts.None;
+        var now = time.GetUtcNow();
+        if (checks.IsTextMessage(post.Source))
+        {
+            facts = facts with
+            {
+                Consent = await consent.GetAsync(post.Source, post.Author.Handle, cancellationToken).ConfigureAwait(false),
+                RecentTexts = await sentReplies.CountSinceAsync(post.Source, post.Author.Handle, now - options.Value.TextWindow, cancellationToken).ConfigureAwait(false),
+            };
+        }
+
+        return checks.RulesOf(post.Source) is { } channel ? facts with { ChannelRefusal = channel.WhyNotNow(post, now) } : facts;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ChatOpsReply.Cards;
-using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Slack;
@@ -26,14 +25,6 @@ public sealed class SlackActionModal(SlackAnswers answers)
     /// <summary>What the modal asks for an action: the draft also offers the library's answers.</summary>
     public async Task<CardAction> AskedAsync(CustomerPost post, CardAction action, CancellationToken cancellationToken) =>
         action.Id == nameof(PostTrigger.SubmitDraft) ? await answers.DraftAsync(post, action, cancellationToken: cancellationToken).ConfigureAwait(false) : action;
-
-    public static IReadOnlyList<string> Notes(GuidelineReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return report.Errors.Count == 0 && report.Warnings.Count == 0
-            ? ["✓ The reply follows the house rules."]
-            : [.. report.Errors.Select(e => $"✗ {e}"), .. report.Warnings.Select(w => $"⚠ {w}")];
-    }
 
     public static BlockKitModalOptions Options(SlackModalState state, IReadOnlyList<string> notes)
     {

@@ -13,7 +13,7 @@ namespace ChatOpsReply.Slack;
 public sealed partial class SlackModalRedraws(
     IPostStore store,
     PostCardBuilder cards,
-    ReplyCheck checks,
+    LiveReplyCheck checks,
     SlackPeople people,
     SlackWebApi slack,
     SlackFollowUps followUps,
@@ -44,7 +44,7 @@ public sealed partial class SlackModalRedraws(
     /// <summary>Typing in the draft's text asks for a live guideline check: the modal is redrawn with the result.</summary>
     private void LiveCheck(JsonElement payload, string? text) =>
         Redraw(payload, "live check", keepNewer: true, async (post, offered, state, _, ct) =>
-            new Redrawn(await modal.AskedAsync(post, offered, ct).ConfigureAwait(false), SlackActionModal.Notes(checks.Check(post, text)), state));
+            new Redrawn(await modal.AskedAsync(post, offered, ct).ConfigureAwait(false), FindingLines.Of(await checks.CheckAsync(post, text, ct).ConfigureAwait(false), text), state));
 
     /// <summary>
     /// Choosing a library answer fills the reply in with it, personalised for the post and the
@@ -56,7 +56,7 @@ public sealed partial class SlackModalRedraws(
         Redraw(payload, "answer chosen", keepNewer: false, async (post, offered, state, person, ct) =>
         {
             var (draft, filled, problem) = await answers.FillAsync(post, person, offered, answerId, ct).ConfigureAwait(false);
-            IReadOnlyList<string> notes = problem is not null ? [$"✗ {problem}"] : SlackActionModal.Notes(checks.Check(post, filled));
+            IReadOnlyList<string> notes = problem is not null ? [$"✗ {problem}"] : FindingLines.Of(await checks.CheckAsync(post, filled, ct).ConfigureAwait(false), filled);
             return new Redrawn(draft, notes, filled is null ? state : state with { Revision = state.Revision + 1 });
         });
 

@@ -40,7 +40,7 @@ public sealed partial class SlackViewSubmissions(PostClicks clicks, SlackPeople 
             case CommandOutcome.Applied:
                 if (result.Warnings.Count > 0)
                 {
-                    ephemerals.Tell(state.Channel, userId, result.Message);
+                    ephemerals.Tell(state.Channel, userId, FindingLines.AfterDraft(result) ?? result.Message);
                 }
 
                 return null;
@@ -49,7 +49,7 @@ public sealed partial class SlackViewSubmissions(PostClicks clicks, SlackPeople 
             default:
                 // A refused draft is about its text; anything else is shown on the first input.
                 var block = state.Action == nameof(PostTrigger.SubmitDraft) && values.ContainsKey(CommandInputFields.Text) ? CommandInputFields.Text : firstBlock;
-                return Errors(block, result.Message);
+                return Errors(block, state.Action == nameof(PostTrigger.SubmitDraft) ? FindingLines.Refused(result) : result.Message);
         }
     }
 

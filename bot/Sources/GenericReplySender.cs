@@ -13,7 +13,7 @@ namespace ChatOpsReply.Sources;
 /// (<see cref="GenericWebhookSignature"/>). Any 2xx is delivered; anything else is retried through
 /// the outbox, except a request whose answer never came, which is never sent blindly again.
 /// </summary>
-public sealed partial class GenericReplySender(HttpClient http, IOptions<SourcesOptions> options, GenericWebhookSecret secret, ISentReplies sentReplies, TimeProvider time, ILogger<GenericReplySender> logger) : IReplySender
+public sealed partial class GenericReplySender(HttpClient http, IOptions<SourcesOptions> options, GenericWebhookSecret secret, TimeProvider time, ILogger<GenericReplySender> logger) : IReplySender
 {
     public const string HttpClientName = "generic-reply";
 
@@ -35,8 +35,7 @@ public sealed partial class GenericReplySender(HttpClient http, IOptions<Sources
         var answer = await PlatformCall.SendAsync(http, request, time, cancellationToken).ConfigureAwait(false);
         if (answer.IsSuccess)
         {
-            await sentReplies.MarkDeliveredAsync(post.Id, number, time.GetUtcNow(), ReceiverId(answer.Body), cancellationToken).ConfigureAwait(false);
-            return SurfaceDelivery.Delivered;
+            return SurfaceDelivery.Accepted(ReceiverId(answer.Body));
         }
 
         var outcome = answer.Shared("The reply URL") ?? SurfaceDelivery.Retry($"The reply URL answered HTTP {answer.Status}", answer.RetryAfter);

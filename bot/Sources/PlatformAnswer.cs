@@ -22,7 +22,7 @@ public sealed record PlatformAnswer(int? Status, byte[] Body, TimeSpan? RetryAft
         if (Failure is not null)
         {
             return RequestLeft
-                ? SurfaceDelivery.Failed($"{platform} did not answer after the reply was sent ({Failure}): it may not have been delivered. Check on {platform} before sending it again.")
+                ? SurfaceDelivery.Unknown($"{platform} did not answer after the reply was sent ({Failure}): it may not have been delivered. Check on {platform} before sending it again.")
                 : SurfaceDelivery.Retry($"{platform} could not be reached: {Failure}");
         }
 

@@ -35,7 +35,7 @@ public sealed class PostIntake(
         if (ConsentKeyword(incoming) is { } optedIn)
         {
             var evidence = $"texted \"{incoming.Text}\" (message {incoming.ExternalId})";
-            await consent.RecordAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), message, cancellationToken).ConfigureAwait(false);
+            await RecordConsentAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), message, incoming.ThreadId, cancellationToken).ConfigureAwait(false);
             return new IntakeResult(IntakeStatus.Consent, null);
         }
 
@@ -43,7 +43,7 @@ public sealed class PostIntake(
         {
             var followUp = new PostCommand(open.Id, PostTrigger.CustomerFollowUp, Person.System, SurfaceNames.Ingest, IdempotencyKey: null)
             {
-                Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now)),
+                Input = new FollowUpInput(new FollowUp(incoming.ExternalId, incoming.Text, incoming.ReceivedAt ?? now) { FullText = incoming.FullText }),
             };
             var result = await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
             switch (result.Outcome)
@@ -69,6 +69,7 @@ public sealed class PostIntake(
             ThreadId = incoming.ThreadId ?? incoming.ExternalId,
             Author = incoming.Author,
             Text = incoming.Text,
+            FullText = incoming.FullText,
             Url = incoming.Url,
             ReceivedAt = incoming.ReceivedAt ?? now,
             Queue = queue.Name,
@@ -79,6 +80,8 @@ public sealed class PostIntake(
             // The SLA clock starts when the post reaches us, so a late webhook is not already overdue.
             ClaimDueAt = queue.Calendar.Add(now, queue.TierAt(0).ClaimWithin),
             UpdatedAt = now,
+            // What the card says about texting this customer, from the ledger as it stands.
+            Consent = guidelines.IsTextMessage(incoming.Source) ? await consent.GetAsync(incoming.Source, incoming.Author.Handle, cancellationToken).ConfigureAwait(false) : null,
         };
         var outcome = await store.CreateAsync(transitions.Received(post, now), cancellationToken).ConfigureAwait(false);
         if (outcome.Created)
@@ -87,6 +90,27 @@ public sealed class PostIntake(
         }
 
         return new IntakeResult(outcome.Created ? IntakeStatus.Created : IntakeStatus.Duplicate, outcome.PostId);
+    }
+
+    /// <summary>
+    /// A texting consent the customer's message made (STOP, START), once per message: a redelivered
+    /// or replayed keyword changes nothing. Recorded in the ledger with the message, then with the
+    /// open post of the customer's conversation when there is one, so its card and history show it.
+    /// </summary>
+    public async Task RecordConsentAsync(ConsentRecord record, IngestKey message, string? threadId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!await consent.RecordAsync(record, message, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (threadId is not null && await store.FindActiveInThreadAsync(record.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
+        {
+            // The ledger has it already; a post changed meanwhile only misses the note, never the consent.
+            var command = new PostCommand(open.Id, PostTrigger.RecordConsent, Person.System, SurfaceNames.Ingest, IdempotencyKey: null) { Input = new ConsentInput(record) };
+            await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>True for an opt-in keyword, false for an opt-out keyword, null for anything else.</summary>

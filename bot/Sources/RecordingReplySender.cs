@@ -4,17 +4,16 @@ using ChatOpsReply.Posts;
 namespace ChatOpsReply.Sources;
 
 /// <summary>
-/// The sender for sources no real sender is configured for: it records the reply as
-/// delivered in the store, where the console and the audit show it.
+/// The sender for sources no real sender is configured for: the reply goes nowhere, and the post
+/// says so plainly ("Not delivered: no sender for this source"), so nobody believes it arrived.
 /// </summary>
-public sealed class RecordingReplySender(ISentReplies sentReplies, TimeProvider time) : IReplySender
+public sealed class RecordingReplySender : IReplySender
 {
     public bool CanSendTo(string source) => true;
 
-    public async Task<SurfaceDelivery> SendAsync(CustomerPost post, SentReply reply, int number, CancellationToken cancellationToken)
+    public Task<SurfaceDelivery> SendAsync(CustomerPost post, SentReply reply, int number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        await sentReplies.MarkDeliveredAsync(post.Id, number, time.GetUtcNow(), externalId: null, cancellationToken).ConfigureAwait(false);
-        return SurfaceDelivery.Delivered;
+        return Task.FromResult(SurfaceDelivery.NoSender($"No sender is configured for {PostLabels.Source(post.Source)} replies: connect the channel, or set Sources:Generic:ReplyUrl."));
     }
 }

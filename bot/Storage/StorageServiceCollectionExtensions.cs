@@ -5,6 +5,7 @@ using ChatOpsReply.Storage.InProcess;
 using ChatOpsReply.Sources.Email;
 using ChatOpsReply.Storage.Redis;
 using ChatOpsReply.Storage.Sqlite;
+using ChatOpsReply.WebConsole.Drafts;
 using ChatOpsReply.Teams;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -45,6 +46,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
             services.AddSingleton<ITeamsDirectoryStore, SqliteTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
+            services.AddSingleton<IDraftStore, SqliteDraftStore>();
             services.AddSingleton<IPostingPace, InProcessPostingPace>();
             services.AddSingleton<IMailboxBookmarks, SqliteMailboxBookmarks>();
         }
@@ -62,6 +64,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();
             services.AddSingleton<ITeamsDirectoryStore, RedisTeamsDirectory>();
             services.AddSingleton<ICannedAnswerStore, RedisCannedAnswerStore>();
+            services.AddSingleton<IDraftStore, RedisDraftStore>();
             services.AddSingleton<IPostingPace, RedisPostingPace>();
             services.AddSingleton<IMailboxBookmarks, RedisMailboxBookmarks>();
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Teams;
+using ChatOpsReply.WebConsole.Drafts;
 
 namespace ChatOpsReply.Storage;
 
@@ -12,4 +13,5 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(StoredOutboxBody))]
 [JsonSerializable(typeof(TeamsChannel))]
 [JsonSerializable(typeof(CannedAnswer))]
+[JsonSerializable(typeof(WorkingDraft))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -64,7 +64,10 @@ public sealed class TeamsCardActions(IPostStore posts, PostClicks clicks, TeamsC
             return TeamsInvokeResponse.Message(result.Message);
         }
 
-        var notice = result is { Outcome: CommandOutcome.Applied, Warnings.Count: 0 } ? null : result.Message;
+        // A draft's notice names every finding with the words it is about.
+        var notice = click.Verb == nameof(PostTrigger.SubmitDraft)
+            ? FindingLines.AfterDraft(result)
+            : result is { Outcome: CommandOutcome.Applied, Warnings.Count: 0 } ? null : result.Message;
         try
         {
             return TeamsInvokeResponse.Card(await cards.RenderAsync(result.Post, person, notice, cancellationToken).ConfigureAwait(false));

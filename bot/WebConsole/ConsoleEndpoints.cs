@@ -1,20 +1,21 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Posts;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
+using ChatOpsReply.WebConsole.Drafts;
+using ChatOpsReply.WebConsole.Pages;
+using ChatOpsReply.WebConsole.SignIn;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.WebConsole;
 
+/// <summary>
+/// The console's posts: the team's page with "Needs you", search and filters; a post's page with
+/// its customer's timeline and history; and the fragments app.js swaps in (a card refreshed when
+/// someone else acts). Every page needs a signed-in, configured person.
+/// </summary>
 public static class ConsoleEndpoints
 {
-    private const string NoticeCookie = "chatopsreply.notice";
-
-    private static readonly PostState[] Active =
-        [PostState.Crisis, PostState.Escalated, PostState.Open, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
-
-    private static readonly PostState[] Done = [PostState.Sent, PostState.Closed, PostState.Dismissed];
+    private const int ListLimit = 200;
 
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
@@ -26,19 +27,21 @@ public static class ConsoleEndpoints
 
         app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
         AnnounceWhenStarted(app.ServiceProvider);
-        var console = app.MapGroup("/console");
-        console.MapGet("", DashboardAsync);
+        var console = app.MapGroup("/console").RequireAuthorization(ConsoleServiceCollectionExtensions.SignedInPolicy).ExcludeFromDescription();
+        console.MapConsoleSignIn();
+        console.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8")).AllowAnonymous();
+        console.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8")).AllowAnonymous();
+        console.MapGet("", PostsAsync);
         console.MapGet("/posts/{id}", PostAsync);
-        console.MapPost("/posts/{id}/actions", ActAsync);
-        console.MapPost("/identity", SwitchIdentityAsync);
+        console.MapGet("/posts/{id}/card", CardAsync);
         console.MapGet("/events", EventsAsync);
-        console.MapGet("/app.css", () => Asset("app.css", "text/css; charset=utf-8"));
-        console.MapGet("/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
-        app.MapLibraryConsole();
+        console.MapConsoleActions();
+        console.MapLibraryConsole();
+        console.MapReplyFindings();
         return app;
     }
 
-    /// <summary>Tells whoever ran the service where to go.</summary>
+    /// <summary>Tells whoever ran the service where to go; stops it if demo identities turn out to be reachable from elsewhere.</summary>
     private static void AnnounceWhenStarted(IServiceProvider services)
     {
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
@@ -48,93 +51,103 @@ public static class ConsoleEndpoints
         {
             var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
             var demo = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.DemoIdentities;
+            // Configuration was checked at start; this catches endpoints bound in code.
+            if (demo && addresses.FirstOrDefault(a => !ListeningAddress.IsLoopback(a)) is { } exposed)
+            {
+                var problem = ConsoleOptionsValidator.DemoExposed(exposed);
+                ConsoleLog.DemoIdentitiesExposed(logger, problem);
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+                return;
+            }
+
             foreach (var address in addresses)
             {
                 ConsoleLog.Ready(logger, address);
-                if (demo && !IsLoopback(address))
-                {
-                    ConsoleLog.DemoIdentitiesExposed(logger, address);
-                }
             }
         });
     }
 
-    private static bool IsLoopback(string address) =>
-        Uri.TryCreate(address.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
-
-    private static async Task<IResult> DashboardAsync(HttpContext http, string? queue, string? closed, IPostStore store, AccountabilityPolicy policy, PostWorkflow workflow, PostCardBuilder cards, CancellationToken cancellationToken)
+    private static async Task<IResult> PostsAsync(HttpContext http, IPostStore store, IDraftStore drafts, AccountabilityPolicy policy, PostWorkflow workflow, ConsoleCards cards, TimeProvider time, CancellationToken cancellationToken)
     {
-        var page = Context(http, policy);
-        var viewer = page.Viewer;
-        var showClosed = closed is "1" or "true";
-        var selected = queue is null ? null : policy.Queues.FirstOrDefault(q => string.Equals(q.Name, queue, StringComparison.OrdinalIgnoreCase))?.Name;
-        var active = await store.ListAsync(new PostQuery { States = Active, Limit = 500 }, cancellationToken).ConfigureAwait(false);
-        var listed = showClosed
-            ? await store.ListAsync(new PostQuery { States = Done, Queue = selected, Limit = 200 }, cancellationToken).ConfigureAwait(false)
-            : [.. active.Where(p => selected is null || p.Queue == selected).OrderBy(p => Array.IndexOf(Active, p.State)).ThenBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue)];
-        var needsYou = viewer is null ? [] : active.Where(p => workflow.WaitsOn(p, viewer)).ToList();
-        var counts = active.GroupBy(p => p.Queue).ToDictionary(g => g.Key, g => g.Count());
-        return Html(http, ConsolePages.Dashboard(
-            page,
-            policy.Queues,
-            selected,
-            showClosed,
-            [.. needsYou.Select(p => Card(cards, p, viewer))],
-            [.. listed.Select(p => Card(cards, p, viewer))],
-            counts));
+        var page = ConsoleRequests.Context(http, policy);
+        var viewer = page.Viewer!;
+        var filters = PostFilters.From(http.Request.Query);
+        var active = await store.ListAsync(new PostQuery { States = PostFilters.Active, Limit = 500 }, cancellationToken).ConfigureAwait(false);
+        var listed = filters.IsDefault && filters.Sort == "due"
+            ? [.. active.OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ThenByDescending(p => p.ReceivedAt)]
+            : await store.ListAsync(filters.Query(viewer, policy, time.GetUtcNow(), ListLimit), cancellationToken).ConfigureAwait(false);
+        var needsYou = active.Where(p => workflow.WaitsOn(p, viewer)).OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ToList();
+        // Each post once on the page (its card's ids are unique): what needs me is above, not repeated below.
+        var waiting = needsYou.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        listed = [.. listed.Where(p => !waiting.Contains(p.Id))];
+        var refusal = Refusal(http);
+        var bulk = viewer.IsSupervisor && filters.View == "cards" ? BulkForm : null;
+        var rendered = new Dictionary<string, ConsoleCards.Rendered>(StringComparer.Ordinal);
+        foreach (var post in needsYou.Concat(listed).DistinctBy(p => p.Id))
+        {
+            var typed = await drafts.ForPostAsync(post.Id, cancellationToken).ConfigureAwait(false);
+            rendered[post.Id] = cards.Build(post, viewer, typed, refusal?.PostId == post.Id ? refusal.Value.Refusal : null, page.Path, page.AntiforgeryField, page.AntiforgeryToken, selectForm: bulk);
+        }
+
+        return ConsoleRequests.Page<PostsPage>(new
+        {
+            Page = page,
+            Filters = filters,
+            Queues = policy.Queues,
+            People = policy.People.All,
+            NeedsYou = needsYou.Select(p => rendered[p.Id]).ToList(),
+            Listed = listed.Select(p => (Post: p, Card: rendered[p.Id])).ToList(),
+            AlsoAbove = needsYou.Count,
+            OpenCounts = active.GroupBy(p => p.Queue).ToDictionary(g => g.Key, g => g.Count()),
+            Bulk = viewer.IsSupervisor,
+        });
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, string id, IPostStore store, IAuditTrail audit, AccountabilityPolicy policy, PostCardBuilder cards, CancellationToken cancellationToken)
+    private static async Task<IResult> PostAsync(HttpContext http, string id, IPostStore store, IAuditTrail audit, IDraftStore drafts, AccountabilityPolicy policy, ConsoleCards cards, CancellationToken cancellationToken)
     {
-        var page = Context(http, policy);
+        var page = ConsoleRequests.Context(http, policy);
         var post = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (post is null)
         {
-            return Html(http, ConsolePages.NotFound(page), StatusCodes.Status404NotFound);
+            return ConsoleRequests.Page<NotFoundPage>(new { Page = page, What = "That post does not exist.", Back = "/console", BackLabel = "Back to all posts" }, StatusCodes.Status404NotFound);
         }
 
         var trail = await audit.ForPostAsync(id, cancellationToken).ConfigureAwait(false);
-        return Html(http, ConsolePages.Post(page, Card(cards, post, page.Viewer), trail, policy.People, post.Replies));
+        var timeline = await store.ListAsync(new PostQuery { Source = post.Source, Handle = post.Author.Handle, Limit = 50 }, cancellationToken).ConfigureAwait(false);
+        var typed = await drafts.ForPostAsync(id, cancellationToken).ConfigureAwait(false);
+        var refusal = Refusal(http);
+        return ConsoleRequests.Page<PostPage>(new
+        {
+            Page = page,
+            Post = post,
+            Card = cards.Build(post, page.Viewer!, typed, refusal?.PostId == id ? refusal.Value.Refusal : null, page.Path, page.AntiforgeryField, page.AntiforgeryToken, onItsPage: true),
+            Trail = trail,
+            Timeline = timeline,
+            People = policy.People,
+        });
     }
 
-    /// <summary>Someone who has not said who they are browses read-only: no buttons.</summary>
-    private static CardModel Card(PostCardBuilder cards, CustomerPost post, Person? viewer) =>
-        viewer is null ? cards.Build(post, null) with { Actions = [] } : cards.Build(post, viewer);
-
-    private static async Task<IResult> ActAsync(HttpContext http, string id, string? key, IFormCollection form, AccountabilityPolicy policy, PostClicks clicks, CancellationToken cancellationToken)
+    /// <summary>One card as a fragment, for app.js to swap in when the post changed.</summary>
+    private static async Task<IResult> CardAsync(HttpContext http, string id, string? returnTo, string? page, IPostStore store, IDraftStore drafts, AccountabilityPolicy policy, ConsoleCards cards, CancellationToken cancellationToken)
     {
-        var returnTo = LocalPath(form["returnTo"]);
-        var viewer = ConsoleViewer.Of(http, policy);
-        if (viewer is null)
+        var post = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (post is null)
         {
-            return Redirect(http, returnTo, "Choose who you are first (top right).");
+            return Results.NotFound();
         }
 
-        // The key is rendered fresh into each form: the same form submitted twice is applied once.
-        var click = new PostClick(id, form["action"].ToString(), viewer, SurfaceNames.Console, key) { Field = name => form[name].FirstOrDefault() };
-        var result = await clicks.HandleAsync(click, cancellationToken).ConfigureAwait(false);
-        return Redirect(http, returnTo, result.Message);
+        var context = ConsoleRequests.Context(http, policy);
+        var back = ConsoleRequests.TryReturnTo(returnTo, out var path) ? path : "/console";
+        var typed = await drafts.ForPostAsync(id, cancellationToken).ConfigureAwait(false);
+        var viewer = context.Viewer!;
+        return Fragment(cards.Build(post, viewer, typed, null, back, context.AntiforgeryField, context.AntiforgeryToken, onItsPage: page == "post", selectForm: viewer.IsSupervisor && page != "post" ? BulkForm : null));
     }
 
-    private static async Task<IResult> SwitchIdentityAsync(HttpContext http, IFormCollection form, AccountabilityPolicy policy, IOptions<ConsoleOptions> options)
-    {
-        var returnTo = LocalPath(form["returnTo"]);
-        if (!options.Value.DemoIdentities)
-        {
-            return Redirect(http, returnTo, "Demo identities are turned off (Console:DemoIdentities).");
-        }
+    internal static IResult Fragment(ConsoleCards.Rendered card, int status = StatusCodes.Status200OK) =>
+        ConsoleRequests.Page<CardView>(new { Card = card }, status);
 
-        var person = policy.People.Find(form["person"].FirstOrDefault());
-        if (person is null)
-        {
-            await http.SignOutAsync(ConsoleViewer.Scheme).ConfigureAwait(false);
-            return Redirect(http, returnTo, "You are browsing read-only.");
-        }
-
-        await http.SignInAsync(ConsoleViewer.Scheme, ConsoleViewer.Principal(person)).ConfigureAwait(false);
-        return Redirect(http, returnTo, $"You are acting as {person.Name}.");
-    }
+    internal const string BulkForm = "bulk";
 
     private static async Task EventsAsync(HttpContext http, ConsoleEvents events, CancellationToken cancellationToken)
     {
@@ -155,43 +168,22 @@ public static class ConsoleEndpoints
         }
     }
 
-    internal static ConsolePages.PageContext Context(HttpContext http, AccountabilityPolicy policy)
+    private const string RefusalCookie = "chatopsreply.refusal";
+
+    /// <summary>Remembers, for the page the person goes back to, which card's click was refused and why.</summary>
+    internal static void RememberRefusal(HttpContext http, string postId, string actionId, string message) =>
+        http.Response.Cookies.Append(RefusalCookie, $"{postId}|{actionId}|{message}", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/console", IsEssential = true, Secure = http.Request.IsHttps });
+
+    private static (string PostId, CardRefusal Refusal)? Refusal(HttpContext http)
     {
-        var options = http.RequestServices.GetRequiredService<IOptions<ConsoleOptions>>().Value;
-        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-        var notice = http.Request.Cookies[NoticeCookie];
-        if (notice is not null)
+        if (http.Request.Cookies[RefusalCookie] is not { } value)
         {
-            http.Response.Cookies.Delete(NoticeCookie);
+            return null;
         }
 
-        return new ConsolePages.PageContext(
-            ConsoleViewer.Of(http, policy),
-            policy.People.All,
-            options.DemoIdentities,
-            tokens.FormFieldName,
-            tokens.RequestToken!,
-            http.Request.Path + http.Request.QueryString,
-            notice);
-    }
-
-    /// <summary>Back to where the person was, with a one-time message (a cookie, so a link cannot put words on our page).</summary>
-    internal static IResult Redirect(HttpContext http, string returnTo, string notice)
-    {
-        http.Response.Cookies.Append(NoticeCookie, notice, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/console", IsEssential = true });
-        return Results.Redirect(returnTo, permanent: false, preserveMethod: false);
-    }
-
-    /// <summary>Only console paths, so the form cannot redirect anywhere else.</summary>
-    internal static string LocalPath(string? path) =>
-        path is { Length: > 0 } && path.StartsWith("/console", StringComparison.Ordinal) && !path.StartsWith("//", StringComparison.Ordinal) ? path : "/console";
-
-    internal static IResult Html(HttpContext http, string html, int status = StatusCodes.Status200OK)
-    {
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers["Referrer-Policy"] = "same-origin";
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+        http.Response.Cookies.Delete(RefusalCookie, new CookieOptions { Path = "/console" });
+        var parts = value.Split('|', 3);
+        return parts.Length == 3 ? (parts[0], new CardRefusal(parts[1], parts[2])) : null;
     }
 
     private static IResult Asset(string name, string contentType)

@@ -7,6 +7,8 @@ using ChatOpsReply.Library.Replies;
 using ChatOpsReply.Library.Search;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Posts;
+using ChatOpsReply.WebConsole.Pages;
+using ChatOpsReply.WebConsole.Pages.Library;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.WebConsole;
@@ -20,15 +22,14 @@ public static class LibraryConsoleEndpoints
 {
     private const int ListLimit = 200;
 
-    internal static IEndpointRouteBuilder MapLibraryConsole(this IEndpointRouteBuilder app)
+    internal static void MapLibraryConsole(this RouteGroupBuilder console)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        var library = app.MapGroup("/console/library");
+        var library = console.MapGroup("/library");
         library.MapGet("", ListAsync);
         library.MapGet("/new", New);
         library.MapPost("", CreateAsync);
-        library.MapGet("/export.json", (HttpContext http, ICannedAnswerStore store, AccountabilityPolicy policy, CancellationToken ct) => ExportAsync(http, store, policy, csv: false, ct));
-        library.MapGet("/export.csv", (HttpContext http, ICannedAnswerStore store, AccountabilityPolicy policy, CancellationToken ct) => ExportAsync(http, store, policy, csv: true, ct));
+        library.MapGet("/export.json", (ICannedAnswerStore store, CancellationToken ct) => ExportAsync(store, csv: false, ct));
+        library.MapGet("/export.csv", (ICannedAnswerStore store, CancellationToken ct) => ExportAsync(store, csv: true, ct));
         library.MapPost("/import", ImportAsync);
         library.MapGet("/{id}", AnswerAsync);
         library.MapPost("/{id}", EditAsync);
@@ -37,131 +38,112 @@ public static class LibraryConsoleEndpoints
         library.MapPost("/{id}/retire", (HttpContext http, string id, IFormCollection form, LibraryCuration curation, AccountabilityPolicy policy, CancellationToken ct) =>
             StepAsync(http, id, form, policy, (who, version) => curation.RetireAsync(who, id, version, ct)));
 
-        app.MapGet("/console/posts/{postId}/answers/{answerId}", RenderForPostAsync);
-        app.MapPost("/console/posts/{postId}/replies/{number:int}/answer", SaveAsAnswerAsync);
-        return app;
+        console.MapGet("/posts/{postId}/answers/{answerId}", RenderForPostAsync);
+        console.MapPost("/posts/{postId}/replies/{number:int}/answer", SaveAsAnswerAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, string? q, string? queue, string? source, string? language, string? tag, string? status, AnswerLibrary library, ICannedAnswerStore store, AccountabilityPolicy policy, CancellationToken cancellationToken)
     {
-        var page = ConsoleEndpoints.Context(http, policy);
-        var query = new LibraryConsolePages.ListQuery(q, queue, source, language, tag, status);
+        var page = ConsoleRequests.Context(http, policy);
+        var query = new LibraryQuery(q, queue, source, language, tag, status);
         var answers = await library.FindAsync(q, Filters(query), ListLimit, cancellationToken).ConfigureAwait(false);
         var usage = await store.UsageAsync(cancellationToken).ConfigureAwait(false);
-        return ConsoleEndpoints.Html(http, LibraryConsolePages.List(page, query, answers, usage, policy));
+        return ConsoleRequests.Page<LibraryPage>(new { Page = page, Query = query, Answers = answers, Usage = usage, Policy = policy });
     }
 
-    private static IResult New(HttpContext http, AccountabilityPolicy policy) =>
-        ConsoleEndpoints.Html(http, LibraryConsolePages.New(ConsoleEndpoints.Context(http, policy), policy));
+    private static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult New(HttpContext http, AccountabilityPolicy policy) => NewPage(http, policy, null, null, null);
 
     private static async Task<IResult> AnswerAsync(HttpContext http, string id, ICannedAnswerStore store, AccountabilityPolicy policy, CancellationToken cancellationToken)
     {
-        var page = ConsoleEndpoints.Context(http, policy);
+        var page = ConsoleRequests.Context(http, policy);
         var answer = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (answer is null)
         {
-            return ConsoleEndpoints.Html(http, LibraryConsolePages.NotFound(page), StatusCodes.Status404NotFound);
+            return ConsoleRequests.Page<NotFoundPage>(new { Page = page, What = "That answer does not exist.", Back = "/console/library", BackLabel = "Back to the library" }, StatusCodes.Status404NotFound);
         }
 
-        return ConsoleEndpoints.Html(http, await AnswerPageAsync(page, answer, store, policy, null, null, null, cancellationToken).ConfigureAwait(false));
+        return await AnswerPageAsync(page, answer, store, policy, null, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IFormCollection form, LibraryCuration curation, AccountabilityPolicy policy, CancellationToken cancellationToken)
     {
-        var viewer = ConsoleViewer.Of(http, policy);
-        if (viewer is null)
-        {
-            return ConsoleEndpoints.Redirect(http, "/console/library", "Choose who you are first (top right).");
-        }
-
+        var viewer = ConsoleViewer.Of(http, policy)!;
         var document = FormDocument(form) with { Id = Blank(form["id"]) };
         if (form["intent"] == "preview")
         {
             var (fields, errors) = AnswerValidation.Check(document, policy);
-            var preview = fields is null ? null : LibraryConsolePages.SampleRendering(Draft(fields, viewer), viewer);
-            return ConsoleEndpoints.Html(http, LibraryConsolePages.New(ConsoleEndpoints.Context(http, policy), policy, document, errors, preview));
+            var preview = fields is null ? null : AnswerPreview.SampleRendering(Draft(fields, viewer), viewer);
+            return NewPage(http, policy, document, errors, preview);
         }
 
         var result = await Curate(() => curation.CreateAsync(viewer, document, cancellationToken)).ConfigureAwait(false);
         return result switch
         {
-            { Succeeded: true } => ConsoleEndpoints.Redirect(http, AnswerPath(result.Answer!.Id), result.Message),
-            { Outcome: CurationOutcome.Invalid } => ConsoleEndpoints.Html(http, LibraryConsolePages.New(ConsoleEndpoints.Context(http, policy), policy, document, result.Errors), StatusCodes.Status400BadRequest),
-            _ => ConsoleEndpoints.Redirect(http, "/console/library", result.Message),
+            { Succeeded: true } => ConsoleRequests.Redirect(http, AnswerPath(result.Answer!.Id), result.Message),
+            { Outcome: CurationOutcome.Invalid } => NewPage(http, policy, document, result.Errors, null, status: StatusCodes.Status400BadRequest),
+            // Refused for another reason (taken id, store down): what was written stays in the form.
+            _ => NewPage(http, policy, document, null, null, result.Message, StatusCodes.Status409Conflict),
         };
     }
 
     private static async Task<IResult> EditAsync(HttpContext http, string id, IFormCollection form, LibraryCuration curation, ICannedAnswerStore store, AccountabilityPolicy policy, CancellationToken cancellationToken)
     {
-        var viewer = ConsoleViewer.Of(http, policy);
-        if (viewer is null)
-        {
-            return ConsoleEndpoints.Redirect(http, AnswerPath(id), "Choose who you are first (top right).");
-        }
-
+        var viewer = ConsoleViewer.Of(http, policy)!;
         var document = FormDocument(form);
         var current = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return ConsoleEndpoints.Redirect(http, "/console/library", "That answer does not exist.");
+            return ConsoleRequests.Redirect(http, "/console/library", "That answer does not exist.");
         }
 
         if (form["intent"] == "preview")
         {
             var (fields, errors) = AnswerValidation.Check(document, policy);
-            var preview = fields is null ? null : LibraryConsolePages.SampleRendering(Draft(fields, viewer), viewer);
-            var page = ConsoleEndpoints.Context(http, policy);
-            return ConsoleEndpoints.Html(http, await AnswerPageAsync(page, current, store, policy, document, errors, preview, cancellationToken).ConfigureAwait(false));
+            var preview = fields is null ? null : AnswerPreview.SampleRendering(Draft(fields, viewer), viewer);
+            var page = ConsoleRequests.Context(http, policy);
+            return await AnswerPageAsync(page, current, store, policy, document, errors, preview, cancellationToken).ConfigureAwait(false);
         }
 
         if (!int.TryParse(form["version"], System.Globalization.CultureInfo.InvariantCulture, out var version))
         {
-            return ConsoleEndpoints.Redirect(http, AnswerPath(id), "Reload the page and edit again.");
+            return ConsoleRequests.Redirect(http, AnswerPath(id), "Reload the page and edit again.");
         }
 
         var result = await Curate(() => curation.EditAsync(viewer, id, version, document, cancellationToken)).ConfigureAwait(false);
-        if (result.Outcome == CurationOutcome.Invalid)
+        if (!result.Succeeded)
         {
-            var page = ConsoleEndpoints.Context(http, policy);
-            return ConsoleEndpoints.Html(http, await AnswerPageAsync(page, current, store, policy, document, result.Errors, null, cancellationToken).ConfigureAwait(false), StatusCodes.Status400BadRequest);
+            // Refused (a rule, someone saved first, the store is down): the words stay in the editor, with why next to it.
+            var page = ConsoleRequests.Context(http, policy);
+            var refusal = result.Outcome == CurationOutcome.Invalid ? null : result.Message;
+            return await AnswerPageAsync(page, current, store, policy, document, result.Errors, null, cancellationToken, refusal, result.Outcome == CurationOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict).ConfigureAwait(false);
         }
 
-        return ConsoleEndpoints.Redirect(http, AnswerPath(id), result.Message);
+        return ConsoleRequests.Redirect(http, AnswerPath(id), result.Message);
     }
 
     private static async Task<IResult> StepAsync(HttpContext http, string id, IFormCollection form, AccountabilityPolicy policy, Func<Person, int, Task<CurationResult>> step)
     {
-        var viewer = ConsoleViewer.Of(http, policy);
-        if (viewer is null)
-        {
-            return ConsoleEndpoints.Redirect(http, AnswerPath(id), "Choose who you are first (top right).");
-        }
-
+        var viewer = ConsoleViewer.Of(http, policy)!;
         if (!int.TryParse(form["version"], System.Globalization.CultureInfo.InvariantCulture, out var version))
         {
-            return ConsoleEndpoints.Redirect(http, AnswerPath(id), "Reload the page and try again.");
+            return ConsoleRequests.Redirect(http, AnswerPath(id), "Reload the page and try again.");
         }
 
         var result = await Curate(() => step(viewer, version)).ConfigureAwait(false);
-        return ConsoleEndpoints.Redirect(http, AnswerPath(id), result.Message);
+        return ConsoleRequests.Redirect(http, AnswerPath(id), result.Message);
     }
 
     private static async Task<IResult> ImportAsync(HttpContext http, IFormCollection form, LibraryCuration curation, AnswerLibrary library, ICannedAnswerStore store, AccountabilityPolicy policy, IOptions<LibraryOptions> options, CancellationToken cancellationToken)
     {
-        var viewer = ConsoleViewer.Of(http, policy);
-        if (viewer is null)
-        {
-            return ConsoleEndpoints.Redirect(http, "/console/library", "Choose who you are first (top right).");
-        }
-
+        var viewer = ConsoleViewer.Of(http, policy)!;
         if (form.Files.GetFile("file") is not { Length: > 0 } file)
         {
-            return ConsoleEndpoints.Redirect(http, "/console/library", "Choose a JSON or CSV file to import.");
+            return ConsoleRequests.Redirect(http, "/console/library", "Choose a JSON or CSV file to import.");
         }
 
         if (file.Length > options.Value.MaxImportBytes)
         {
-            return ConsoleEndpoints.Redirect(http, "/console/library", $"That file is too large: at most {options.Value.MaxImportBytes / 1024 / 1024} MB.");
+            return ConsoleRequests.Redirect(http, "/console/library", $"That file is too large: at most {options.Value.MaxImportBytes / 1024 / 1024} MB.");
         }
 
         using var content = new MemoryStream();
@@ -174,40 +156,28 @@ public static class LibraryConsoleEndpoints
         }
         catch (StoreUnavailableException)
         {
-            return ConsoleEndpoints.Redirect(http, "/console/library", Unavailable);
+            return ConsoleRequests.Redirect(http, "/console/library", Unavailable);
         }
 
         if (result.Outcome != CurationOutcome.Invalid)
         {
-            return ConsoleEndpoints.Redirect(http, "/console/library", result.Message);
+            return ConsoleRequests.Redirect(http, "/console/library", result.Message);
         }
 
-        var page = ConsoleEndpoints.Context(http, policy);
-        var query = new LibraryConsolePages.ListQuery(null, null, null, null, null, null);
+        var page = ConsoleRequests.Context(http, policy);
+        var query = new LibraryQuery(null, null, null, null, null, null);
         var answers = await library.FindAsync(null, AnswerFilters.None, ListLimit, cancellationToken).ConfigureAwait(false);
         var usage = await store.UsageAsync(cancellationToken).ConfigureAwait(false);
-        return ConsoleEndpoints.Html(http, LibraryConsolePages.List(page, query, answers, usage, policy, result.Errors), StatusCodes.Status400BadRequest);
+        return ConsoleRequests.Page<LibraryPage>(new { Page = page, Query = query, Answers = answers, Usage = usage, Policy = policy, ImportErrors = result.Errors }, StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, ICannedAnswerStore store, AccountabilityPolicy policy, bool csv, CancellationToken cancellationToken)
-    {
-        if (ConsoleViewer.Of(http, policy) is null)
-        {
-            return ConsoleEndpoints.Redirect(http, "/console/library", "Choose who you are first (top right).");
-        }
-
-        return await AnswerExport.DownloadAsync(store, csv, cancellationToken).ConfigureAwait(false);
-    }
+    private static async Task<IResult> ExportAsync(ICannedAnswerStore store, bool csv, CancellationToken cancellationToken) =>
+        await AnswerExport.DownloadAsync(store, csv, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The answer personalised for this post with the person looking as the agent (the draft dialog fills the reply with it).</summary>
     private static async Task<IResult> RenderForPostAsync(HttpContext http, string postId, string answerId, IPostStore posts, ICannedAnswerStore store, AccountabilityPolicy policy, CancellationToken cancellationToken)
     {
-        var viewer = ConsoleViewer.Of(http, policy);
-        if (viewer is null)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Choose who you are first (top right).");
-        }
-
+        var viewer = ConsoleViewer.Of(http, policy)!;
         var post = await posts.GetAsync(postId, cancellationToken).ConfigureAwait(false);
         var answer = await store.GetAsync(answerId, cancellationToken).ConfigureAwait(false);
         if (post is null || answer is null)
@@ -221,22 +191,20 @@ public static class LibraryConsoleEndpoints
     private static async Task<IResult> SaveAsAnswerAsync(HttpContext http, string postId, int number, IFormCollection form, LibraryCuration curation, AccountabilityPolicy policy, CancellationToken cancellationToken)
     {
         var back = $"/console/posts/{Uri.EscapeDataString(postId)}";
-        var viewer = ConsoleViewer.Of(http, policy);
-        if (viewer is null)
-        {
-            return ConsoleEndpoints.Redirect(http, back, "Choose who you are first (top right).");
-        }
-
+        var viewer = ConsoleViewer.Of(http, policy)!;
         var result = await Curate(() => curation.ProposeAsync(viewer, postId, number, cancellationToken)).ConfigureAwait(false);
-        return ConsoleEndpoints.Redirect(http, result.Answer is { } answer ? AnswerPath(answer.Id) : back, result.Message);
+        return ConsoleRequests.Redirect(http, result.Answer is { } answer ? AnswerPath(answer.Id) : back, result.Message);
     }
 
-    private static async Task<string> AnswerPageAsync(ConsolePages.PageContext page, CannedAnswer answer, ICannedAnswerStore store, AccountabilityPolicy policy, AnswerDocument? form, IReadOnlyDictionary<string, string[]>? errors, AnswerRendering? preview, CancellationToken cancellationToken)
+    private static async Task<IResult> AnswerPageAsync(PageContext page, CannedAnswer answer, ICannedAnswerStore store, AccountabilityPolicy policy, AnswerDocument? form, IReadOnlyDictionary<string, string[]>? errors, AnswerRendering? preview, CancellationToken cancellationToken, string? refusal = null, int status = StatusCodes.Status200OK)
     {
         var history = await store.HistoryAsync(answer.Id, cancellationToken).ConfigureAwait(false);
         var usage = (await store.UsageAsync(cancellationToken).ConfigureAwait(false)).GetValueOrDefault(answer.Id) ?? AnswerUsage.None;
-        return LibraryConsolePages.Answer(page, answer, history, usage, policy, form, errors, preview);
+        return ConsoleRequests.Page<AnswerPage>(new { Page = page, Answer = answer, History = history, Usage = usage, Policy = policy, Form = form, Errors = errors, Preview = preview, Refusal = refusal }, status);
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult NewPage(HttpContext http, AccountabilityPolicy policy, AnswerDocument? form, IReadOnlyDictionary<string, string[]>? errors, AnswerRendering? preview, string? refusal = null, int status = StatusCodes.Status200OK) =>
+        ConsoleRequests.Page<NewAnswerPage>(new { Page = ConsoleRequests.Context(http, policy), Policy = policy, Form = form, Errors = errors, Preview = preview, Refusal = refusal }, status);
 
     private static async Task<CurationResult> Curate(Func<Task<CurationResult>> step)
     {
@@ -252,7 +220,7 @@ public static class LibraryConsoleEndpoints
 
     private const string Unavailable = "The store is unavailable right now, so nothing changed. Please try again in a moment.";
 
-    private static AnswerFilters Filters(LibraryConsolePages.ListQuery query) => new()
+    private static AnswerFilters Filters(LibraryQuery query) => new()
     {
         Queue = Blank(query.Queue),
         Source = Blank(query.Source),

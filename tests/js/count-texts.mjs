@@ -1,6 +1,7 @@
 // Counts texts the way the platforms' own reference packages do, for the tests to compare with
 // ChatOpsReply's counting: `sms` with Twilio's sms-segments-calculator (segments, encoding,
-// characters), `tweet` with X's twitter-text parseTweet (weighted length, validity).
+// characters), `tweet` with X's twitter-text parseTweet (weighted length, validity, and the last
+// UTF-16 index that still fits).
 // Reads a JSON array of strings from the file named on the command line; prints a JSON array.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ if (kind === 'sms') {
   const parseTweet = twitter.parseTweet ?? twitter.default.parseTweet;
   results = texts.map((text) => {
     const parsed = parseTweet(text);
-    return { weightedLength: parsed.weightedLength, valid: parsed.valid };
+    return { weightedLength: parsed.weightedLength, valid: parsed.valid, validRangeEnd: parsed.validRangeEnd };
   });
 } else {
   console.error(`usage: node count-texts.mjs sms|tweet texts.json (not ${kind})`);

@@ -1,5 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
+using ChatOpsReply.Guidelines;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Library.Replies;
 using ChatOpsReply.Posts;
@@ -122,6 +123,16 @@ public sealed class AnswerLibrary(ICannedAnswerStore store, IOptions<LibraryOpti
 
     IReadOnlyList<CardChoice> IAnswerSuggestions.Suggest(CustomerPost post) =>
         [.. SuggestFor(post).Select(s => new CardChoice(s.Id, s.Title))];
+
+    /// <summary>The approved take-it-offline answer (tagged <see cref="LibraryOptions.TakeOfflineTag"/>) closest to the post's words, else the first by title.</summary>
+    public SuggestedAnswer? TakeOffline(CustomerPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var filters = new AnswerFilters { Queue = post.Queue, Source = post.Source, Statuses = AnswerFilters.ApprovedOnly, Tag = options.Value.TakeOfflineTag };
+        var text = string.Join('\n', post.FollowUps.Select(f => f.Text).Prepend(post.Text));
+        var best = _search.Related(text, filters, 1) is [var related] ? related : _search.Search(null, filters, 1) is [var first] ? first : null;
+        return best is null ? null : new SuggestedAnswer(best.Id, best.Title);
+    }
 
     public void Dispose() => _gate.Dispose();
 

@@ -43,22 +43,32 @@ public static partial class EmailMessage
         var messageId = message.MessageId is { Length: > 0 } id ? id : fallbackId;
         var root = message.References.FirstOrDefault() ?? message.InReplyTo ?? messageId;
         var subject = CustomerText.Clean(message.Subject ?? "");
-        var body = new StringBuilder();
-        body.Append(SubjectPrefix).Append(subject.Length > 0 ? subject : "(no subject)").Append("\n\n");
-        body.Append(NewText(Body(message)));
+        var whole = Body(message);
         var attachments = message.Attachments.OfType<MimePart>().Select(Describe).ToList();
+        var text = Compose(subject, NewText(whole), attachments, IncomingPostParser.MaxTextLength);
+        // The card gets the new words; the post's page keeps the whole message, quoted history and all.
+        var full = Compose(subject, whole.Trim(), attachments, MaxFullTextLength);
+        return new IncomingPost(Source, messageId, root, new PostAuthor(from.Address.ToLowerInvariant(), string.IsNullOrWhiteSpace(from.Name) ? null : CustomerText.Clean(from.Name)), text, null, message.Date == DateTimeOffset.MinValue ? null : message.Date)
+        {
+            FullText = full == text ? null : full,
+        };
+    }
+
+    /// <summary>The most of a message kept whole on its post (quoted history included); a longer one is cut.</summary>
+    public const int MaxFullTextLength = 200_000;
+
+    /// <summary>The post's text: the subject line, the body, the attachments listed; cleaned and cut to <paramref name="max"/>.</summary>
+    private static string Compose(string subject, string body, List<string> attachments, int max)
+    {
+        var text = new StringBuilder();
+        text.Append(SubjectPrefix).Append(subject.Length > 0 ? subject : "(no subject)").Append("\n\n").Append(body);
         if (attachments.Count > 0)
         {
-            body.Append(CultureInfo.InvariantCulture, $"\n\n[{attachments.Count} attachment{(attachments.Count == 1 ? "" : "s")}: {string.Join(", ", attachments)}]");
+            text.Append(CultureInfo.InvariantCulture, $"\n\n[{attachments.Count} attachment{(attachments.Count == 1 ? "" : "s")}: {string.Join(", ", attachments)}]");
         }
 
-        var text = CustomerText.Clean(body.ToString());
-        if (text.Length > IncomingPostParser.MaxTextLength)
-        {
-            text = text[..IncomingPostParser.MaxTextLength];
-        }
-
-        return new IncomingPost(Source, messageId, root, new PostAuthor(from.Address.ToLowerInvariant(), string.IsNullOrWhiteSpace(from.Name) ? null : CustomerText.Clean(from.Name)), text, null, message.Date == DateTimeOffset.MinValue ? null : message.Date);
+        var clean = CustomerText.Clean(text.ToString());
+        return clean.Length > max ? clean[..max] : clean;
     }
 
     /// <summary>The subject a post of this source began with, for the reply's "Re:".</summary>

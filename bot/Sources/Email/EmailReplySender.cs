@@ -14,7 +14,7 @@ namespace ChatOpsReply.Sources.Email;
 /// an answer in their thread: "Re:" and their subject, In-Reply-To their newest message and
 /// References the whole conversation, so their mail program files it with the rest.
 /// </summary>
-public sealed partial class EmailReplySender(IOptions<EmailOptions> options, ISentReplies sentReplies, TimeProvider time, ILogger<EmailReplySender> logger) : IReplySender
+public sealed partial class EmailReplySender(IOptions<EmailOptions> options, ILogger<EmailReplySender> logger) : IReplySender
 {
     public bool CanSendTo(string source) => string.Equals(source, EmailMessage.Source, StringComparison.OrdinalIgnoreCase);
 
@@ -24,7 +24,7 @@ public sealed partial class EmailReplySender(IOptions<EmailOptions> options, ISe
         ArgumentNullException.ThrowIfNull(reply);
         if (!MailboxAddress.TryParse(post.Author.Handle, out var to) || !to.Address.Contains('@', StringComparison.Ordinal))
         {
-            return SurfaceDelivery.Failed($"{Cards.DisplayText.Neutralise(post.Author.Handle)} is not an e-mail address, so the reply cannot go by e-mail.");
+            return SurfaceDelivery.Refused($"{Cards.DisplayText.Neutralise(post.Author.Handle)} is not an e-mail address, so the reply cannot go by e-mail.");
         }
 
         var message = Compose(post, reply, number, to);
@@ -61,19 +61,18 @@ public sealed partial class EmailReplySender(IOptions<EmailOptions> options, ISe
             // RFC 5321: 4yz replies are transient, 5yz permanent, section 4.2.1
             LogRefused(post.Id, number, e.Message);
             return (int)e.StatusCode >= 500
-                ? SurfaceDelivery.Failed($"The mail server refused the reply: {e.Message} ({(int)e.StatusCode}).")
+                ? SurfaceDelivery.Refused($"The mail server refused the reply: {e.Message} ({(int)e.StatusCode}).")
                 : SurfaceDelivery.Retry($"The mail server deferred the reply: {e.Message} ({(int)e.StatusCode})");
         }
         catch (Exception e) when (e is IOException or SocketException or TimeoutException or ProtocolException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The message may have been handed over before the connection broke.
             LogNotSent(post.Id, number, e.Message);
-            return SurfaceDelivery.Failed($"The mail server stopped answering while the reply was being sent ({e.Message}): it may not have been delivered. Check the sent mail before sending it again.");
+            return SurfaceDelivery.Unknown($"The mail server stopped answering while the reply was being sent ({e.Message}): it may not have been delivered. Check the sent mail before sending it again.");
         }
 
         await DisconnectQuietlyAsync(client).ConfigureAwait(false);
-        await sentReplies.MarkDeliveredAsync(post.Id, number, time.GetUtcNow(), message.MessageId, cancellationToken).ConfigureAwait(false);
-        return SurfaceDelivery.Delivered;
+        return SurfaceDelivery.Accepted(message.MessageId);
     }
 
     // RFC 5322: a reply's In-Reply-To is the parent's Message-ID, References the parent's References plus it, section 3.6.4

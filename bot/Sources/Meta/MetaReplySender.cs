@@ -12,7 +12,7 @@ namespace ChatOpsReply.Sources.Meta;
 /// Facebook comment, a reply to their Instagram comment, or a Messenger / Instagram message
 /// (tagged HUMAN_AGENT when it goes out after 24 hours and the Page may do that).
 /// </summary>
-public sealed partial class MetaReplySender(HttpClient http, IOptions<MetaOptions> options, MetaRules rules, ISentReplies sentReplies, TimeProvider time, ILogger<MetaReplySender> logger) : IReplySender
+public sealed partial class MetaReplySender(HttpClient http, IOptions<MetaOptions> options, MetaRules rules, TimeProvider time, ILogger<MetaReplySender> logger) : IReplySender
 {
     public const string HttpClientName = "meta";
 
@@ -25,7 +25,7 @@ public sealed partial class MetaReplySender(HttpClient http, IOptions<MetaOption
         var settings = options.Value;
         if (MetaThread.Parse(post.ThreadId) is not { } thread)
         {
-            return SurfaceDelivery.Failed($"The post did not come through Meta's webhook (thread \"{post.ThreadId}\"), so there is no comment or conversation to answer on {post.Source}.");
+            return SurfaceDelivery.Refused($"The post did not come through Meta's webhook (thread \"{post.ThreadId}\"), so there is no comment or conversation to answer on {post.Source}.");
         }
 
         string path;
@@ -57,7 +57,7 @@ public sealed partial class MetaReplySender(HttpClient http, IOptions<MetaOption
         }
         else
         {
-            return SurfaceDelivery.Failed($"{MetaRules.NameOf(post)} removed their comment: there is nothing left to reply to in public.");
+            return SurfaceDelivery.Refused($"{MetaRules.NameOf(post)} removed their comment: there is nothing left to reply to in public.");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -73,8 +73,7 @@ public sealed partial class MetaReplySender(HttpClient http, IOptions<MetaOption
         var result = Read(answer.Body);
         if (answer.IsSuccess && (result.Id ?? result.MessageId) is { } id)
         {
-            await sentReplies.MarkDeliveredAsync(post.Id, number, time.GetUtcNow(), id, cancellationToken).ConfigureAwait(false);
-            return SurfaceDelivery.Delivered;
+            return SurfaceDelivery.Accepted(id);
         }
 
         LogRefused(post.Id, number, answer.Status, result.Code, result.Subcode);
@@ -92,9 +91,9 @@ public sealed partial class MetaReplySender(HttpClient http, IOptions<MetaOption
             (1 or 2, _) => SurfaceDelivery.Retry($"Meta is having trouble: {said}"),
             _ when error.IsTransient => SurfaceDelivery.Retry($"Meta is having trouble: {said}"),
             // Meta: 10 / 2018278 is a message outside the allowed window, developers.facebook.com/docs/messenger-platform/error-codes
-            (10, 2018278) => SurfaceDelivery.Failed($"The messaging window closed: {MetaRules.NameOf(post)} last wrote more than 24 hours ago. Reply to one of their comments, or reach them on another channel."),
-            (551, _) => SurfaceDelivery.Failed($"{MetaRules.NameOf(post)} cannot be messaged right now (they may have blocked the Page): {said}."),
-            (100, 33) => SurfaceDelivery.Failed($"The comment or conversation no longer exists (it may have been deleted): {said}."),
+            (10, 2018278) => SurfaceDelivery.Refused($"The messaging window closed: {MetaRules.NameOf(post)} last wrote more than 24 hours ago. Reply to one of their comments, or reach them on another channel."),
+            (551, _) => SurfaceDelivery.Refused($"{MetaRules.NameOf(post)} cannot be messaged right now (they may have blocked the Page): {said}."),
+            (100, 33) => SurfaceDelivery.Refused($"The comment or conversation no longer exists (it may have been deleted): {said}."),
             (190, _) => SurfaceDelivery.Failed($"Meta no longer accepts the Page access token: renew Sources:Meta:PageAccessToken. {said}."),
             _ => SurfaceDelivery.Failed($"Meta refused the reply: {said}."),
         };

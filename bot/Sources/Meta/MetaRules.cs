@@ -1,3 +1,4 @@
+using System.Text;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
@@ -29,24 +30,25 @@ public sealed class MetaRules(IOptions<MetaOptions> options) : IChannelRules
 
     public bool AppliesTo(string source) => source is MetaWebhook.Facebook or MetaWebhook.Instagram;
 
-    public GuidelineReport CheckText(CustomerPost post, string text)
+    public IReadOnlyList<GuidelineFinding> CheckText(CustomerPost post, string text)
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(text);
         var thread = MetaThread.Parse(post.ThreadId);
         var instagram = post.Source == MetaWebhook.Instagram;
-        string? error = (thread?.IsMessage, instagram) switch
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        GuidelineFinding? finding = (thread?.IsMessage, instagram) switch
         {
-            (true, false) when text.Length > MessengerMaxLength => $"Messenger messages are limited to {MessengerMaxLength} characters; this one has {text.Length}.",
-            (true, true) when System.Text.Encoding.UTF8.GetByteCount(text) > InstagramMessageMaxBytes => $"Instagram messages are limited to {InstagramMessageMaxBytes} bytes; this one has {System.Text.Encoding.UTF8.GetByteCount(text)}.",
-            (not true, false) when text.Length > FacebookCommentMaxLength => $"Facebook comments are limited to {FacebookCommentMaxLength} characters; this one has {text.Length}.",
-            (not true, true) when text.Length > InstagramCommentMaxLength => $"Instagram comments are limited to {InstagramCommentMaxLength} characters; this one has {text.Length}.",
+            (true, false) when text.Length > MessengerMaxLength => GuidelineFinding.Error(FindingCodes.MessengerLength, $"Messenger messages are limited to {MessengerMaxLength} characters; this one has {text.Length}.", ReplyGuidelines.Beyond(text, MessengerMaxLength)),
+            (true, true) when bytes > InstagramMessageMaxBytes => GuidelineFinding.Error(FindingCodes.InstagramMessageLength, $"Instagram messages are limited to {InstagramMessageMaxBytes} bytes; this one has {bytes}.", BeyondBytes(text, InstagramMessageMaxBytes)),
+            (not true, false) when text.Length > FacebookCommentMaxLength => GuidelineFinding.Error(FindingCodes.FacebookCommentLength, $"Facebook comments are limited to {FacebookCommentMaxLength} characters; this one has {text.Length}.", ReplyGuidelines.Beyond(text, FacebookCommentMaxLength)),
+            (not true, true) when text.Length > InstagramCommentMaxLength => GuidelineFinding.Error(FindingCodes.InstagramCommentLength, $"Instagram comments are limited to {InstagramCommentMaxLength} characters; this one has {text.Length}.", ReplyGuidelines.Beyond(text, InstagramCommentMaxLength)),
             _ => null,
         };
-        return new GuidelineReport(error is null ? [] : [error], []);
+        return finding is null ? [] : [finding];
     }
 
-    public string? WhyNotNow(CustomerPost post, DateTimeOffset now)
+    public GuidelineFinding? WhyNotNow(CustomerPost post, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(post);
         var platform = post.Source == MetaWebhook.Instagram ? "Instagram" : "Messenger";
@@ -58,7 +60,7 @@ public sealed class MetaRules(IOptions<MetaOptions> options) : IChannelRules
         if (!thread.IsMessage)
         {
             return MetaThread.ReplyTarget(ExternalIds(post)) is null
-                ? $"{NameOf(post)} removed their comment, so there is nothing to reply to in public: send them a message instead."
+                ? GuidelineFinding.NotNow(FindingCodes.CommentRemoved, $"{NameOf(post)} removed their comment, so there is nothing to reply to in public: send them a message instead.")
                 : null;
         }
 
@@ -66,7 +68,26 @@ public sealed class MetaRules(IOptions<MetaOptions> options) : IChannelRules
         var window = options.Value.HumanAgent ? HumanAgentWindow : StandardWindow;
         return since <= window
             ? null
-            : $"{NameOf(post)} last wrote {PostLabels.Duration(since)} ago: {platform} takes replies only within {(window == StandardWindow ? "24 hours" : "7 days")} of the customer's last message{(options.Value.HumanAgent ? " (with the Human Agent tag)" : "")}. Reply to one of their comments instead, or reach them on another channel.";
+            : GuidelineFinding.NotNow(FindingCodes.WindowClosed, $"{NameOf(post)} last wrote {PostLabels.Duration(since)} ago: {platform} takes replies only within {(window == StandardWindow ? "24 hours" : "7 days")} of the customer's last message{(options.Value.HumanAgent ? " (with the Human Agent tag)" : "")}. Reply to one of their comments instead, or reach them on another channel.");
+    }
+
+    /// <summary>The part of a text past its first <paramref name="maxBytes"/> bytes of UTF-8, never splitting a character.</summary>
+    private static ReplySpan BeyondBytes(string text, int maxBytes)
+    {
+        var bytes = 0;
+        var index = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > maxBytes)
+            {
+                break;
+            }
+
+            index += rune.Utf16SequenceLength;
+        }
+
+        return new ReplySpan(index, text.Length - index);
     }
 
     /// <summary>Whether a message reply now needs the HUMAN_AGENT tag (outside 24 hours, inside 7 days).</summary>

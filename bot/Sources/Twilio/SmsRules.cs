@@ -16,22 +16,30 @@ public sealed class SmsRules(IOptions<TwilioOptions> options) : IChannelRules
 
     public bool AppliesTo(string source) => string.Equals(source, Source, StringComparison.OrdinalIgnoreCase);
 
-    public GuidelineReport CheckText(CustomerPost post, string text)
+    public IReadOnlyList<GuidelineFinding> CheckText(CustomerPost post, string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var count = SmsSegments.Count(text);
         var max = options.Value.MaxSegments;
         var encoding = count.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2 (a character outside the GSM alphabet, such as an emoji)";
         if (count.Segments > max)
         {
-            return new GuidelineReport([$"Keep texts short: this one is {count.Segments} SMS segments ({count.Characters} characters in {encoding}); the limit is {max}."], []);
+            var overflow = SmsSegments.Overflow(text, max) is { } at ? new ReplySpan(at, text.Length - at) : (ReplySpan?)null;
+            return [GuidelineFinding.Error(FindingCodes.SmsSegments, $"Keep texts short: this one is {count.Segments} SMS segments ({count.Characters} characters in {encoding}); the limit is {max}.", overflow)];
         }
 
         return count.Segments > 1
-            ? new GuidelineReport([], [$"This text will arrive as {count.Segments} messages ({count.Characters} characters in {encoding}); shorter is better."])
-            : new GuidelineReport([], []);
+            ? [GuidelineFinding.Warning(FindingCodes.SeveralTexts, $"This text will arrive as {count.Segments} messages ({count.Characters} characters in {encoding}); shorter is better.")]
+            : [];
     }
 
-    public string? WhyNotNow(CustomerPost post, DateTimeOffset now)
+    public string Measure(CustomerPost post, string text)
+    {
+        var count = SmsSegments.Count(text);
+        return $"{count.Segments} of {options.Value.MaxSegments} SMS segments ({count.Characters} characters, {(count.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2")})";
+    }
+
+    public GuidelineFinding? WhyNotNow(CustomerPost post, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(post);
         var settings = options.Value;
@@ -45,7 +53,7 @@ public sealed class SmsRules(IOptions<TwilioOptions> options) : IChannelRules
 
         // Whole minutes, rounded up: "in 7 h" rather than "in 6 h 59 min" a tick before.
         var wait = TimeSpan.FromMinutes(Math.Ceiling((settings.QuietHoursEnd - time).TotalMinutes));
-        return $"It is {time:HH\\:mm} for {post.Author.FirstName} ({zone.Id}), inside their quiet hours: the text may go from {settings.QuietHoursEnd:HH\\:mm} their time, in {PostLabels.Duration(wait)}.";
+        return GuidelineFinding.NotNow(FindingCodes.QuietHours, $"It is {time:HH\\:mm} for {post.Author.FirstName} ({zone.Id}), inside their quiet hours: the text may go from {settings.QuietHoursEnd:HH\\:mm} their time, in {PostLabels.Duration(wait)}.");
     }
 
     /// <summary>The zone of a phone number: the one its country and area code lie in, else the configured default.</summary>

@@ -28,13 +28,13 @@ public static class SmsSegments
     {
         ArgumentNullException.ThrowIfNull(text);
         var characters = Characters(text);
-        var gsm = characters.All(c => c.Length == 1 && (Basic.Contains(c[0], StringComparison.Ordinal) || Extension.Contains(c[0], StringComparison.Ordinal)));
-        var sizes = characters.Select(c => gsm ? 7 * (Extension.Contains(c[0], StringComparison.Ordinal) ? 2 : 1) : 16 * c.Length).ToList();
+        var (gsm, sizes) = Sizes(characters);
         var total = sizes.Sum();
         var units = gsm ? total / 7 : characters.Count;
+        var encoding = gsm ? SmsEncoding.Gsm7 : SmsEncoding.Ucs2;
         if (total <= SegmentBits)
         {
-            return new SmsCount(gsm ? SmsEncoding.Gsm7 : SmsEncoding.Ucs2, 1, units);
+            return new SmsCount(encoding, 1, units);
         }
 
         // Several segments: fill each up to the room the header leaves, moving a character that does not fit to the next.
@@ -51,25 +51,66 @@ public static class SmsSegments
             used += size;
         }
 
-        return new SmsCount(gsm ? SmsEncoding.Gsm7 : SmsEncoding.Ucs2, segments, units);
+        return new SmsCount(encoding, segments, units);
     }
 
-    /// <summary>User-perceived characters, never split between segments; CR LF counts as two.</summary>
-    private static List<string> Characters(string text)
+    /// <summary>Where in the text the first character that does not fit in <paramref name="maxSegments"/> segments starts, or null when all of it fits.</summary>
+    public static int? Overflow(string text, int maxSegments)
     {
-        var characters = new List<string>(text.Length);
+        ArgumentNullException.ThrowIfNull(text);
+        var characters = Characters(text);
+        var (_, sizes) = Sizes(characters);
+        if (sizes.Sum() <= SegmentBits)
+        {
+            return null;
+        }
+
+        // One segment holds the whole 140 octets; each of several gives 6 of them to the header.
+        var room = maxSegments <= 1 ? SegmentBits : SegmentBits - HeaderBits;
+        var segments = 1;
+        var used = 0;
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            if (used + sizes[i] > room)
+            {
+                if (++segments > maxSegments)
+                {
+                    return characters[i].Start;
+                }
+
+                used = 0;
+            }
+
+            used += sizes[i];
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the text is GSM-7, and each character's size in bits.</summary>
+    private static (bool Gsm, List<int> Sizes) Sizes(List<(int Start, string Text)> characters)
+    {
+        var gsm = characters.All(c => c.Text.Length == 1 && (Basic.Contains(c.Text[0], StringComparison.Ordinal) || Extension.Contains(c.Text[0], StringComparison.Ordinal)));
+        return (gsm, [.. characters.Select(c => gsm ? 7 * (Extension.Contains(c.Text[0], StringComparison.Ordinal) ? 2 : 1) : 16 * c.Text.Length)]);
+    }
+
+    /// <summary>User-perceived characters with where each starts, never split between segments; CR LF counts as two.</summary>
+    private static List<(int Start, string Text)> Characters(string text)
+    {
+        var characters = new List<(int, string)>(text.Length);
         var elements = StringInfo.GetTextElementEnumerator(text);
         while (elements.MoveNext())
         {
             var element = elements.GetTextElement();
+            var start = elements.ElementIndex;
             if (element == "\r\n")
             {
-                characters.Add("\r");
-                characters.Add("\n");
+                characters.Add((start, "\r"));
+                characters.Add((start + 1, "\n"));
             }
             else
             {
-                characters.Add(element);
+                characters.Add((start, element));
             }
         }
 

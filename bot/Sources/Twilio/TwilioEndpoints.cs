@@ -37,7 +37,7 @@ public static partial class TwilioEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, IOptions<TwilioOptions> options, PostIntake intake, IConsentStore consent, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> ReceiveAsync(HttpContext http, IOptions<TwilioOptions> options, PostIntake intake, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var (form, refusal) = await VerifiedFormAsync(http, options.Value, cancellationToken).ConfigureAwait(false);
         if (form is null)
@@ -60,7 +60,7 @@ public static partial class TwilioEndpoints
             {
                 var evidence = $"Twilio reported OptOutType {message.OptOutType} for message {message.MessageSid} (texted \"{message.Body}\"); Twilio confirmed it to the customer itself";
                 // Once per message, like any keyword: a redelivered or replayed START never undoes a later STOP.
-                await consent.RecordAsync(new ConsentRecord(SmsRules.Source, message.From, message.OptOutType == "START", now, evidence), new IngestKey(SmsRules.Source, message.MessageSid), cancellationToken).ConfigureAwait(false);
+                await intake.RecordConsentAsync(new ConsentRecord(SmsRules.Source, message.From, message.OptOutType == "START", now, evidence), new IngestKey(SmsRules.Source, message.MessageSid), message.ToIncomingPost(now).ThreadId, cancellationToken).ConfigureAwait(false);
             }
             else if (message.OptOutType is null && !IsHelpKeyword(message.Body))
             {
@@ -88,11 +88,18 @@ public static partial class TwilioEndpoints
             return refusal!;
         }
 
-        // Our own StatusCallback URL names the reply: ?post=…&reply=N (signed with the rest).
+        // Our own StatusCallback URL names the reply and its sending: ?post=…&reply=N&attempt=K (signed with the rest).
         var query = http.Request.Query;
         if (query["post"].ToString() is not { Length: > 0 } postId || !int.TryParse(query["reply"], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             return SourceProblems.Malformed("post", "The status callback URL must carry post and reply, as ChatOpsReply set it.");
+        }
+
+        // A text sent before attempts were counted was the first.
+        var attempt = 1;
+        if (query.ContainsKey("attempt") && !int.TryParse(query["attempt"], NumberStyles.None, CultureInfo.InvariantCulture, out attempt))
+        {
+            return SourceProblems.Malformed("attempt", "The status callback URL's attempt must be a number, as ChatOpsReply set it.");
         }
 
         if (form.GetValueOrDefault("MessageSid") is not { Length: > 0 } sid)
@@ -107,8 +114,9 @@ public static partial class TwilioEndpoints
 
         try
         {
-            await status.RecordAsync(postId, number, sid, state, form.GetValueOrDefault("ErrorCode"), form.GetValueOrDefault("To"), cancellationToken).ConfigureAwait(false);
-            return Results.NoContent();
+            return await status.RecordAsync(postId, number, attempt, sid, state, form.GetValueOrDefault("ErrorCode"), form.GetValueOrDefault("To"), cancellationToken).ConfigureAwait(false)
+                ? Results.NoContent()
+                : SourceProblems.StoreUnavailable(http);
         }
         catch (StoreUnavailableException)
         {

@@ -12,7 +12,7 @@ namespace ChatOpsReply.Sources.Twilio;
 /// Sends an approved reply as a text through Twilio's Messages API, from the number the customer
 /// wrote to (or the messaging service), asking Twilio to report delivery to our status callback.
 /// </summary>
-public sealed partial class TwilioReplySender(HttpClient http, IOptions<TwilioOptions> options, ISentReplies sentReplies, IConsentStore consent, TimeProvider time, ILogger<TwilioReplySender> logger) : IReplySender
+public sealed partial class TwilioReplySender(HttpClient http, IOptions<TwilioOptions> options, TimeProvider time, ILogger<TwilioReplySender> logger) : IReplySender
 {
     public const string HttpClientName = "twilio";
 
@@ -28,7 +28,7 @@ public sealed partial class TwilioReplySender(HttpClient http, IOptions<TwilioOp
         {
             ["To"] = post.Author.Handle,
             ["Body"] = reply.Text,
-            ["StatusCallback"] = $"{settings.PublicUrl!.AbsoluteUri.TrimEnd('/')}{TwilioEndpoints.StatusPath}?post={Uri.EscapeDataString(post.Id)}&reply={number.ToString(CultureInfo.InvariantCulture)}",
+            ["StatusCallback"] = $"{settings.PublicUrl!.AbsoluteUri.TrimEnd('/')}{TwilioEndpoints.StatusPath}?post={Uri.EscapeDataString(post.Id)}&reply={number.ToString(CultureInfo.InvariantCulture)}&attempt={reply.Delivery.Attempt.ToString(CultureInfo.InvariantCulture)}",
         };
         var from = TwilioMessage.OurNumber(post.ThreadId) ?? settings.From;
         if (!string.IsNullOrWhiteSpace(settings.MessagingServiceSid))
@@ -60,18 +60,19 @@ public sealed partial class TwilioReplySender(HttpClient http, IOptions<TwilioOp
         var (sid, code, message) = Read(answer.Body);
         if (answer.IsSuccess && sid is not null)
         {
-            await sentReplies.MarkDeliveredAsync(post.Id, number, time.GetUtcNow(), sid, cancellationToken).ConfigureAwait(false);
-            return SurfaceDelivery.Delivered;
+            return SurfaceDelivery.Accepted(sid);
         }
 
         LogRefused(post.Id, number, answer.Status, code);
-        if (code == TwilioDeliveryStatus.OptedOutError)
+        if (code == TwilioErrors.OptedOut)
         {
-            await consent.SetAsync(TwilioDeliveryStatus.OptOut(post.Author.Handle, null, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            return SurfaceDelivery.Failed($"{post.Author.FirstName} has opted out of texts from this number (they replied STOP): Twilio refused the text (error 21610). Reply another way.");
+            return SurfaceDelivery.Refused(
+                $"{post.Author.FirstName} has opted out of texts from this number (they replied STOP): Twilio refused the text (error 21610). Reply another way.",
+                TwilioDeliveryStatus.OptOut(post.Author.Handle, null, time.GetUtcNow()));
         }
 
-        return SurfaceDelivery.Failed($"Twilio refused the text: {message ?? $"HTTP {answer.Status}"}{(code is null ? "" : $" (error {code})")}.");
+        var said = $"Twilio refused the text: {message ?? $"HTTP {answer.Status}"}{(code is null ? "" : $" (error {code})")}.";
+        return TwilioErrors.Describe(code) is { MayRetry: false } ? SurfaceDelivery.Refused(said) : SurfaceDelivery.Failed(said);
     }
 
     // Twilio: errors are JSON {code, message, more_info, status}, twilio.com/docs/usage/twilios-response#response-formats-exceptions

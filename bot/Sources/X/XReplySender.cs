@@ -10,7 +10,7 @@ namespace ChatOpsReply.Sources.X;
 /// Sends an approved reply on X where the customer wrote: a public reply to their newest post in
 /// the thread, or a direct message in their conversation, signed with OAuth 1.0a user context.
 /// </summary>
-public sealed partial class XReplySender(HttpClient http, IOptions<XOptions> options, ISentReplies sentReplies, TimeProvider time, ILogger<XReplySender> logger) : IReplySender
+public sealed partial class XReplySender(HttpClient http, IOptions<XOptions> options, TimeProvider time, ILogger<XReplySender> logger) : IReplySender
 {
     public const string HttpClientName = "x";
 
@@ -36,7 +36,7 @@ public sealed partial class XReplySender(HttpClient http, IOptions<XOptions> opt
         }
         else
         {
-            return SurfaceDelivery.Failed($"The post did not come through X's webhook (id \"{post.ExternalId}\"), so there is no post or conversation on X to answer.");
+            return SurfaceDelivery.Refused($"The post did not come through X's webhook (id \"{post.ExternalId}\"), so there is no post or conversation on X to answer.");
         }
 
         var url = new Uri(http.BaseAddress!, path);
@@ -52,8 +52,7 @@ public sealed partial class XReplySender(HttpClient http, IOptions<XOptions> opt
         var (id, problem) = Read(answer.Body);
         if (answer.IsSuccess && id is not null)
         {
-            await sentReplies.MarkDeliveredAsync(post.Id, number, time.GetUtcNow(), id, cancellationToken).ConfigureAwait(false);
-            return SurfaceDelivery.Delivered;
+            return SurfaceDelivery.Accepted(id);
         }
 
         LogRefused(post.Id, number, answer.Status);
@@ -61,7 +60,7 @@ public sealed partial class XReplySender(HttpClient http, IOptions<XOptions> opt
         {
             401 => SurfaceDelivery.Failed($"X refused our credentials: check Sources:X:ConsumerKey, AccessToken and their secrets. {problem}"),
             // X: 403 for a reply the author did not invite, a duplicate, or a conversation we may not message, docs.x.com/x-api/fundamentals/response-codes-and-errors
-            403 => SurfaceDelivery.Failed($"X does not allow this reply: {problem ?? "forbidden"}"),
+            403 => SurfaceDelivery.Refused($"X does not allow this reply: {problem ?? "forbidden"}"),
             _ => SurfaceDelivery.Failed($"X refused the reply: {problem ?? $"HTTP {answer.Status}"}"),
         };
     }

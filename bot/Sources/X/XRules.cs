@@ -16,37 +16,42 @@ public sealed class XRules(IOptions<XOptions> options) : IChannelRules
 
     public bool AppliesTo(string source) => string.Equals(source, XWebhook.Source, StringComparison.OrdinalIgnoreCase);
 
-    public GuidelineReport CheckText(CustomerPost post, string text)
+    public string Measure(CustomerPost post, string text)
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(text);
-        var errors = new List<string>();
+        return IsMessage(post) ? $"{text.Length} of {MessageMaxLength:N0} characters (direct message)" : $"{XText.WeightedLength(text)} of {XText.MaxWeightedLength} as X counts (links 23, emoji 2)";
+    }
+
+    public IReadOnlyList<GuidelineFinding> CheckText(CustomerPost post, string text)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentNullException.ThrowIfNull(text);
         if (IsMessage(post))
         {
-            if (text.Length > MessageMaxLength)
-            {
-                errors.Add($"Direct messages on X are limited to {MessageMaxLength} characters; this one has {text.Length}.");
-            }
+            return text.Length > MessageMaxLength
+                ? [GuidelineFinding.Error(FindingCodes.XMessageLength, $"Direct messages on X are limited to {MessageMaxLength} characters; this one has {text.Length}.", ReplyGuidelines.Beyond(text, MessageMaxLength))]
+                : [];
         }
-        else
+
+        var findings = new List<GuidelineFinding>();
+        var weighted = XText.WeightedLength(text);
+        if (weighted > XText.MaxWeightedLength)
         {
-            var weighted = XText.WeightedLength(text);
-            if (weighted > XText.MaxWeightedLength)
-            {
-                errors.Add($"Posts on X are limited to {XText.MaxWeightedLength} characters as X counts them (links 23, emoji and CJK characters 2 each); this one counts {weighted}.");
-            }
-
-            if (XText.HasInvalidCharacter(text))
-            {
-                errors.Add("The reply has a character X does not accept in a post (U+FFFE, U+FEFF or U+FFFF): remove it.");
-            }
+            var overflow = XText.Overflow(text) is { } at ? new ReplySpan(at, text.Length - at) : (ReplySpan?)null;
+            findings.Add(GuidelineFinding.Error(FindingCodes.XLength, $"Posts on X are limited to {XText.MaxWeightedLength} characters as X counts them (links 23, emoji and CJK characters 2 each); this one counts {weighted}.", overflow));
         }
 
-        return new GuidelineReport(errors, []);
+        if (XText.InvalidCharacterAt(text) is { } invalid)
+        {
+            findings.Add(GuidelineFinding.Error(FindingCodes.XInvalidCharacter, "The reply has a character X does not accept in a post (U+FFFE, U+FEFF or U+FFFF): remove it.", new ReplySpan(invalid, 1)));
+        }
+
+        return findings;
     }
 
     // X: since February 2026, programmatic replies on most tiers need the author to have mentioned or quoted the replying account, docs.x.com/x-api/posts/manage-tweets/introduction
-    public string? WhyNotNow(CustomerPost post, DateTimeOffset now)
+    public GuidelineFinding? WhyNotNow(CustomerPost post, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(post);
         if (IsMessage(post) || options.Value.ReplyRule == XReplyRule.Any || ReplyTarget(post) is not { Mentioned: false })
@@ -54,7 +59,7 @@ public sealed class XRules(IOptions<XOptions> options) : IChannelRules
             return null;
         }
 
-        return $"{post.Author.FirstName}'s post does not mention or quote our account, and X accepts public replies through the API only to posts that do. Answer {Cards.DisplayText.Neutralise(post.Author.Handle)} by direct message instead.";
+        return GuidelineFinding.NotNow(FindingCodes.PublicReplyNotAllowed, $"{post.Author.FirstName}'s post does not mention or quote our account, and X accepts public replies through the API only to posts that do. Answer {Cards.DisplayText.Neutralise(post.Author.Handle)} by direct message instead.");
     }
 
     public static bool IsMessage(CustomerPost post)

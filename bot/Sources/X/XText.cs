@@ -20,7 +20,7 @@ public static partial class XText
     private static readonly (int Start, int End)[] NarrowRanges = [(0, 4351), (8192, 8205), (8208, 8223), (8242, 8247)];
 
     // X: characters a post may not contain, twitter-text hasInvalidCharacters
-    private static readonly int[] Invalid = [0xFFFE, 0xFEFF, 0xFFFF];
+    private static readonly System.Buffers.SearchValues<char> Invalid = System.Buffers.SearchValues.Create("\uFFFE\uFEFF\uFFFF");
 
     /// <summary>
     /// Top-level domains a link without a scheme is recognised by: the country codes and the common
@@ -47,15 +47,54 @@ public static partial class XText
     public static int WeightedLength(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
-        var links = Links(normalized);
+        return Pieces(Normalized(text)).Sum(p => p.Weight);
+    }
+
+    /// <summary>
+    /// Where the part of the text past <paramref name="max"/> as X counts it starts, or null when it
+    /// fits (or when normalising moved the characters, so no index in the text would be right).
+    /// </summary>
+    public static int? Overflow(string text, int max = MaxWeightedLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.IsNormalized(NormalizationForm.FormC))
+        {
+            return null;
+        }
+
         var weight = 0;
+        foreach (var (index, piece) in Pieces(text))
+        {
+            weight += piece;
+            if (weight > max)
+            {
+                return index;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where the first character X refuses in a post is, or null.</summary>
+    public static int? InvalidCharacterAt(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var index = text.AsSpan().IndexOfAny(Invalid);
+        return index < 0 ? null : index;
+    }
+
+    private static string Normalized(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+
+    /// <summary>The normalised text in the pieces X weighs: each link, emoji sequence or code point, with where it starts.</summary>
+    private static IEnumerable<(int Index, int Weight)> Pieces(string normalized)
+    {
+        var links = Links(normalized);
         var index = 0;
         while (index < normalized.Length)
         {
             if (links.TryGetValue(index, out var linkLength))
             {
-                weight += UrlWeight;
+                yield return (index, UrlWeight);
                 index += linkLength;
                 continue;
             }
@@ -63,25 +102,16 @@ public static partial class XText
             var element = StringInfo.GetNextTextElementLength(normalized, index);
             if (IsEmoji(normalized.AsSpan(index, element)))
             {
-                weight += 2;
+                yield return (index, 2);
                 index += element;
                 continue;
             }
 
             // A lone surrogate reads as one code unit; X weighs it like any wide character.
             var status = Rune.DecodeFromUtf16(normalized.AsSpan(index), out var rune, out var consumed);
-            weight += status == System.Buffers.OperationStatus.Done && IsNarrow(rune.Value) ? 1 : 2;
+            yield return (index, status == System.Buffers.OperationStatus.Done && IsNarrow(rune.Value) ? 1 : 2);
             index += Math.Max(consumed, 1);
         }
-
-        return weight;
-    }
-
-    /// <summary>Whether the text has a character X refuses in a post.</summary>
-    public static bool HasInvalidCharacter(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.EnumerateRunes().Any(r => Invalid.Contains(r.Value));
     }
 
     private static bool IsNarrow(int codePoint) => NarrowRanges.Any(r => codePoint >= r.Start && codePoint <= r.End);

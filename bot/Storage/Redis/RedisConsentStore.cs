@@ -7,11 +7,19 @@ namespace ChatOpsReply.Storage.Redis;
 /// <summary>Consent in a hash per customer; a record older than the stored one is ignored.</summary>
 public sealed class RedisConsentStore(RedisDatabase redis) : IConsentStore
 {
-    private static readonly LuaScript SetIfNewer = LuaScript.Prepare("""
-        local stored = redis.call('HGET', @consent, 'at')
-        if stored and tonumber(stored) > tonumber(@at) then return 0 end
-        redis.call('HSET', @consent, 'opted', @opted, 'at', @at, 'evidence', @evidence)
-        return 1
+    /// <summary>The Lua that records consent unless a newer record is stored; the post script uses it too, for a change that carries consent.</summary>
+    internal const string SetIfNewerFunction = """
+        local function setConsentIfNewer(key, opted, at, evidence)
+          local stored = redis.call('HGET', key, 'at')
+          if stored and tonumber(stored) > tonumber(at) then return 0 end
+          redis.call('HSET', key, 'opted', opted, 'at', at, 'evidence', evidence)
+          return 1
+        end
+
+        """;
+
+    private static readonly LuaScript SetIfNewer = LuaScript.Prepare(SetIfNewerFunction + """
+        return setConsentIfNewer(@consent, @opted, @at, @evidence)
         """);
 
     // The message goes with the ingested ones (a redelivery finds it there), then the change, if not older.

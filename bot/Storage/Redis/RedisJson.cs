@@ -6,4 +6,6 @@ namespace ChatOpsReply.Storage.Redis;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<RedisOutboxEntry>))]
 [JsonSerializable(typeof(List<RedisAnswerEntry>))]
+[JsonSerializable(typeof(string[][]))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class RedisJson : JsonSerializerContext;

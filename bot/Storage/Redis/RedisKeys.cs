@@ -146,6 +146,33 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey AnswerLastUsed => $"{Prefix}answers:lastused";
 
+    /// <summary>Every post, by its SLA due time (posts with no running timer after them, newest first).</summary>
+    public RedisKey PostsByDue => $"{Prefix}posts:due";
+
+    /// <summary>Every post, most recently changed first (score: minus the time of its last change).</summary>
+    public RedisKey PostsByActivity => $"{Prefix}posts:activity";
+
+    /// <summary>Posts from a source, newest first.</summary>
+    public RedisKey PostsFrom(string source) => $"{Prefix}posts:source:{source}";
+
+    /// <summary>Sensitive posts, newest first.</summary>
+    public RedisKey SensitivePosts => $"{Prefix}posts:sensitive";
+
+    /// <summary>Posts that missed an SLA limit at least once, newest first.</summary>
+    public RedisKey BreachedPosts => $"{Prefix}posts:breached";
+
+    /// <summary>One customer's posts on a source, newest first: their timeline.</summary>
+    public RedisKey CustomerPosts(string source, string handle) => $"{Prefix}customer:{source}:{CustomerKey.Handle(handle)}";
+
+    /// <summary>Posts with a word in their customer's handle or name ("customer") or in their text ("text"), newest first.</summary>
+    public RedisKey PostsWithWord(string field, string word) => $"{Prefix}words:{field}:{word}";
+
+    /// <summary>Where a search script keeps its intermediate sets; it deletes them before it returns.</summary>
+    public RedisKey SearchScratch => $"{Prefix}search:scratch";
+
+    /// <summary>What each person was typing as the post's reply (field: person id, value: the draft as JSON).</summary>
+    public RedisKey PostDrafts(string postId) => $"{Post(postId)}:drafts";
+
     private RedisKey PostsIn(string state) => $"{Prefix}posts:{state}";
 
     private RedisKey PostsInQueue(string state, string queue) => $"{PostsIn(state)}:queue:{queue}";

@@ -22,6 +22,12 @@ internal static class RedisPostScripts
           if owner and owner ~= '' then keys[#keys + 1] = postsOwnedByKey(state, owner) end
           return keys
         end
+        -- The indexes searches read that change with a post version: due time, last change, SLA breaches.
+        local function searchIndexes(id)
+          redis.call('ZADD', @postsDue, @dueScore, id)
+          redis.call('ZADD', @postsActivity, @activityScore, id)
+          if @breached == '1' then redis.call('ZADD', @breachedPosts, @score, id) else redis.call('ZREM', @breachedPosts, id) end
+        end
         local function writeWith(id, audit, outbox, slaDue)
           local seq = redis.call('INCR', @auditSeq)
           redis.call('RPUSH', @postAudit, seq .. '|' .. audit)
@@ -62,12 +68,18 @@ internal static class RedisPostScripts
           'source', @source, 'thread', @thread)
         for _, key in ipairs(indexes(@state, @queue, @owner)) do redis.call('ZADD', key, @score, @id) end
         if @thread ~= '' then redis.call('ZADD', @threadPosts, @score, @id) end
+        -- What a post is found by and never changes: its source, customer, sensitivity and words.
+        redis.call('ZADD', @sourcePosts, @score, @id)
+        redis.call('ZADD', @customerPosts, @score, @id)
+        if @sensitive == '1' then redis.call('ZADD', @sensitivePosts, @score, @id) end
+        for _, key in ipairs(cjson.decode(@wordKeys)) do redis.call('ZADD', key, @score, @id) end
+        searchIndexes(@id)
         writeWith(@id, @audit, outbox, @slaDue)
         return { 1, @id }
         """);
 
     /// <summary>Returns the <see cref="SaveOutcome"/> name.</summary>
-    public static readonly LuaScript Save = LuaScript.Prepare(RedisKeys.Lua + Prelude + $$"""
+    public static readonly LuaScript Save = LuaScript.Prepare(RedisKeys.Lua + Prelude + RedisConsentStore.SetIfNewerFunction + $$"""
         local current = redis.call('HMGET', @post, 'v', 'state', 'queue', 'owner', 'thread')
         if current[1] ~= @expected then return '{{SaveOutcome.VersionConflict}}' end
         if @ingestId ~= '' and redis.call('HEXISTS', @ingest, @ingestId) == 1 then return '{{SaveOutcome.DuplicateIngest}}' end
@@ -79,6 +91,11 @@ internal static class RedisPostScripts
           redis.call('HSET', @replies, @replyNumber, @replyAt)
           redis.call('ZADD', @sent, @replyAt, @id .. ':' .. @replyNumber)
         end
+        if @reachedNumber ~= '' then
+          redis.call('HSET', @replies, @reachedNumber .. ':delivered', @reachedAt)
+          if @reachedExternal ~= '' then redis.call('HSET', @replies, @reachedNumber .. ':external', @reachedExternal) end
+        end
+        if @consentAt ~= '' then setConsentIfNewer(@consent, @consentOpted, @consentAt, @consentEvidence) end
         for _, key in ipairs(indexes(current[2], current[3], current[4])) do redis.call('ZREM', key, @id) end
         for _, key in ipairs(indexes(@state, @queue, @owner)) do redis.call('ZADD', key, @score, @id) end
         if current[5] ~= @thread then
@@ -86,6 +103,7 @@ internal static class RedisPostScripts
           if @thread ~= '' then redis.call('ZADD', @threadPosts, @score, @id) end
         end
         redis.call('HSET', @post, 'v', @version, 'body', @body, 'queue', @queue, 'state', @state, 'owner', @owner, 'thread', @thread)
+        searchIndexes(@id)
         writeWith(@id, @audit, outbox, @slaDue)
         return '{{SaveOutcome.Saved}}'
         """);
@@ -112,6 +130,54 @@ internal static class RedisPostScripts
           local post = postKey(entry[1])
           if not filterQueue or redis.call('HGET', post, 'queue') == queue then bodies[#bodies + 1] = redis.call('HGET', post, 'body') end
         end
+        return bodies
+        """);
+
+    /// <summary>
+    /// A search: for each base (the index sets of one wanted state, by queue or owner, scored by
+    /// arrival), optionally cut to the period by score, intersected with every filter set (source,
+    /// customer, words, sensitive, breached) and with the order set whose score sorts the result
+    /// (due time, last change; arrival when none), less the sets excluded; then the parts merged
+    /// and the first <c>limit</c> read. Each intersection costs its smallest set, so a selective
+    /// filter keeps a search small however many posts there are. Key names come from
+    /// <see cref="RedisKeys"/> as JSON; the scratch sets are deleted before the script returns.
+    /// </summary>
+    public static readonly LuaScript Search = LuaScript.Prepare(RedisKeys.Lua + """
+        local bases, filters, excludes = cjson.decode(@bases), cjson.decode(@filters), cjson.decode(@excludes)
+        local order, low, high, limit, scratch = @order, @low, @high, tonumber(@limit), @scratch
+        local parts, temporary = {}, {}
+        for i, base in ipairs(bases) do
+          local first = base[1]
+          if low ~= '-inf' or high ~= '+inf' then
+            first = scratch .. ':range:' .. i
+            temporary[#temporary + 1] = first
+            redis.call('ZRANGESTORE', first, base[1], low, high, 'BYSCORE')
+          end
+          local inputs, weights = { first }, { order == '' and 1 or 0 }
+          for j = 2, #base do inputs[#inputs + 1] = base[j]; weights[#weights + 1] = 0 end
+          for _, key in ipairs(filters) do inputs[#inputs + 1] = key; weights[#weights + 1] = 0 end
+          if order ~= '' then inputs[#inputs + 1] = order; weights[#weights + 1] = 1 end
+          local part = scratch .. ':part:' .. i
+          temporary[#temporary + 1] = part
+          -- unpack() spreads only as a call's last argument, so the command is built as one list.
+          local command = { 'ZINTERSTORE', part, #inputs }
+          for _, key in ipairs(inputs) do command[#command + 1] = key end
+          command[#command + 1] = 'WEIGHTS'
+          for _, weight in ipairs(weights) do command[#command + 1] = weight end
+          redis.call(unpack(command))
+          for _, key in ipairs(excludes) do redis.call('ZDIFFSTORE', part, 2, part, key) end
+          parts[#parts + 1] = part
+        end
+        local ids = {}
+        if #parts > 0 then
+          local result = scratch .. ':result'
+          temporary[#temporary + 1] = result
+          redis.call('ZUNIONSTORE', result, #parts, unpack(parts))
+          ids = redis.call('ZRANGE', result, 0, limit - 1)
+        end
+        if #temporary > 0 then redis.call('DEL', unpack(temporary)) end
+        local bodies = {}
+        for _, id in ipairs(ids) do bodies[#bodies + 1] = redis.call('HGET', postKey(id), 'body') end
         return bodies
         """);
 

@@ -38,6 +38,11 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         }
 
         var states = query.States is { Count: > 0 } wanted ? wanted : Enum.GetValues<PostState>();
+        if (!query.IsPlain)
+        {
+            return await SearchAsync(query, states, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = await redis.EvaluateAsync(
             RedisPostScripts.List,
             new
@@ -51,6 +56,67 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
             cancellationToken).ConfigureAwait(false);
         return [.. ((RedisValue[])result!).Select(body => Deserialize(body)!)];
     }
+
+    private async Task<IReadOnlyList<CustomerPost>> SearchAsync(PostQuery query, IEnumerable<PostState> states, CancellationToken cancellationToken)
+    {
+        var filters = new List<string>();
+        foreach (var (field, words) in new[] { (CustomerWords, query.Customer), (TextWords, query.Text) })
+        {
+            var wanted = PostSearchWords.Of(words);
+            if (words is not null && wanted.Count == 0)
+            {
+                return [];
+            }
+
+            filters.AddRange(wanted.Select(w => Keys.PostsWithWord(field, w).ToString()));
+        }
+
+        if (query.Source is { } source)
+        {
+            filters.Add((query.Handle is { } handle ? Keys.CustomerPosts(source, handle) : Keys.PostsFrom(source)).ToString());
+        }
+
+        var excludes = new List<string>();
+        foreach (var (wanted, key) in new[] { (query.Sensitive, Keys.SensitivePosts), (query.Breached, Keys.BreachedPosts) })
+        {
+            if (wanted is { } yes)
+            {
+                (yes ? filters : excludes).Add(key.ToString());
+            }
+        }
+
+        var bases = states.Distinct().Select(state => query switch
+        {
+            { Owner: { } owner, Queue: { } queue } => new[] { Keys.PostsOwnedBy(state, owner).ToString(), Keys.PostsInQueue(state, queue).ToString() },
+            { Owner: { } owner } => [Keys.PostsOwnedBy(state, owner).ToString()],
+            { Queue: { } queue } => [Keys.PostsInQueue(state, queue).ToString()],
+            _ => [Keys.PostsIn(state).ToString()],
+        }).ToArray();
+        var result = await redis.EvaluateAsync(
+            RedisPostScripts.Search,
+            new
+            {
+                prefix = Keys.Prefix,
+                bases = JsonSerializer.Serialize(bases, RedisJson.Default.StringArrayArray),
+                filters = JsonSerializer.Serialize(filters, RedisJson.Default.ListString),
+                excludes = JsonSerializer.Serialize(excludes, RedisJson.Default.ListString),
+                order = query.Order switch { PostOrder.Due => Keys.PostsByDue.ToString(), PostOrder.Activity => Keys.PostsByActivity.ToString(), _ => "" },
+                // Arrival scores are minus the time: "before" is the low end (exclusive), "from" the high end.
+                low = query.ReceivedBefore is { } before ? "(" + RedisText.Number(-before.ToUnixTimeMilliseconds()) : "-inf",
+                high = query.ReceivedFrom is { } from ? RedisText.Number(-from.ToUnixTimeMilliseconds()) : "+inf",
+                limit = query.Limit,
+                scratch = Keys.SearchScratch.ToString(),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return [.. ((RedisValue[])result!).Where(body => !body.IsNull).Select(body => Deserialize(body)!)];
+    }
+
+    private const string CustomerWords = "customer";
+
+    private const string TextWords = "text";
+
+    /// <summary>The due-order score of a post with no running timer, minus its arrival: after every real due time (as SQLite orders them).</summary>
+    private const long NoDueScore = 8_000_000_000_000_000;
 
     public Task<IReadOnlyDictionary<PostState, long>> CountByStateAsync(CancellationToken cancellationToken = default) =>
         redis.RunAsync(async db =>
@@ -107,6 +173,13 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         ingestId = change?.Ingest?.ExternalId ?? "",
         replyNumber = change?.Reply is null ? "" : RedisText.Number(p.Replies.Count),
         replyAt = change?.Reply is { } reply ? RedisText.Ms(reply.At) : "",
+        reachedNumber = change?.Reached is { } reached ? RedisText.Number(reached.Number) : "",
+        reachedAt = change?.Reached is { } reachedAt ? RedisText.Ms(reachedAt.At) : "",
+        reachedExternal = change?.Reached?.ExternalId ?? "",
+        consent = Keys.Consent(change?.Consent?.Source ?? p.Source, change?.Consent?.Handle ?? p.Author.Handle),
+        consentOpted = change?.Consent is { OptedIn: true } ? 1 : 0,
+        consentAt = change?.Consent is { } consent ? RedisText.Ms(consent.At) : "",
+        consentEvidence = change?.Consent?.Evidence ?? "",
         id = p.Id,
         version = RedisText.Number(p.Version),
         body = Serialize(p),
@@ -119,7 +192,23 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         audit = Serialize(audit),
         outbox = Serialize(outbox),
         slaDue = p.NextSlaDueAt is { } due ? RedisText.Ms(due) : "",
+        postsDue = Keys.PostsByDue,
+        postsActivity = Keys.PostsByActivity,
+        sourcePosts = Keys.PostsFrom(p.Source),
+        customerPosts = Keys.CustomerPosts(p.Source, p.Author.Handle),
+        sensitivePosts = Keys.SensitivePosts,
+        breachedPosts = Keys.BreachedPosts,
+        dueScore = RedisText.Number(p.NextSlaDueAt is { } next ? next.ToUnixTimeMilliseconds() : NoDueScore - p.ReceivedAt.ToUnixTimeMilliseconds()),
+        activityScore = RedisText.Number(-p.UpdatedAt.ToUnixTimeMilliseconds()),
+        sensitive = p.Sensitivity is null ? "" : "1",
+        breached = p.SlaBreaches > 0 ? "1" : "",
+        wordKeys = change is null ? WordKeys(p) : "[]",
     };
+
+    /// <summary>The word index sets a new post goes into (its text and customer never change).</summary>
+    private string WordKeys(CustomerPost p) => JsonSerializer.Serialize(
+        [.. PostSearchWords.OfCustomer(p.Author).Select(w => Keys.PostsWithWord(CustomerWords, w).ToString()), .. PostSearchWords.Of(p.Text).Select(w => Keys.PostsWithWord(TextWords, w).ToString())],
+        RedisJson.Default.ListString);
 
     /// <summary>Index order: newest first, so the score is minus the arrival time.</summary>
     private static string Score(CustomerPost post) => (-post.ReceivedAt.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture);

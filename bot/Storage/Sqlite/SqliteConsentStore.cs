@@ -23,7 +23,7 @@ public sealed class SqliteConsentStore(SqliteDatabase database) : IConsentStore
     public Task SetAsync(ConsentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return database.RunAsync(c => SetIfNotOlderAsync(c, null, record, cancellationToken), cancellationToken);
+        return database.RunAsync(c => WriteAsync(c, null, record, cancellationToken), cancellationToken);
     }
 
     public Task<bool> RecordAsync(ConsentRecord record, IngestKey message, CancellationToken cancellationToken = default)
@@ -43,7 +43,7 @@ public sealed class SqliteConsentStore(SqliteDatabase database) : IConsentStore
                 ("$at", record.At.ToUnixMs())).ConfigureAwait(false) == 1;
             if (first)
             {
-                await SetIfNotOlderAsync(c, tx, record, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(c, tx, record, cancellationToken).ConfigureAwait(false);
             }
 
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,8 @@ public sealed class SqliteConsentStore(SqliteDatabase database) : IConsentStore
         }, cancellationToken);
     }
 
-    private static Task<int> SetIfNotOlderAsync(SqliteConnection c, SqliteTransaction? tx, ConsentRecord record, CancellationToken cancellationToken) =>
+    /// <summary>Records consent unless a newer record is stored; in <paramref name="tx"/> when a post change carries it.</summary>
+    internal static Task<int> WriteAsync(SqliteConnection c, SqliteTransaction? tx, ConsentRecord record, CancellationToken cancellationToken) =>
         c.ExecuteAsync(
             """
             INSERT INTO consent (source, handle, opted_in, at, evidence) VALUES ($source, $handle, $opted, $at, $evidence)

@@ -35,16 +35,20 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
         ArgumentNullException.ThrowIfNull(query);
         var where = new List<string>();
         var parameters = new List<(string, object?)>();
+        void Filter(string condition, string name, object? value)
+        {
+            where.Add(condition);
+            parameters.Add((name, value));
+        }
+
         if (query.Queue is not null)
         {
-            where.Add("queue = $queue");
-            parameters.Add(("$queue", query.Queue));
+            Filter("queue = $queue", "$queue", query.Queue);
         }
 
         if (query.Owner is not null)
         {
-            where.Add("owner = $owner");
-            parameters.Add(("$owner", query.Owner));
+            Filter("owner = $owner", "$owner", query.Owner);
         }
 
         if (query.States is { Count: > 0 } states)
@@ -53,8 +57,59 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             where.Add($"state IN ({string.Join(", ", states.Select(s => $"'{s}'"))})");
         }
 
+        if (query.Source is not null)
+        {
+            Filter("source = $source", "$source", query.Source);
+        }
+
+        if (query.Handle is not null)
+        {
+            Filter("handle = $handle", "$handle", CustomerKey.Handle(query.Handle));
+        }
+
+        if (query.Sensitive is { } sensitive)
+        {
+            where.Add(sensitive ? "sensitive = 1" : "sensitive = 0");
+        }
+
+        if (query.Breached is { } breached)
+        {
+            where.Add(breached ? "breaches > 0" : "breaches = 0");
+        }
+
+        if (query.ReceivedFrom is { } from)
+        {
+            Filter("received_at >= $from", "$from", from.ToUnixMs());
+        }
+
+        if (query.ReceivedBefore is { } before)
+        {
+            Filter("received_at < $before", "$before", before.ToUnixMs());
+        }
+
+        foreach (var (field, words) in new[] { (WordField.Customer, query.Customer), (WordField.Text, query.Text) })
+        {
+            var wanted = PostSearchWords.Of(words);
+            if (words is not null && wanted.Count == 0)
+            {
+                return Task.FromResult<IReadOnlyList<CustomerPost>>([]);
+            }
+
+            for (var i = 0; i < wanted.Count; i++)
+            {
+                Filter($"id IN (SELECT post_id FROM post_words WHERE field = {(int)field} AND word = $w{(int)field}_{i})", $"$w{(int)field}_{i}", wanted[i]);
+            }
+        }
+
         parameters.Add(("$limit", query.Limit));
-        var sql = $"SELECT {PostColumns} FROM posts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY received_at DESC, id LIMIT $limit";
+        var order = query.Order switch
+        {
+            // Posts without a running timer go after every due time, newest first (as the Redis index scores them).
+            PostOrder.Due => $"coalesce(due_at, {NoDueScore} - received_at), id",
+            PostOrder.Activity => "updated_at DESC, id",
+            _ => "received_at DESC, id",
+        };
+        var sql = $"SELECT {PostColumns} FROM posts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY {order} LIMIT $limit";
         return database.RunAsync(async c =>
         {
             await using var command = c.Command(sql, null, [.. parameters]);
@@ -68,6 +123,9 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             return (IReadOnlyList<CustomerPost>)posts;
         }, cancellationToken);
     }
+
+    /// <summary>The due-order score of a post with no running timer, minus its arrival: after every real due time.</summary>
+    internal const long NoDueScore = 8_000_000_000_000_000;
 
     public Task<IReadOnlyDictionary<PostState, long>> CountByStateAsync(CancellationToken cancellationToken = default) =>
         database.RunAsync(async c =>
@@ -104,12 +162,13 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 
             await c.ExecuteAsync(
                 """
-                INSERT INTO posts (id, source, external_id, thread_id, queue, state, owner, version, received_at, updated_at, body)
-                VALUES ($id, $source, $external, $thread, $queue, $state, $owner, $version, $received, $updated, $body)
+                INSERT INTO posts (id, source, external_id, thread_id, queue, state, owner, version, received_at, updated_at, body, handle, sensitive, breaches, due_at)
+                VALUES ($id, $source, $external, $thread, $queue, $state, $owner, $version, $received, $updated, $body, $handle, $sensitive, $breaches, $due)
                 """,
                 tx,
                 cancellationToken,
-                [.. PostParameters(p)]).ConfigureAwait(false);
+                [.. PostParameters(p), ("$handle", CustomerKey.Handle(p.Author.Handle)), ("$sensitive", p.Sensitivity is null ? 0 : 1)]).ConfigureAwait(false);
+            await WriteWordsAsync(c, tx, p, cancellationToken).ConfigureAwait(false);
             await WriteSideEffects(c, tx, p, post.Audit, post.Outbox, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new CreateOutcome(true, p.Id);
@@ -125,7 +184,8 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var updated = await c.ExecuteAsync(
                 """
-                UPDATE posts SET queue = $queue, state = $state, owner = $owner, version = $version, updated_at = $updated, body = $body, thread_id = $thread
+                UPDATE posts SET queue = $queue, state = $state, owner = $owner, version = $version, updated_at = $updated, body = $body, thread_id = $thread,
+                    breaches = $breaches, due_at = $due
                 WHERE id = $id AND version = $expected
                 """,
                 tx,
@@ -178,6 +238,23 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
                     ("$by", reply.SentBy),
                     ("$at", reply.At.ToUnixMs()),
                     ("$text", reply.Text)).ConfigureAwait(false);
+            }
+
+            if (change.Reached is { } reached)
+            {
+                await c.ExecuteAsync(
+                    "UPDATE sent_replies SET delivered_at = $at, external_id = COALESCE($external, external_id) WHERE post_id = $post AND number = $number",
+                    tx,
+                    cancellationToken,
+                    ("$at", reached.At.ToUnixMs()),
+                    ("$external", reached.ExternalId),
+                    ("$post", p.Id),
+                    ("$number", reached.Number)).ConfigureAwait(false);
+            }
+
+            if (change.Consent is { } consent)
+            {
+                await SqliteConsentStore.WriteAsync(c, tx, consent, cancellationToken).ConfigureAwait(false);
             }
 
             await WriteSideEffects(c, tx, p, change.Audit, change.Outbox, cancellationToken).ConfigureAwait(false);
@@ -262,7 +339,33 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
         ("$received", p.ReceivedAt.ToUnixMs()),
         ("$updated", p.UpdatedAt.ToUnixMs()),
         ("$body", JsonSerializer.Serialize(p, StoreJson.Default.CustomerPost)),
+        ("$breaches", p.SlaBreaches),
+        ("$due", p.NextSlaDueAt?.ToUnixMs()),
     ];
+
+    /// <summary>The words the post is found by (its text and customer never change, so only its creation writes them).</summary>
+    private static async Task WriteWordsAsync(SqliteConnection c, SqliteTransaction tx, CustomerPost p, CancellationToken cancellationToken)
+    {
+        foreach (var (field, words) in new[] { (WordField.Customer, PostSearchWords.OfCustomer(p.Author)), (WordField.Text, PostSearchWords.Of(p.Text)) })
+        {
+            foreach (var word in words)
+            {
+                await c.ExecuteAsync(
+                    "INSERT INTO post_words (field, word, post_id) VALUES ($field, $word, $post) ON CONFLICT DO NOTHING",
+                    tx,
+                    cancellationToken,
+                    ("$field", (int)field),
+                    ("$word", word),
+                    ("$post", p.Id)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private enum WordField
+    {
+        Customer = 1,
+        Text = 2,
+    }
 
     private static async Task<CustomerPost?> ReadOne(SqliteConnection c, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
         await c.ScalarAsync(sql, null, cancellationToken, parameters).ConfigureAwait(false) is string body ? Deserialize(body) : null;

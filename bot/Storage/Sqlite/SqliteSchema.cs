@@ -170,5 +170,36 @@ internal static class SqliteSchema
             last_uid INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        """
+        ALTER TABLE posts ADD COLUMN handle TEXT;
+        ALTER TABLE posts ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE posts ADD COLUMN breaches INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE posts ADD COLUMN due_at INTEGER;
+        UPDATE posts SET
+            handle = lower(trim(json_extract(body, '$.Author.Handle'))),
+            sensitive = json_extract(body, '$.Sensitivity') IS NOT NULL,
+            breaches = coalesce(json_extract(body, '$.SlaBreaches'), 0),
+            due_at = (SELECT due_at FROM sla_timers WHERE sla_timers.post_id = posts.id);
+        CREATE INDEX posts_customer ON posts (source, handle, received_at);
+        CREATE INDEX posts_due ON posts (due_at);
+        CREATE INDEX posts_updated ON posts (updated_at);
+
+        CREATE TABLE post_words (
+            field INTEGER NOT NULL,
+            word TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            PRIMARY KEY (field, word, post_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE working_drafts (
+            post_id TEXT NOT NULL,
+            person_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            answer_id TEXT,
+            answer_version INTEGER,
+            saved_at INTEGER NOT NULL,
+            PRIMARY KEY (post_id, person_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

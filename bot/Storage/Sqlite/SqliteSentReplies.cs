@@ -15,18 +15,6 @@ public sealed class SqliteSentReplies(SqliteDatabase database) : ISentReplies
                 ("$since", since.ToUnixMs())).ConfigureAwait(false)),
             cancellationToken);
 
-    public Task MarkDeliveredAsync(string postId, int number, DateTimeOffset at, string? externalId, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            c => c.ExecuteAsync(
-                "UPDATE sent_replies SET delivered_at = $at, external_id = $external WHERE post_id = $post AND number = $number",
-                null,
-                cancellationToken,
-                ("$at", at.ToUnixMs()),
-                ("$external", externalId),
-                ("$post", postId),
-                ("$number", number)),
-            cancellationToken);
-
     public Task<DateTimeOffset?> DeliveredAtAsync(string postId, int number, CancellationToken cancellationToken = default) =>
         database.RunAsync(
             async c => await c.ScalarAsync("SELECT delivered_at FROM sent_replies WHERE post_id = $post AND number = $number", null, cancellationToken, ("$post", postId), ("$number", number)).ConfigureAwait(false) is { } ms

@@ -37,10 +37,34 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
-    public async Task Demo_identities_on_an_address_others_can_reach_are_warned_about()
+    public async Task Demo_identities_on_an_address_others_can_reach_stop_the_service()
     {
-        var (_, output) = await ServiceProcess.RunUntilExitAsync(["--urls=http://0.0.0.0:0"], TimeSpan.FromSeconds(60), runningLine: "anyone who reaches it can act as anyone");
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(["--urls=http://0.0.0.0:0"], TimeSpan.FromSeconds(60), runningLine: "ChatOpsReply is running.");
 
+        Assert.NotNull(exitCode);
+        Assert.NotEqual(0, exitCode);
         Assert.Contains("Console:DemoIdentities is on while listening on http://0.0.0.0:", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--Console:DemoIdentities=false" }, "Console:Authentication:Authority is not set and Console:DemoIdentities is off, so nobody could sign in to the console.")]
+    [InlineData(new[] { "--Console:DemoIdentities=false", "--Console:Authentication:Authority=https://login.example.com/" }, "Console:Authentication:ClientId is required with Console:Authentication:Authority.")]
+    [InlineData(new[] { "--Console:Authentication:Authority=http://login.example.com/", "--Console:Authentication:ClientId=x" }, "Console:Authentication:Authority must be the provider's https:// issuer URL")]
+    [InlineData(new[] { "--Operations:ScrapeToken=short" }, "Operations:ScrapeToken must be at least 16 characters")]
+    public async Task A_console_nobody_could_sign_in_to_stops_the_service_naming_the_setting(string[] arguments, string message)
+    {
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(arguments, TimeSpan.FromSeconds(60), runningLine: "ChatOpsReply is running.");
+
+        Assert.NotNull(exitCode);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_console_off_no_sign_in_is_needed()
+    {
+        var (exitCode, _) = await ServiceProcess.RunUntilExitAsync(["--Console:Enabled=false", "--Console:DemoIdentities=false", "--urls=http://0.0.0.0:0"], TimeSpan.FromSeconds(60), runningLine: "Now listening");
+
+        Assert.Null(exitCode);
     }
 }

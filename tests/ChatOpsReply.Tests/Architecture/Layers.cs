@@ -22,7 +22,7 @@ internal static class Layers
         ["Library"],
         ["Delivery"],
         ["Sources", "Slack", "Teams", "WebConsole"],
-        ["Storage", "Operations"],
+        ["Storage", "Operations", "Demo"],
     ];
 
     /// <summary>Every type that uses a namespace above its own, or beside it, as "Type (Layer) uses Other".</summary>

@@ -1,3 +1,4 @@
+using ChatOpsReply.Cards;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
@@ -134,22 +135,47 @@ public sealed class OutboxDispatcherTests : IDisposable
     [Fact]
     public async Task A_sent_reply_is_delivered_to_the_source_and_recorded()
     {
-        var postId = await _host.ReceiveAsync("Where is my order?");
+        var sender = new AcceptingReplySender();
+        using var host = new ServiceHost(services: s => s.AddSingleton<IReplySender>(sender));
+        var postId = await host.ReceiveAsync("Where is my order?");
+        await host.ActAsync(postId, PostTrigger.Claim, "alice");
+        await host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, your parcel left our warehouse today."));
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await host.ActAsync(postId, PostTrigger.Send, "alice");
+        Assert.Null(await host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
+
+        await host.DeliverAsync();
+
+        Assert.Equal(TestConfig.Stored(host.Time.GetUtcNow()), await host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
+        Assert.Equal(["Hi Ana, your parcel left our warehouse today."], sender.Sent);
+        host.DeleteFolder();
+    }
+
+    [Fact]
+    public async Task A_reply_to_a_source_no_sender_takes_says_plainly_that_it_was_not_delivered()
+    {
+        var postId = await _host.ReceiveAsync("Where is my order?", source: "web-form");
         await _host.ActAsync(postId, PostTrigger.Claim, "alice");
         await _host.ActAsync(postId, PostTrigger.SubmitDraft, "alice", new DraftInput("Hi Ana, your parcel left our warehouse today."));
-        _host.Time.Advance(TimeSpan.FromMinutes(1));
         await _host.ActAsync(postId, PostTrigger.Send, "alice");
-        Assert.Null(await _host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
 
         await _host.DeliverAsync();
 
-        Assert.Equal(TestConfig.Stored(_host.Time.GetUtcNow()), await _host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
+        var post = await _host.PostAsync(postId);
+        Assert.Equal(ReplyDeliveryStatus.NoSender, post.Replies[0].Delivery.Status);
+        Assert.Null(await _host.Service<ISentReplies>().DeliveredAtAsync(postId, 1));
+        var card = _host.Service<PostCardBuilder>().Build(post, null);
+        Assert.Equal("Not delivered", card.StateLabel);
+        Assert.Contains(new CardFact("Delivery", "Not delivered: no sender for this source"), card.Facts);
+        Assert.Equal(new OutboxDepth(0, 0), await _host.Service<IOutbox>().DepthAsync());
+        var line = (await _host.Service<IAuditTrail>().ForPostAsync(postId))[^1];
+        Assert.Equal((AuditAction.DeliveryReported, "delivery", "Not delivered: no sender for this source"), (line.Action, line.Surface, line.Detail));
     }
 
     [Fact]
     public async Task Two_replies_sent_while_the_source_is_down_are_each_delivered_once_in_order()
     {
-        var sender = new RecordingReplySender();
+        var sender = new AcceptingReplySender();
         using var host = new ServiceHost(services: s => s.AddSingleton<IReplySender>(sender));
         var postId = await host.ReceiveAsync("Where is my order?", handle: "@ana");
         await host.ActAsync(postId, PostTrigger.Claim, "alice");
@@ -167,27 +193,6 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         Assert.Equal(["Hi Ana, it left our warehouse this morning.", "Hi Ana, it should arrive tomorrow before noon."], sender.Sent);
         host.DeleteFolder();
-    }
-
-    /// <summary>A customer channel that can be down, recording what reached the customer.</summary>
-    private sealed class RecordingReplySender : IReplySender
-    {
-        public bool Down { get; set; }
-
-        public List<string> Sent { get; } = [];
-
-        public bool CanSendTo(string source) => true;
-
-        public Task<SurfaceDelivery> SendAsync(CustomerPost post, SentReply reply, int number, CancellationToken cancellationToken)
-        {
-            if (Down)
-            {
-                return Task.FromResult(SurfaceDelivery.Retry("the source is down"));
-            }
-
-            Sent.Add(reply.Text);
-            return Task.FromResult(SurfaceDelivery.Delivered);
-        }
     }
 
     public void Dispose()

@@ -1,6 +1,8 @@
 using System.Net;
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.EndToEnd;
 
@@ -10,7 +12,8 @@ namespace ChatOpsReply.Tests.EndToEnd;
 /// </summary>
 public sealed class SensitivePostEndToEndTests : IDisposable
 {
-    private readonly ServiceHost _host = new();
+    /// <summary>The customer's channel takes every reply, so the post can say it reached them.</summary>
+    private readonly ServiceHost _host = new(services: s => s.AddSingleton<IReplySender>(new AcceptingReplySender()));
 
     [Fact]
     public async Task A_sensitive_post_goes_from_received_to_reply_sent_with_every_step_audited()
@@ -60,11 +63,13 @@ public sealed class SensitivePostEndToEndTests : IDisposable
                 (AuditAction.SubmitDraft, "alice", PostState.Claimed, PostState.AwaitingApproval),
                 (AuditAction.Approve, "lena", PostState.AwaitingApproval, PostState.Approved),
                 (AuditAction.Send, "alice", PostState.Approved, PostState.Sent),
+                (AuditAction.DeliveryReported, "system", PostState.Sent, PostState.Sent),
             ],
             trail.Select(e => (e.Action, e.ActorId, e.From, e.To)));
-        Assert.All(trail.Skip(1), e => Assert.Equal("console", e.Surface));
+        Assert.All(trail.Skip(1).SkipLast(1), e => Assert.Equal("console", e.Surface));
+        Assert.Equal("delivery", trail[^1].Surface);
         Assert.Equal(
-            [TestConfig.Start, TestConfig.Start.AddMinutes(2), TestConfig.Start.AddMinutes(6), TestConfig.Start.AddMinutes(11), TestConfig.Start.AddMinutes(12)],
+            [TestConfig.Start, TestConfig.Start.AddMinutes(2), TestConfig.Start.AddMinutes(6), TestConfig.Start.AddMinutes(11), TestConfig.Start.AddMinutes(12), TestConfig.Start.AddMinutes(12)],
             trail.Select(e => e.At));
 
         var final = await alice.PageAsync($"/console/posts/{postId}");
@@ -119,15 +124,18 @@ public sealed class SensitivePostEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Someone_who_has_not_picked_an_identity_sees_posts_but_no_buttons()
+    public async Task Someone_who_has_not_picked_an_identity_is_sent_to_sign_in_and_sees_no_post()
     {
         var postId = await _host.ReceiveAsync("Where is my order?");
-        var visitor = new ConsoleSession(_host.NewClient());
+        using var visitor = _host.NewClient();
 
-        var page = await visitor.PageAsync($"/console/posts/{postId}");
+        using var response = await visitor.GetAsync($"/console/posts/{postId}");
+        var signIn = await new ConsoleSession(visitor).PageAsync(response.Headers.Location!.OriginalString);
 
-        Assert.Contains("Where is my order?", page, StringComparison.Ordinal);
-        Assert.Empty(ConsoleSession.Buttons(page));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/console/sign-in", response.Headers.Location.AbsolutePath);
+        Assert.DoesNotContain("Where is my order?", signIn, StringComparison.Ordinal);
+        Assert.Empty(ConsoleSession.Buttons(signIn));
     }
 
     public void Dispose()

@@ -11,10 +11,35 @@ public sealed class OperationsTests : IDisposable
     [Fact]
     public async Task Health_and_readiness_answer()
     {
-        using var client = _host.NewClient();
+        using var client = _host.ScrapeClient();
 
         Assert.Equal("ok", await client.GetStringAsync("/healthz"));
         Assert.Equal("ready", await client.GetStringAsync("/readyz"));
+    }
+
+    [Theory]
+    [InlineData("/readyz")]
+    [InlineData("/metrics")]
+    public async Task Readiness_and_metrics_refuse_a_caller_from_elsewhere_without_the_token(string path)
+    {
+        using var client = _host.NewClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-the-token-0123456789");
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Operations:ScrapeToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readiness_and_metrics_answer_on_loopback_without_a_token()
+    {
+        using var host = ServiceHost.StartOnKestrel();
+        using var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+
+        Assert.Equal("ready", await client.GetStringAsync("/readyz"));
+        Assert.Contains("chatopsreply_store_up 1", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        host.DeleteFolder();
     }
 
     [Fact]
@@ -29,7 +54,7 @@ public sealed class OperationsTests : IDisposable
         await _host.ActAsync(answered, PostTrigger.Send, "alice");
         await _host.AdvanceAsync(TimeSpan.FromMinutes(10));
         await _host.DeliverAsync();
-        using var client = _host.NewClient();
+        using var client = _host.ScrapeClient();
 
         var metrics = await client.GetStringAsync("/metrics");
 

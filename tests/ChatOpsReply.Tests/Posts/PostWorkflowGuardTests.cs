@@ -246,7 +246,7 @@ public sealed class PostWorkflowGuardTests
     public void Every_person_trigger_has_a_place_among_the_buttons()
     {
         Assert.Equal(
-            Enum.GetValues<PostTrigger>().Where(t => t is not (PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp)).Order(),
+            Enum.GetValues<PostTrigger>().Where(t => t is not (PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp or PostTrigger.DeliveryReported)).Order(),
             PostWorkflow.PersonTriggers.Order());
     }
 }

@@ -64,6 +64,29 @@ public sealed class PostWorkflowTableTests
         [(PostState.Crisis, PostTrigger.ResolveCrisis)] = PostState.Open,
         [(PostState.Crisis, PostTrigger.Dismiss)] = PostState.Dismissed,
         [(PostState.Crisis, PostTrigger.CustomerFollowUp)] = PostState.Crisis,
+
+        [(PostState.Sent, PostTrigger.Resend)] = PostState.Sent,
+
+        // Whatever became of a post since, a reply's delivery and the customer's texting consent are recorded.
+        [(PostState.Open, PostTrigger.DeliveryReported)] = PostState.Open,
+        [(PostState.Escalated, PostTrigger.DeliveryReported)] = PostState.Escalated,
+        [(PostState.Claimed, PostTrigger.DeliveryReported)] = PostState.Claimed,
+        [(PostState.AwaitingApproval, PostTrigger.DeliveryReported)] = PostState.AwaitingApproval,
+        [(PostState.Approved, PostTrigger.DeliveryReported)] = PostState.Approved,
+        [(PostState.Sent, PostTrigger.DeliveryReported)] = PostState.Sent,
+        [(PostState.Closed, PostTrigger.DeliveryReported)] = PostState.Closed,
+        [(PostState.Dismissed, PostTrigger.DeliveryReported)] = PostState.Dismissed,
+        [(PostState.Crisis, PostTrigger.DeliveryReported)] = PostState.Crisis,
+
+        [(PostState.Open, PostTrigger.RecordConsent)] = PostState.Open,
+        [(PostState.Escalated, PostTrigger.RecordConsent)] = PostState.Escalated,
+        [(PostState.Claimed, PostTrigger.RecordConsent)] = PostState.Claimed,
+        [(PostState.AwaitingApproval, PostTrigger.RecordConsent)] = PostState.AwaitingApproval,
+        [(PostState.Approved, PostTrigger.RecordConsent)] = PostState.Approved,
+        [(PostState.Sent, PostTrigger.RecordConsent)] = PostState.Sent,
+        [(PostState.Closed, PostTrigger.RecordConsent)] = PostState.Closed,
+        [(PostState.Dismissed, PostTrigger.RecordConsent)] = PostState.Dismissed,
+        [(PostState.Crisis, PostTrigger.RecordConsent)] = PostState.Crisis,
     };
 
     public static TheoryData<PostState, PostTrigger> EveryStateAndTrigger()
@@ -84,7 +107,7 @@ public sealed class PostWorkflowTableTests
     [MemberData(nameof(EveryStateAndTrigger))]
     public void Trigger_is_allowed_exactly_where_the_lifecycle_says(PostState state, PostTrigger trigger)
     {
-        var post = TestPosts.InState(state);
+        var post = Post(state, trigger);
         var command = TestPosts.Command(post, trigger, BestPlacedActor(post, trigger), Input(post, trigger));
 
         var decision = TestPosts.Workflow().Decide(post, command, Facts(trigger));
@@ -129,9 +152,25 @@ public sealed class PostWorkflowTableTests
         Assert.Equal([reason], decision.Reasons);
     }
 
+    /// <summary>
+    /// The post in the state, as the trigger finds it where the lifecycle allows it: a reply whose
+    /// delivery failed to send again, a reply in the outbox to report on, a customer who gets texts.
+    /// </summary>
+    private static CustomerPost Post(PostState state, PostTrigger trigger)
+    {
+        var post = TestPosts.InState(state, source: trigger == PostTrigger.RecordConsent ? "sms" : "x");
+        return trigger switch
+        {
+            PostTrigger.Resend when post.Replies.Count > 0 => post.WithDelivery(new ReplyDelivery(ReplyDeliveryStatus.Failed, TestConfig.Start) { Reason = "X answered HTTP 503." }),
+            PostTrigger.DeliveryReported when post.Replies.Count == 0 => post with { Replies = [new SentReply(TestPosts.GoodReply, "alice", TestConfig.Start)] },
+            _ => post,
+        };
+    }
+
     private static string BestPlacedActor(CustomerPost post, PostTrigger trigger) => trigger switch
     {
-        PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp => "system",
+        PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp or PostTrigger.DeliveryReported => "system",
+        PostTrigger.RecordConsent => "carol",
         PostTrigger.Approve or PostTrigger.RequestChanges => "lena",
         PostTrigger.ResolveCrisis => "sam",
         PostTrigger.Claim or PostTrigger.Dismiss when post.State == PostState.Crisis => "sam",
@@ -147,6 +186,7 @@ public sealed class PostWorkflowTableTests
         PostTrigger.CustomerFollowUp => new FollowUpInput(new FollowUp("e2", "Any news?", TestConfig.Start.AddMinutes(5))),
         // A post with no SLA timer running gets a timer that is not its own.
         PostTrigger.SlaBreached => new BreachInput(post.NextSlaDueAt ?? DateTimeOffset.MinValue),
+        PostTrigger.DeliveryReported => new DeliveryInput(1, new ReplyDelivery(ReplyDeliveryStatus.Sent, TestConfig.Start.AddMinutes(1)) { ExternalId = "1445880548472328193" }),
         _ => new CommentInput { Comment = Comment },
     };
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Slack;
 
@@ -15,7 +16,10 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
 
     private FakeSlack Fake => _slack.Slack;
 
-    public async Task InitializeAsync() => _slack = await SlackHost.StartAsync();
+    /// <summary>The customer's channel: it takes every reply, so a sent card can say it reached the customer.</summary>
+    private readonly AcceptingReplySender _customer = new();
+
+    public async Task InitializeAsync() => _slack = await SlackHost.StartAsync(services: s => s.AddSingleton<ChatOpsReply.Delivery.IReplySender>(_customer));
 
     public async Task DisposeAsync() => await _slack.DisposeAsync();
 
@@ -82,8 +86,9 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
         Assert.Equal(PostState.Sent, (await _slack.Host.PostAsync(postId)).State);
 
         var trail = await _slack.Host.Service<IAuditTrail>().ForPostAsync(postId);
-        Assert.Equal([AuditAction.Received, AuditAction.Claim, AuditAction.SubmitDraft, AuditAction.Approve, AuditAction.Send], trail.Select(e => e.Action));
-        Assert.All(trail.Skip(1), e => Assert.Equal("slack", e.Surface));
+        Assert.Equal([AuditAction.Received, AuditAction.Claim, AuditAction.SubmitDraft, AuditAction.Approve, AuditAction.Send, AuditAction.DeliveryReported], trail.Select(e => e.Action));
+        Assert.All(trail.Skip(1).SkipLast(1), e => Assert.Equal("slack", e.Surface));
+        Assert.Equal("delivery", trail[^1].Surface);
         Assert.Single(Fake.Of("chat.postMessage"), c => c.Arg("channel") == "C0SUPPORT" && c.Arg("thread_ts") == "");
         Assert.Empty(Fake.Of("chat.postEphemeral"));
     }
@@ -205,6 +210,48 @@ public sealed class SlackLifecycleTests : IAsyncLifetime
         Assert.StartsWith("✗", notes["elements"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(Input(modal, "text").ToJsonString(), Input(redraw.Args["view"]!.AsObject(), "text").ToJsonString());
     }
+
+    [Fact]
+    public async Task The_live_check_and_a_refusal_quote_the_words_each_finding_is_about()
+    {
+        var (postId, modal) = await ClaimAndOpenDraftAsync();
+        const string reply = "Hi Ana, order {order.number} left our depot today.";
+
+        await AssertAcknowledgedEmptyAsync(await _slack.TypeAsync(modal, CommandInputFields.Text, reply));
+
+        var redraw = await Fake.WaitForAsync("views.update");
+        var notes = redraw.Args["view"]!["blocks"]!.AsArray().Single(b => b!["block_id"]?.GetValue<string>() == "notes")!["elements"]!.AsArray();
+        Assert.Equal("✗ Fill in {order.number} before the reply goes out. — “{order.number}”", Mrkdwn(notes[0]!["text"]!.GetValue<string>()));
+
+        using var refused = await _slack.SubmitAsync(modal, "U0ALICE", new Dictionary<string, string> { ["text"] = reply });
+        var errors = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Equal("Fill in {order.number} before the reply goes out. — “{order.number}”", errors["errors"]!["text"]!.GetValue<string>());
+        Assert.Equal(PostState.Claimed, (await _slack.Host.PostAsync(postId)).State);
+    }
+
+    [Fact]
+    public async Task A_lead_records_a_texting_opt_in_with_its_evidence_from_the_card_in_a_modal()
+    {
+        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?", source: "sms", handle: "+447700900123");
+        await _slack.DeliverAllAsync();
+        Assert.Contains("RecordConsent", Buttons(await _slack.LastCardAsync(postId)));
+
+        await AssertAcknowledgedEmptyAsync(await _slack.ClickAsync(postId, "RecordConsent", "U0CAROL"));
+        var modal = (await Fake.WaitForAsync("views.open")).Args["view"]!.AsObject();
+        await AssertAcknowledgedEmptyAsync(await _slack.SubmitAsync(modal, "U0CAROL", new Dictionary<string, string> { [CommandInputFields.Comment] = "Agreed on a call, ticket 5512" }));
+        await _slack.DeliverAllAsync();
+
+        var consent = await _slack.Host.Service<IConsentStore>().GetAsync("sms", "+447700900123");
+        Assert.Equal((true, "Agreed on a call, ticket 5512 (recorded by Carol Nguyen)"), (consent!.OptedIn, consent.Evidence));
+        var card = await _slack.LastCardAsync(postId);
+        Assert.Contains("opted in", card.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("RecordConsent", Buttons(card));
+        Assert.Contains(Fake.Of("chat.postMessage"), c => c.Arg("text").StartsWith("Carol Nguyen recorded Ana's opt-in to texts: Agreed on a call, ticket 5512", StringComparison.Ordinal));
+        Assert.Equal((AuditAction.RecordConsent, "slack"), (await _slack.Host.Service<IAuditTrail>().ForPostAsync(postId)) is var trail ? (trail[^1].Action, trail[^1].Surface) : default);
+    }
+
+    /// <summary>A note as a person reads it: Slack shows &amp;, &lt; and &gt; as the characters they stand for.</summary>
+    private static string Mrkdwn(string escaped) => escaped.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
     [Fact]
     public async Task Handing_a_post_over_asks_whom_in_a_choice_and_applies_the_choice()

@@ -64,6 +64,8 @@ public sealed class RedisKeysTests : IDisposable
             $"post:{{{postId}}}", $"post:{{{postId}}}:audit", "posts:Claimed", "posts:Claimed:queue:support", "posts:Claimed:owner:bob",
             "thread:x:t-1", "ingest:x", "commands", "audit", "audit:seq", "outbox:seq", "outbox:pending", "outbox:waiting",
             "timers", "timers:due", "answers", "answers:version", "answers:stamp", "answers:changed", "answer:late-parcel:history",
+            "posts:due", "posts:activity", "posts:source:x", "customer:x:@ana", "words:customer:ana", "words:customer:lopez",
+            "words:text:where", "words:text:is", "words:text:my", "words:text:parcel",
         ];
         Assert.All(expected, name => Assert.Contains(name, stored));
         // Whatever else is there is one of the README's other names: outbox messages, the post's lists of them, the key ring.

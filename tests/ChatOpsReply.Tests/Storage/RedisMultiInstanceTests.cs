@@ -160,7 +160,7 @@ public sealed class RedisMultiInstanceTests : IDisposable
     {
         // Same Redis, another key prefix: another key ring, so this instance's cookies and tokens mean nothing there.
         using var browser = LoadBalancer.Client(Instance(), Instance($"other-{Guid.NewGuid():N}:"));
-        var page = await new ConsoleSession(browser).PageAsync();
+        var page = await new ConsoleSession(browser).PageAsync("/console/sign-in");
         var token = ConsoleSession.FormToken(page);
 
         using var response = await browser.PostAsync("/console/identity", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -143,7 +143,7 @@ public sealed class RedisOutageTests : IDisposable
 
     private static async Task<bool> ReadyAsync(ServiceHost instance)
     {
-        using var client = instance.NewClient();
+        using var client = instance.ScrapeClient();
         using var response = await client.GetAsync("/readyz");
         return response.StatusCode == HttpStatusCode.OK;
     }

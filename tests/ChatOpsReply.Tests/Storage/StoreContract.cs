@@ -456,19 +456,46 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task Consent_carried_by_a_post_change_is_written_with_it_or_not_at_all()
+    {
+        var consent = Store<IConsentStore>();
+        var post = NewPost("p1") with { Source = "sms", Author = new PostAuthor("+1555", "Ana Lopez") };
+        await Create(post);
+        var optIn = new ConsentRecord("sms", "+1555", true, T0.AddMinutes(2), "agreed on a call (recorded by Carol Nguyen)");
+        var change = Change(post, p => p with { Consent = optIn }, AuditAction.RecordConsent) with { Consent = optIn };
+
+        Assert.Equal(SaveOutcome.VersionConflict, await Posts.SaveAsync(change with { ExpectedVersion = 7 }));
+        Assert.Null(await consent.GetAsync("sms", "+1555"));
+        Assert.Equal(SaveOutcome.Saved, await Posts.SaveAsync(change));
+        var recorded = await consent.GetAsync("sms", "+1555");
+        Assert.Equal((true, optIn.Evidence), (recorded!.OptedIn, recorded.Evidence));
+        Assert.Equal(optIn, (await Posts.GetAsync("p1"))!.Consent);
+
+        // A STOP texted later stays: an older record carried by a change does not replace it.
+        await consent.SetAsync(new ConsentRecord("sms", "+1555", false, T0.AddMinutes(9), "texted STOP"));
+        var stale = optIn with { At = T0.AddMinutes(3) };
+        Assert.Equal(SaveOutcome.Saved, await Posts.SaveAsync(Change(change.Post, p => p with { Consent = stale }, AuditAction.RecordConsent) with { Consent = stale }));
+        Assert.False((await consent.GetAsync("sms", "+1555"))!.OptedIn);
+    }
+
+    [Fact]
     public async Task Sent_replies_are_counted_per_customer_and_marked_delivered()
     {
         var replies = Store<ISentReplies>();
         var post = NewPost("p1") with { Source = "sms" };
         await Create(post);
         var reply = new SentReply("Hi Ana, on its way.", "alice", T0.AddMinutes(1));
-        await Posts.SaveAsync(Change(post, p => p with { Replies = [reply] }, AuditAction.Send) with { Reply = reply });
+        var sent = Change(post, p => p with { Replies = [reply] }, AuditAction.Send) with { Reply = reply };
+        await Posts.SaveAsync(sent);
 
         Assert.Equal(1, await replies.CountSinceAsync("sms", "@ana", T0));
         Assert.Equal(0, await replies.CountSinceAsync("sms", "@ana", T0.AddMinutes(2)));
         Assert.Null(await replies.DeliveredAtAsync("p1", 1));
-        await replies.MarkDeliveredAsync("p1", 1, T0.AddMinutes(3), "sms-123");
+        // Delivery is recorded with the post change that says so.
+        var taken = reply with { Delivery = new ReplyDelivery(ReplyDeliveryStatus.Sent, T0.AddMinutes(3)) { ExternalId = "sms-123" } };
+        Assert.Equal(SaveOutcome.Saved, await Posts.SaveAsync(Change(sent.Post, p => p with { Replies = [taken] }, AuditAction.DeliveryReported) with { Reached = new ReplyReached(1, T0.AddMinutes(3), "sms-123") }));
         Assert.Equal(TestConfig.Stored(T0.AddMinutes(3)), await replies.DeliveredAtAsync("p1", 1));
+        Assert.Equal("sms-123", (await Posts.GetAsync("p1"))!.Replies[0].Delivery.ExternalId);
     }
 
     [Fact]

@@ -18,9 +18,10 @@ public sealed partial class ConsoleSession(HttpClient client)
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>Picks a demo identity on the sign-in page, as someone trying the console on their machine does.</summary>
     public async Task<string> SignInAsync(string personId)
     {
-        var page = await PageAsync();
+        var page = await PageAsync("/console/sign-in");
         using var response = await Client.PostAsync("/console/identity", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = Token(page),

@@ -1,4 +1,5 @@
 using ChatOpsReply.Cards;
+using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Tests.Support;
@@ -7,4 +8,6 @@ namespace ChatOpsReply.Tests.Support;
 public sealed class FixedAnswerSuggestions(params CardChoice[] choices) : IAnswerSuggestions
 {
     public IReadOnlyList<CardChoice> Suggest(CustomerPost post) => choices;
+
+    public SuggestedAnswer? TakeOffline(CustomerPost post) => null;
 }

@@ -56,11 +56,11 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     /// WebApplicationFactory 10.0.0 now and then fails to set the port of a server that already
     /// started (IServerAddressesFeature.Addresses cannot be modified); a fresh host starts fine.
     /// </summary>
-    public static ServiceHost StartOnKestrel(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static ServiceHost StartOnKestrel(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, FakeTimeProvider? time = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var host = new ServiceHost(settings, services);
+            var host = new ServiceHost(settings, services, time: time);
             try
             {
                 host.UseKestrel(0);
@@ -80,6 +80,14 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         where T : notnull => Services.GetRequiredService<T>();
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
+
+    /// <summary>A client for /readyz and /metrics as a scraper elsewhere calls them: with the bearer token (an in-process request has no loopback address).</summary>
+    public HttpClient ScrapeClient()
+    {
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestConfig.ScrapeToken);
+        return client;
+    }
 
     /// <summary>Signs and posts a body to <c>POST /api/posts</c> as a source would.</summary>
     public Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string json, string secret = TestConfig.GenericSecret, DateTimeOffset? signedAt = null) =>

@@ -14,6 +14,9 @@ public static class TestConfig
 {
     public const string GenericSecret = "test-webhook-secret";
 
+    /// <summary>What scrapers send for /readyz and /metrics from anywhere but this machine.</summary>
+    public const string ScrapeToken = "test-scrape-token-0123456789";
+
     /// <summary>
     /// Monday 23 November 2026, 09:00 UTC (10:00 in Paris), with ticks below the millisecond
     /// as a real clock has: stores keep times to the millisecond, and the code must cope.
@@ -23,6 +26,7 @@ public static class TestConfig
     public const string Json = """
     {
       "Sources": { "Generic": { "Secret": "test-webhook-secret" } },
+      "Operations": { "ScrapeToken": "test-scrape-token-0123456789" },
       "Console": { "DemoIdentities": true },
       "Delivery": { "RunInBackground": false },
       "Sla": { "RunInBackground": false },

@@ -11,7 +11,7 @@ public static class TestPosts
     public const string GoodReply = "Hi Ana, thanks for telling us. We are looking into it now and will get back to you today.";
 
     public static PostWorkflow Workflow() =>
-        new(TestConfig.Policy(), new ReplyCheck(new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions())), []), Options.Create(TestConfig.GuidelineOptions()));
+        new(TestConfig.Policy(), new ReplyCheck(new ReplyGuidelines(Options.Create(TestConfig.GuidelineOptions())), []));
 
     public static CustomerPost New(bool sensitive = true, string source = "x", string queue = "support") => new()
     {
@@ -47,6 +47,13 @@ public static class TestPosts
             PostState.Crisis => post with { ClaimDueAt = null },
             _ => throw new ArgumentOutOfRangeException(nameof(state)),
         };
+    }
+
+    /// <summary>The post with its last reply's delivery as given (the outbox or the platform said so).</summary>
+    public static CustomerPost WithDelivery(this CustomerPost post, ReplyDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return post with { Replies = [.. post.Replies.Take(post.Replies.Count - 1), post.Replies[^1] with { Delivery = delivery }] };
     }
 
     public static PostCommand Command(CustomerPost post, PostTrigger trigger, string personId, TriggerInput? input = null) =>

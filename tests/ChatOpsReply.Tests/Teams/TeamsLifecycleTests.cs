@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Teams;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsReply.Tests.Teams;
 
@@ -13,6 +14,15 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
 {
     private const string SupportChannel = "19:support@thread.tacv2";
     private const string LegalChannel = "19:legal@thread.tacv2";
+
+    /// <summary>The customer's channel: it takes every reply, so a sent card can say it reached the customer.</summary>
+    private readonly AcceptingReplySender _customer = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        services.AddSingleton<ChatOpsReply.Delivery.IReplySender>(_customer);
+    }
 
     [Fact]
     public async Task A_sensitive_post_goes_from_card_to_sent_reply_through_card_clicks()
@@ -70,7 +80,8 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
         Assert.Equal(PostState.Sent, post.State);
         Assert.Equal(TestPosts.GoodReply, Assert.Single(post.Replies).Text);
         var audit = await Host.Service<IAuditTrail>().ForPostAsync(postId);
-        Assert.All(audit.Skip(1), e => Assert.Equal("teams", e.Surface));
+        Assert.All(audit.Skip(1).SkipLast(1), e => Assert.Equal("teams", e.Surface));
+        Assert.Equal((AuditAction.DeliveryReported, "delivery"), (audit[^1].Action, audit[^1].Surface));
         // Both the card and its copy in legal's channel show the final state.
         var lastUpdates = Fake.Of("update").TakeLast(2).ToList();
         Assert.All(lastUpdates, u => Assert.Contains("Answered", JsonTree.Objects(u.Card).Select(n => (string?)n["text"]).OfType<string>().First(t => t.Contains(" · ", StringComparison.Ordinal)), StringComparison.Ordinal));
@@ -155,4 +166,40 @@ public sealed class TeamsLifecycleTests : TeamsTestBase
         Assert.Equal((PostState.Dismissed, "Spam from a bot account."), (post.State, post.DismissReason));
         Assert.Contains(Fake.Of("reply"), c => c.Text == "Done." && c.ActivityId is not null);
     }
+
+    [Fact]
+    public async Task A_refused_draft_notice_quotes_the_words_each_finding_is_about()
+    {
+        var postId = await Host.ReceiveAsync("Where is my parcel?");
+        await Teams.InvokeAsync(postId, "Claim", "alice");
+
+        var refused = await Teams.InvokeAsync(postId, "SubmitDraft", "alice", new Dictionary<string, string> { ["text"] = "Thanks, order {order.number} left today." });
+
+        var card = refused["value"]!.AsObject();
+        await AssertAcceptedByAdaptiveCardsAsync([card]);
+        Assert.Equal(
+            string.Join("\n\n", "The reply was not submitted.", "✗ Fill in {order.number} before the reply goes out. — “{order.number}”", "⚠ Use the customer's name (Ana): it reads as a person, not a script."),
+            Unescaped(Notice(card)!));
+        Assert.Equal(PostState.Claimed, (await Host.PostAsync(postId)).State);
+    }
+
+    [Fact]
+    public async Task A_lead_records_a_texting_opt_in_with_its_evidence_from_the_card()
+    {
+        var postId = await Host.ReceiveAsync("Where is my parcel?", source: "sms", handle: "+447700900123");
+        Assert.Contains("RecordConsent", Buttons((await Teams.InvokeAsync(postId, "refresh", "carol", trigger: "automatic"))["value"]!.AsObject()));
+
+        var answer = await Teams.InvokeAsync(postId, "RecordConsent", "carol", new Dictionary<string, string> { [CommandInputFields.Comment] = "Signed the delivery form, ref 88" });
+
+        var card = answer["value"]!.AsObject();
+        await AssertAcceptedByAdaptiveCardsAsync([card]);
+        Assert.Null(Notice(card));
+        Assert.DoesNotContain("RecordConsent", Buttons(card));
+        Assert.Contains(JsonTree.Objects(card), n => (string?)n["title"] == "Texts" && ((string?)n["value"])!.StartsWith("opted in ", StringComparison.Ordinal) && ((string?)n["value"])!.Contains("Signed the delivery form, ref 88", StringComparison.Ordinal));
+        Assert.True((await Host.Service<IConsentStore>().GetAsync("sms", "+447700900123"))!.OptedIn);
+        Assert.Equal("teams", (await Host.Service<IAuditTrail>().ForPostAsync(postId))[^1].Surface);
+    }
+
+    /// <summary>A notice as Teams shows it: markdown's backslash escapes read as the characters they stand for.</summary>
+    private static string Unescaped(string markdown) => System.Text.RegularExpressions.Regex.Replace(markdown, @"\\(.)", "$1");
 }

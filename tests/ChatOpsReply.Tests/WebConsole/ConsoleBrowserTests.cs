@@ -1,5 +1,7 @@
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ChatOpsReply.Tests.Console;
@@ -14,7 +16,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = ServiceHost.StartOnKestrel();
+        // The customer's channel takes every reply, so the page can say it was answered.
+        _host = ServiceHost.StartOnKestrel(services: s => s.AddSingleton<IReplySender>(new AcceptingReplySender()));
         _baseUrl = _host.BaseUrl;
         (_playwright, _browser) = await Browser.LaunchAsync();
     }
@@ -41,6 +44,9 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await page.ClickAsync("button[value='SubmitDraft']");
         await page.WaitForSelectorAsync("text=ready to send");
         await page.ClickAsync("button[value='Send']");
+        // The card says it is being sent until the customer's platform has it; the outbox then tells the page.
+        await page.WaitForSelectorAsync(".state[data-state='Sending']");
+        await _host.DeliverAsync();
         await page.WaitForSelectorAsync(".state[data-state='Answered']");
 
         var history = await page.InnerTextAsync("section.history");
@@ -72,7 +78,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     public async Task Customer_text_is_shown_as_text_never_as_markup()
     {
         var postId = await _host.ReceiveAsync("<img src=x onerror=\"document.title='pwned'\"><b>bold</b>");
-        var page = await _browser.NewPageAsync();
+        var page = await SignedInAsync("alice");
 
         await page.GotoAsync($"{_baseUrl}/console/posts/{postId}");
 
@@ -85,7 +91,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     public async Task An_open_page_refreshes_when_someone_else_acts()
     {
         var postId = await _host.ReceiveAsync("Where is my order?");
-        var page = await _browser.NewPageAsync();
+        var page = await SignedInAsync("carol");
         await page.GotoAsync($"{_baseUrl}/console/posts/{postId}");
         await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
 
@@ -94,6 +100,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
 
         await page.WaitForSelectorAsync(".state[data-state='Claimed']", new PageWaitForSelectorOptions { Timeout = 10_000 });
     }
+
+    private Task<IPage> SignedInAsync(string person) => Browser.SignedInPageAsync(_browser, _baseUrl, person);
 
     public async Task DisposeAsync()
     {

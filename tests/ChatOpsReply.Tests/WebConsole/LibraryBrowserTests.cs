@@ -1,3 +1,4 @@
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Library.Curation;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
@@ -13,7 +14,8 @@ namespace ChatOpsReply.Tests.Console;
 /// <summary>The answer library in a real browser: managers curate it, legal approves, agents reply from it.</summary>
 public sealed class LibraryBrowserTests : IAsyncLifetime
 {
-    private readonly ServiceHost _host = new();
+    /// <summary>The customer's channel takes every reply, so the page can say it was answered.</summary>
+    private readonly ServiceHost _host = new(services: s => s.AddSingleton<IReplySender>(new AcceptingReplySender()));
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _baseUrl = "";
@@ -35,15 +37,7 @@ public sealed class LibraryBrowserTests : IAsyncLifetime
         _host.DeleteFolder();
     }
 
-    private async Task<IPage> SignedInAsync(string person, string path = "/console/library")
-    {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}{path}");
-        await page.SelectOptionAsync("#person", person);
-        await page.ClickAsync("form.identity button");
-        await page.WaitForSelectorAsync("p.notice");
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string person, string path = "/console/library") => Browser.SignedInPageAsync(_browser, _baseUrl, person, path);
 
     [Fact]
     public async Task A_manager_writes_previews_saves_approves_edits_and_finds_an_answer_with_a_typo()
@@ -109,6 +103,9 @@ public sealed class LibraryBrowserTests : IAsyncLifetime
         await page.ClickAsync("button[value='SubmitDraft']");
         await page.WaitForSelectorAsync("text=ready to send");
         await page.ClickAsync("button[value='Send']");
+        // The card says it is being sent until the customer's platform has it; the outbox then tells the page.
+        await page.WaitForSelectorAsync(".state[data-state='Sending']");
+        await _host.DeliverAsync();
         await page.WaitForSelectorAsync(".state[data-state='Answered']");
 
         Assert.Equal(PostState.Sent, (await _host.PostAsync(postId)).State);

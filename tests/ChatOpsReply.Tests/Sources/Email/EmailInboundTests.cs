@@ -40,6 +40,34 @@ public sealed class EmailInboundTests : IDisposable
     }
 
     [Fact]
+    public async Task The_whole_mail_with_its_quoted_history_is_kept_on_the_post_and_shown_on_its_page_to_people_signed_in()
+    {
+        var first = EmailHost.Mail("Re: your parcel", "It still has not come.\n\nOn Mon, 23 Nov 2026 at 08:00, Acme Support <support@acme.test> wrote:\n> We are looking into it.\n> Kind regards");
+        var postId = await _email.ReceiveAsync(first);
+        var answer = EmailHost.Mail("Re: your parcel", "Any news?\n\n> It still has not come.", inReplyTo: first);
+        await _email.Imap.AppendAsync(answer);
+        await _email.ReadAsync();
+
+        var post = await _email.Host.PostAsync(postId);
+        Assert.Equal("Subject: Re: your parcel\n\nIt still has not come.\n\nOn Mon, 23 Nov 2026 at 08:00, Acme Support <support@acme.test> wrote:\n> We are looking into it.\n> Kind regards", post.FullText);
+        Assert.DoesNotContain("We are looking into it", post.Text, StringComparison.Ordinal);
+        Assert.Equal("Subject: Re: your parcel\n\nAny news?\n\n> It still has not come.", Assert.Single(post.FollowUps).FullText);
+
+        var alice = new ConsoleSession(_email.Host.NewClient());
+        await alice.SignInAsync("alice");
+        var page = System.Net.WebUtility.HtmlDecode(await alice.PageAsync($"/console/posts/{postId}"));
+        Assert.Contains("> We are looking into it.\n> Kind regards</pre>", page, StringComparison.Ordinal);
+        Assert.Contains("Any news?\n\n> It still has not come.</pre>", page, StringComparison.Ordinal);
+        using var anonymous = await _email.Host.NewClient().GetAsync($"/console/posts/{postId}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.DoesNotContain("We are looking into it", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A mail with nothing quoted is all on the card: nothing more to keep.
+        var plain = await _email.Host.PostAsync(await _email.ReceiveAsync(EmailHost.Mail("Order 77", "Where is order 77?")));
+        Assert.Null(plain.FullText);
+    }
+
+    [Fact]
     public async Task An_html_only_mail_is_read_as_text()
     {
         var mail = EmailHost.Mail("Order", "");

@@ -33,6 +33,12 @@ public sealed class EmailRepliesTests
         Assert.Equal(SurfaceDeliveryStatus.Failed, result.Status);
         Assert.Contains("The mail server refused the reply", result.Reason, StringComparison.Ordinal);
         Assert.Contains("550", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(ReplyDeliveryStatus.Refused, result.Reply);
+
+        // Through the outbox, the owner's card says it and offers no retry.
+        await email.Host.DeliverAsync();
+        var postId = (await email.Host.Service<IPostStore>().ListAsync(new PostQuery())).Single().Id;
+        await FinalRefusal.AssertAsync(email.Host, postId, "The mail server refused the reply");
     }
 
     [Fact]
@@ -55,6 +61,7 @@ public sealed class EmailRepliesTests
 
         Assert.Equal(SurfaceDeliveryStatus.Failed, result.Status);
         Assert.Contains("may not have been delivered", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(ReplyDeliveryStatus.Unknown, result.Reply);
     }
 
     [Fact]

@@ -134,6 +134,32 @@ public sealed class MetaRepliesTests
         Assert.StartsWith("The comment or conversation no longer exists", deleted.Reason, StringComparison.Ordinal);
         Assert.Equal(SurfaceDeliveryStatus.Failed, closed.Status);
         Assert.StartsWith("The messaging window closed", closed.Reason, StringComparison.Ordinal);
+        Assert.Equal((ReplyDeliveryStatus.Refused, ReplyDeliveryStatus.Refused), (deleted.Reply, closed.Reply));
+    }
+
+    [Fact]
+    public async Task A_deleted_comment_a_closed_window_and_a_blocked_page_are_final_on_the_card_with_no_retry()
+    {
+        await using var meta = await MetaHost.StartAsync();
+        var deleted = await meta.ReceiveAsync(meta.FeedComment("9001_1", "My order never came"), "facebook", "comment:9001_1");
+        var closed = await meta.ReceiveAsync(meta.MessengerMessage("m_abc1", "Can you check order 5512?"), "facebook", "message:m_abc1");
+        var blocked = await meta.ReceiveAsync(meta.MessengerMessage("m_abc2", "Hello?", sender: "7100000000002"), "facebook", "message:m_abc2");
+        foreach (var postId in new[] { deleted, closed, blocked })
+        {
+            await DraftAsync(meta, postId);
+            await meta.Host.ActAsync(postId, PostTrigger.Send, "alice");
+        }
+
+        meta.Api.Answer(400, """{"error":{"message":"Unsupported post request. Object with ID '9001_1' does not exist","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"A2"}}""");
+        meta.Api.Answer(400, """{"error":{"message":"(#10) This message is sent outside of allowed window.","type":"OAuthException","code":10,"error_subcode":2018278,"fbtrace_id":"A3"}}""");
+        // Meta: 551, this person isn't available right now, developers.facebook.com/docs/messenger-platform/error-codes
+        meta.Api.Answer(400, """{"error":{"message":"(#551) This person isn't available right now.","type":"OAuthException","code":551,"error_subcode":1545041,"fbtrace_id":"A4"}}""");
+        await meta.Host.DeliverAsync();
+
+        Assert.Equal(3, meta.Api.Calls.Count);
+        await FinalRefusal.AssertAsync(meta.Host, deleted, "The comment or conversation no longer exists (it may have been deleted): Unsupported post request.");
+        await FinalRefusal.AssertAsync(meta.Host, closed, "The messaging window closed: The customer last wrote more than 24 hours ago. Reply to one of their comments, or reach them on another channel.");
+        await FinalRefusal.AssertAsync(meta.Host, blocked, "The customer cannot be messaged right now (they may have blocked the Page): (#551) This person isn't available right now. (code 551).");
     }
 
     [Fact]
@@ -147,6 +173,7 @@ public sealed class MetaRepliesTests
 
         Assert.Equal(SurfaceDeliveryStatus.Failed, result.Status);
         Assert.Contains("may not have been delivered", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(ReplyDeliveryStatus.Unknown, result.Reply);
     }
 
     private static async Task CommentLifecycleAsync(MetaHost meta)

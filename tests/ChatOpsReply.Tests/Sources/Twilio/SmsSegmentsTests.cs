@@ -68,4 +68,28 @@ public sealed class SmsSegmentsTests
             File.Delete(file);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_overflow_is_the_first_character_that_does_not_fit_in_the_segments_allowed(int maxSegments)
+    {
+        var over = GeneratedTexts.Build(400, withUrls: false).Where(t => SmsSegments.Count(t).Segments > maxSegments).ToList();
+        // Counting a prefix alone is only fair when it is in the whole text's encoding (a later emoji makes all of it UCS-2).
+        var comparable = over.Where(t => SmsSegments.Overflow(t, maxSegments) is { } at && SmsSegments.Count(t[..at]).Encoding == SmsSegments.Count(t).Encoding).ToList();
+        Assert.True(comparable.Count > 20, $"Only {comparable.Count} generated texts need more than {maxSegments} segments.");
+
+        Assert.All(over, text => Assert.NotNull(SmsSegments.Overflow(text, maxSegments)));
+        Assert.All(comparable, text =>
+        {
+            var at = SmsSegments.Overflow(text, maxSegments)!.Value;
+            var next = at + System.Globalization.StringInfo.GetNextTextElementLength(text, at);
+            Assert.True(SmsSegments.Count(text[..at]).Segments <= maxSegments, $"{JsonSerializer.Serialize(text)}: the part before {at} does not fit");
+            Assert.True(SmsSegments.Count(text[..next]).Segments > maxSegments, $"{JsonSerializer.Serialize(text)}: the part up to {next} still fits");
+        });
+        Assert.Null(SmsSegments.Overflow(new string('a', 160), 1));
+        Assert.Equal(160, SmsSegments.Overflow(new string('a', 161), 1));
+        Assert.Equal(306, SmsSegments.Overflow(new string('a', 307), 2));
+    }
 }

@@ -132,6 +132,12 @@ public sealed class XRepliesTests
 
         Assert.Equal(SurfaceDeliveryStatus.Failed, result.Status);
         Assert.StartsWith("X does not allow this reply: Reply to this conversation is not allowed", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(ReplyDeliveryStatus.Refused, result.Reply);
+
+        // Through the outbox, the owner's card says it and offers no retry.
+        x.Api.Answer(403, """{"detail":"Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.","type":"about:blank","title":"Forbidden","status":403}""");
+        await x.Host.DeliverAsync();
+        await FinalRefusal.AssertAsync(x.Host, postId, "X does not allow this reply: Reply to this conversation is not allowed");
     }
 
     [Fact]

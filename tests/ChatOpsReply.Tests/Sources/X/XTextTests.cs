@@ -37,10 +37,27 @@ public sealed class XTextTests
                 .ToList();
             Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {texts.Count} differ:\n" + string.Join("\n", mismatches.Take(5)));
             Assert.Contains(texts, t => t.Contains("https://", StringComparison.Ordinal));
+
+            // Where a reply too long for X stops fitting, as twitter-text marks it (validRangeEnd: the last index that fits).
+            var over = texts.Select((text, i) => (text, theirs: expected[i])).Where(t => XText.WeightedLength(t.text) > XText.MaxWeightedLength && t.text.IsNormalized()).ToList();
+            var misplaced = over
+                .Where(t => XText.Overflow(t.text) != t.theirs.GetProperty("validRangeEnd").GetInt32() + 1)
+                .Select(t => $"{JsonSerializer.Serialize(t.text)}: ours {XText.Overflow(t.text)}, theirs {t.theirs.GetProperty("validRangeEnd").GetInt32() + 1}")
+                .ToList();
+            Assert.True(over.Count > 50, $"Only {over.Count} generated texts are too long for X.");
+            Assert.True(misplaced.Count == 0, $"{misplaced.Count} of {over.Count} overflow elsewhere:\n" + string.Join("\n", misplaced.Take(5)));
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void A_text_that_fits_has_no_overflow_and_one_that_does_not_overflows_after_280()
+    {
+        Assert.Null(XText.Overflow(new string('a', 280)));
+        Assert.Equal(280, XText.Overflow(new string('a', 281)));
+        Assert.Equal(140, XText.Overflow(new string('漢', 141)));
     }
 }

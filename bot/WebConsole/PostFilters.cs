@@ -1,0 +1,121 @@
+using System.Globalization;
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Posts;
+
+namespace ChatOpsReply.WebConsole;
+
+/// <summary>What the posts page was asked to show, as its search form sends it; echoed back into the form.</summary>
+public sealed record PostFilters
+{
+    public static readonly IReadOnlyList<PostState> Active =
+        [PostState.Crisis, PostState.Escalated, PostState.Open, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
+
+    public static readonly IReadOnlyList<PostState> Done = [PostState.Sent, PostState.Closed, PostState.Dismissed];
+
+    public string? Text { get; init; }
+
+    public string? Customer { get; init; }
+
+    public string? Source { get; init; }
+
+    public string? Queue { get; init; }
+
+    /// <summary>"active" (the default), "done", "all", or a state's name.</summary>
+    public string State { get; init; } = "active";
+
+    /// <summary>A person's id, or "me".</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>"yes", "no", or empty for either.</summary>
+    public string? Sensitive { get; init; }
+
+    public string? Breached { get; init; }
+
+    /// <summary>"today", "7d", "30d", or empty for any time.</summary>
+    public string? Period { get; init; }
+
+    /// <summary>"due" (the default), "arrival" or "activity".</summary>
+    public string Sort { get; init; } = "due";
+
+    /// <summary>"cards" (the default) or "list".</summary>
+    public string View { get; init; } = "cards";
+
+    public static PostFilters From(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string? Value(string name) => string.IsNullOrWhiteSpace(query[name]) ? null : query[name].ToString().Trim();
+        return new PostFilters
+        {
+            Text = Value("q"),
+            Customer = Value("customer"),
+            Source = Value("source")?.ToLowerInvariant(),
+            Queue = Value("queue"),
+            // The old "Done" link said closed=1.
+            State = Value("state") ?? (Value("closed") is "1" or "true" ? "done" : "active"),
+            Owner = Value("owner"),
+            Sensitive = Value("sensitive"),
+            Breached = Value("breached"),
+            Period = Value("period"),
+            Sort = Value("sort") ?? "due",
+            View = Value("view") == "list" ? "list" : "cards",
+        };
+    }
+
+    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null;
+
+    /// <summary>The store query these filters mean for this viewer, now.</summary>
+    public PostQuery Query(Person viewer, AccountabilityPolicy policy, DateTimeOffset now, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(policy);
+        return new PostQuery
+        {
+            Text = Text,
+            Customer = Customer,
+            Source = Source,
+            Queue = policy.Queues.FirstOrDefault(q => string.Equals(q.Name, Queue, StringComparison.OrdinalIgnoreCase))?.Name ?? (Queue is null ? null : Queue),
+            States = States(),
+            Owner = Owner == "me" ? viewer.Id : Owner,
+            Sensitive = YesNo(Sensitive),
+            Breached = YesNo(Breached),
+            ReceivedFrom = Period switch
+            {
+                "today" => new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero),
+                "7d" => now.AddDays(-7),
+                "30d" => now.AddDays(-30),
+                _ => null,
+            },
+            Order = Sort switch { "arrival" => PostOrder.Arrival, "activity" => PostOrder.Activity, _ => PostOrder.Due },
+            Limit = limit,
+        };
+    }
+
+    public IReadOnlyCollection<PostState>? States() => State switch
+    {
+        "done" => Done,
+        "all" => null,
+        "active" => Active,
+        _ => Enum.TryParse<PostState>(State, ignoreCase: true, out var state) ? [state] : Active,
+    };
+
+    /// <summary>This page's query string with one value changed (for links such as the queue tabs).</summary>
+    public string With(string name, string? value)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = Text, ["customer"] = Customer, ["source"] = Source, ["queue"] = Queue,
+            ["state"] = State == "active" ? null : State, ["owner"] = Owner, ["sensitive"] = Sensitive, ["breached"] = Breached,
+            ["period"] = Period, ["sort"] = Sort == "due" ? null : Sort, ["view"] = View == "cards" ? null : View,
+        };
+        values[name] = value;
+        var query = string.Join("&", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
+        return query.Length == 0 ? "/console" : "/console?" + query;
+    }
+
+    private static bool? YesNo(string? value) => value?.ToLower(CultureInfo.InvariantCulture) switch
+    {
+        "yes" or "true" or "1" => true,
+        "no" or "false" or "0" => false,
+        _ => null,
+    };
+}
