@@ -128,6 +128,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
         }
     }
 
+    /// <summary>While it lasts, every connector call gets the storm's answer and does nothing.</summary>
+    public PlatformStorm? Storm { get; set; }
+
     public int TokenRequestCount => _tokenRequests;
 
     public IEnumerable<ConnectorCall> Of(string route) => Calls.Where(c => c.Route == route);
@@ -231,7 +234,13 @@ public sealed class FakeBotFramework : IAsyncDisposable
         }
 
         var call = new ConnectorCall(route, request.Method, conversationId, activityId, body, request.Headers.Authorization.ToString());
-        if (_failures.TryDequeue(out var failure))
+        (int Status, string? Code, TimeSpan? RetryAfter) failure = default;
+        if (Storm?.Now() is { } storm)
+        {
+            failure = (storm.Status, null, storm.RetryAfter);
+        }
+
+        if (failure.Status != 0 || _failures.TryDequeue(out failure))
         {
             Calls.Enqueue(call);
             if (failure.RetryAfter is { } after)

@@ -24,7 +24,6 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly Channel<string> _toApp = Channel.CreateUnbounded<string>();
     private readonly ConcurrentDictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _messages = [];
-    private (DateTime Until, Func<HttpResponse, Task> Answer)? _outage;
     private int _ts;
     private int _views;
 
@@ -87,20 +86,8 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> are carried out, then the connection is dropped before the answer.</summary>
     public void LoseAnswers(string method, int times = 1) => _lostAnswers.AddOrUpdate(method, times, (_, n) => n + times);
 
-    /// <summary>Until <paramref name="until"/>, every call gets HTTP 500 and does nothing.</summary>
-    public void FailUntil(DateTime until) => _outage = (until, async response =>
-    {
-        response.StatusCode = StatusCodes.Status500InternalServerError;
-        await response.WriteAsync("outage");
-    });
-
-    /// <summary>Until <paramref name="until"/>, every call gets HTTP 429 with this Retry-After and does nothing.</summary>
-    public void RateLimitUntil(DateTime until, int seconds) => _outage = (until, async response =>
-    {
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await response.WriteAsync("");
-    });
+    /// <summary>While it lasts, every call gets the storm's answer and does nothing.</summary>
+    public PlatformStorm? Storm { get; set; }
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> get HTTP 429 with this Retry-After.</summary>
     public void RateLimit(string method, int seconds, int times = 1) => Script(method, times, async response =>
@@ -175,10 +162,16 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         var call = new SlackCall(method, args, http.Request.Headers.Authorization.ToString(), http.Request.ContentType ?? "");
-        if (_outage is { } outage && DateTime.UtcNow < outage.Until)
+        if (Storm?.Now() is { } storm)
         {
             Calls.Enqueue(call with { Failed = true });
-            await outage.Answer(http.Response);
+            http.Response.StatusCode = storm.Status;
+            if (storm.RetryAfter is { } after)
+            {
+                http.Response.Headers.RetryAfter = ((int)after.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            }
+
+            await http.Response.WriteAsync("storm");
             return;
         }
 
