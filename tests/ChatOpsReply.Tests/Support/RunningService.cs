@@ -42,25 +42,8 @@ public sealed partial class RunningService : IDisposable
     public static async Task<RunningService> StartAsync(IEnumerable<string> arguments, string? folder = null)
     {
         folder ??= Directory.CreateTempSubdirectory("chatopsreply-running-").FullName;
-        File.WriteAllText(Path.Combine(folder, "appsettings.json"), TestConfig.Json);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatOpsReply.dll"));
-        start.ArgumentList.Add($"--contentRoot={folder}");
-        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-        start.ArgumentList.Add($"--Storage:Sqlite:Path={Path.Combine(folder, "chatopsreply.db")}");
         // Real time: the outbox and the SLA timers run in the background, as in production.
-        start.ArgumentList.Add("--Delivery:RunInBackground=true");
-        start.ArgumentList.Add("--Sla:RunInBackground=true");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ServiceProcess.StartInfo(folder, ["--Delivery:RunInBackground=true", "--Sla:RunInBackground=true", .. arguments], "chatopsreply.db");
         var service = new RunningService(new Process { StartInfo = start }, folder);
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Collect(object? sender, DataReceivedEventArgs e)
