@@ -68,6 +68,11 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>How long chat.postMessage holds its answer after the message is in the channel: a crash then leaves it there unanswered.</summary>
     public TimeSpan PostAnswerDelay { get; set; }
 
+    /// <summary>Messages in the channels whose chat.postMessage has not been answered yet (while <see cref="PostAnswerDelay"/> holds the answer).</summary>
+    public int Unanswered => Volatile.Read(ref _unanswered);
+
+    private int _unanswered;
+
     /// <summary>Top-level messages in the channels, oldest first, as conversations.history would list them.</summary>
     public IReadOnlyList<JsonObject> Messages
     {
@@ -192,7 +197,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
         if (method == "chat.postMessage" && PostAnswerDelay > TimeSpan.Zero)
         {
+            Interlocked.Increment(ref _unanswered);
             await Task.Delay(PostAnswerDelay, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            Interlocked.Decrement(ref _unanswered);
         }
 
         await http.Response.WriteAsJsonAsync(answer);
