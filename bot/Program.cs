@@ -66,8 +66,9 @@ app.MapLibrary();
 app.MapPrivacy();
 
 await app.SeedDemoAsync(invocation.Demo);
-app.Run();
-return 0;
+var exitCode = HostExitCode.Watch(app.Services);
+await app.RunAsync();
+return exitCode.Value;
 
 /// <summary>The entry point, public so tests can host the whole service.</summary>
 public partial class Program;

@@ -324,7 +324,8 @@ public static partial class AdaptiveCardRenderer
         {
             ["type"] = input.Choices is null ? "Input.Text" : "Input.ChoiceSet",
             ["id"] = InputId(action.Id, input.Id),
-            ["label"] = AdaptiveCardMarkdown.Escape(input.Label),
+            // Adaptive Cards: an input's label is plain text, never markdown, adaptivecards.io/explorer/Input.Text.html: escaping would show the backslashes.
+            ["label"] = input.Label,
         };
         if (input.Choices is { } choices)
         {

@@ -104,7 +104,7 @@ public static class BlockKitRenderer
             blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = buttons });
         }
 
-        var fallback = Mrkdwn.Escape($"{card.SourceLabel} post from {card.Author.Label} ({card.StateLabel}): {card.Text}", FallbackTextMax);
+        var fallback = Mrkdwn.Notification($"{card.SourceLabel} post from {card.Author.Label} ({card.StateLabel}): {card.Text}", FallbackTextMax);
         return new JsonObject { ["text"] = fallback, ["blocks"] = blocks };
     }
 

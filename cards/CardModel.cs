@@ -42,8 +42,13 @@ public sealed record CardModel
     public IReadOnlyList<CardAction> Actions { get; init; } = [];
 }
 
+/// <summary>The customer as a card shows them: hidden characters in what they call themselves are made visible (<see cref="DisplayText"/>).</summary>
 public sealed record CardAuthor(string Handle, string? DisplayName)
 {
+    public string Handle { get; } = DisplayText.Neutralise(Handle);
+
+    public string? DisplayName { get; } = DisplayName is null ? null : DisplayText.Neutralise(DisplayName);
+
     public string Label => string.IsNullOrWhiteSpace(DisplayName) ? Handle : $"{DisplayName} ({Handle})";
 }
 

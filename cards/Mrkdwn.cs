@@ -14,7 +14,17 @@ public static class Mrkdwn
     private const char ZeroWidthSpace = '\u200B';
 
     /// <param name="max">The longest the escaped text may be; longer text is cut (never inside an entity) and ends with an ellipsis.</param>
-    public static string Escape(string? text, int max = int.MaxValue)
+    public static string Escape(string? text, int max = int.MaxValue) => Escape(text, max, formatting: true);
+
+    /// <summary>
+    /// A message's notification text (the <c>text</c> beside its blocks): what a notification, a
+    /// screen reader and search show, never rendered as mrkdwn. Mentions and links stay inert
+    /// (&amp;, &lt;, &gt; as entities), and nothing is put inside words: a U+200B after each marker
+    /// would show, and would break search for a handle such as @dana_k.
+    /// </summary>
+    public static string Notification(string? text, int max = int.MaxValue) => Escape(text, max, formatting: false);
+
+    private static string Escape(string? text, int max, bool formatting)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -33,7 +43,7 @@ public static class Mrkdwn
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '>' => "&gt;",
-                '*' or '_' or '~' or '`' => $"{c}{ZeroWidthSpace}",
+                '*' or '_' or '~' or '`' when formatting => $"{c}{ZeroWidthSpace}",
                 _ => text.Substring(i, length),
             };
             var room = i + length < text.Length ? max - 1 : max;

@@ -14,4 +14,7 @@ public interface ICardReferences
 
     /// <summary>The post whose message this is (a reply in a card's thread names its card), or null.</summary>
     Task<string?> FindPostAsync(string key, string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the reference under <paramref name="key"/> if it is still <paramref name="reference"/> (what another caller stored stays).</summary>
+    Task RemoveAsync(string postId, string key, string reference, CancellationToken cancellationToken = default);
 }

@@ -48,34 +48,18 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handled = 0;
-            try
+        await ServiceLoop.RunAsync(
+            "Outbox",
+            async ct =>
             {
-                handled = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (StoreUnavailableException e)
-            {
-                LogStoreUnavailable(e.Message);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (handled == 0)
-            {
-                try
+                if (await DispatchDueAsync(ct).ConfigureAwait(false) == 0)
                 {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
+                    await signal.WaitAsync(options.Value.PollInterval, ct).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+            },
+            time,
+            logger,
+            stoppingToken).ConfigureAwait(false);
     }
 
     private async Task DeliverAsync(OutboxMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
@@ -109,6 +93,12 @@ public sealed partial class OutboxDispatcher(
         catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
             result = SurfaceDelivery.Retry(e.Message);
+        }
+        catch (Exception e) when (e is not (StoreUnavailableException or OperationCanceledException))
+        {
+            // A bug met on this message: a failed attempt like any other, so it is given up on in time instead of holding the outbox.
+            LogDeliveryBug(message.Kind, message.Target, e);
+            result = SurfaceDelivery.Retry($"{e.GetType().Name} while delivering");
         }
 
         metrics.Delivered(message, result.Status, time.GetElapsedTime(started));
@@ -196,9 +186,9 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Kind} for {Target} waits {Delay} for its turn: {Reason}")]
     private partial void LogDeferred(OutboxKind kind, string target, TimeSpan delay, string? reason);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} for {Target} failed with an error of ours")]
+    private partial void LogDeliveryBug(OutboxKind kind, string target, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} for {Target} given up after {Attempts} attempts: {Reason}")]
     private partial void LogGaveUp(OutboxKind kind, string target, int attempts, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox paused: {Reason}")]
-    private partial void LogStoreUnavailable(string reason);
 }

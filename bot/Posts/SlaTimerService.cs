@@ -8,7 +8,7 @@ namespace ChatOpsReply.Posts;
 /// the store with their post, so they survive restarts; each firing carries a key made of the
 /// post and due time, so a timer fired twice (two instances, a retry) is applied once.
 /// </summary>
-public sealed partial class SlaTimerService(
+public sealed class SlaTimerService(
     ISlaTimers timers,
     PostCommandHandler handler,
     IOptions<SlaOptions> options,
@@ -47,29 +47,19 @@ public sealed partial class SlaTimerService(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await ServiceLoop.RunAsync(
+            "SLA timers",
+            async ct =>
             {
-                while (await FireDueAsync(stoppingToken).ConfigureAwait(false) == options.Value.BatchSize)
+                while (await FireDueAsync(ct).ConfigureAwait(false) == options.Value.BatchSize)
                 {
                     // A full batch: more may be due.
                 }
 
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (StoreUnavailableException e)
-            {
-                LogStoreUnavailable(e.Message);
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
+                await Task.Delay(options.Value.PollInterval, time, ct).ConfigureAwait(false);
+            },
+            time,
+            logger,
+            stoppingToken).ConfigureAwait(false);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA timers paused: {Reason}")]
-    private partial void LogStoreUnavailable(string reason);
 }

@@ -82,6 +82,11 @@ public sealed class SlackCommands(
                 return List("Your posts", mine, "You own no unanswered posts.");
             case "queue":
                 var queue = FindQueue(typed.Argument, request.ChannelId);
+                if (queue is null && typed.Argument.Length == 0 && request.ChannelId is { Length: > 0 } here && here == options.Value.DefaultChannel)
+                {
+                    return await DefaultChannelAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 if (queue is null)
                 {
                     var names = string.Join(", ", policy.Queues.Select(q => $"`{Mrkdwn.Escape(q.Name)}`"));
@@ -97,6 +102,26 @@ public sealed class SlackCommands(
             default:
                 return Help($"I don't know \"{Mrkdwn.Escape(typed.Verb, 50)}\".");
         }
+    }
+
+    /// <summary>The default channel carries the cards of every queue without a Slack channel of its own: their open posts.</summary>
+    private async Task<string> DefaultChannelAsync(CancellationToken cancellationToken)
+    {
+        var homeless = policy.Queues.Where(q => !q.Channels.TryGetValue(SurfaceNames.Slack, out var channel) || channel.Length == 0).ToList();
+        if (homeless.Count == 0)
+        {
+            var names = string.Join(", ", policy.Queues.Select(q => $"`{Mrkdwn.Escape(q.Name)}`"));
+            return $"This is the default channel, and every queue has a channel of its own now. Name one: {names}.";
+        }
+
+        var open = new List<CustomerPost>();
+        foreach (var queue in homeless)
+        {
+            open.AddRange(await store.ListAsync(new PostQuery { Queue = queue.Name, States = Active, Limit = 200 }, cancellationToken).ConfigureAwait(false));
+        }
+
+        var title = string.Join(", ", homeless.Select(q => Mrkdwn.Escape(q.DisplayName)));
+        return List(title, open, $"Nothing is waiting in {title}.");
     }
 
     private string Help(string? first)
@@ -141,7 +166,7 @@ public sealed class SlackCommands(
                 : "no SLA running";
             var card = cards.Build(post, null);
             var link = Mrkdwn.Link(card.ConsoleUrl, "open");
-            text.AppendLine(CultureInfo.InvariantCulture, $"• *{Mrkdwn.Escape(PostLabels.State(post.State))}* · {Mrkdwn.Escape(card.SourceLabel)} · {Mrkdwn.Escape(post.Author.Handle, 60)} · {due}{(link is null ? "" : " · " + link)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"• *{Mrkdwn.Escape(PostLabels.State(post.State))}* · {Mrkdwn.Escape(card.SourceLabel)} · {Mrkdwn.Escape(DisplayText.Neutralise(post.Author.Handle), 60)} · {due}{(link is null ? "" : " · " + link)}");
             text.AppendLine(CultureInfo.InvariantCulture, $"   {Mrkdwn.Escape(post.Text.ReplaceLineEndings(" "), 140)}");
         }
 

@@ -40,6 +40,11 @@ public static partial class SlackEndpoints
             return refusal;
         }
 
+        if (Unreadable(http, body.Bytes, "The event is not valid") is { } unreadable)
+        {
+            return unreadable;
+        }
+
         JsonElement envelope;
         try
         {
@@ -70,7 +75,18 @@ public static partial class SlackEndpoints
         }
 
         // Slack: interactions arrive form-encoded with the JSON in one field, "payload", docs.slack.dev/interactivity/handling-user-interaction#payloads
-        var payload = Form(body.Bytes).GetValueOrDefault("payload").ToString();
+        var form = Form(body.Bytes);
+        if (IsSslCheck(form))
+        {
+            return Results.Ok();
+        }
+
+        var payload = form.GetValueOrDefault("payload").ToString();
+        if (Unreadable(http, Encoding.UTF8.GetBytes(payload), "The payload field is not valid") is { } unreadable)
+        {
+            return unreadable;
+        }
+
         JsonElement parsed;
         try
         {
@@ -93,8 +109,29 @@ public static partial class SlackEndpoints
         }
 
         var form = Form(body.Bytes);
+        if (IsSslCheck(form))
+        {
+            return Results.Ok();
+        }
+
         var request = SlashCommandRequest.Read(name => form.TryGetValue(name, out var value) ? value.ToString() : null);
         return Answer(await commands.HandleAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    // Slack: its SSL check is a form post with ssl_check=1, answered with an empty 200 and nothing done, docs.slack.dev/interactivity/implementing-slash-commands#ssl
+    private static bool IsSslCheck(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form) =>
+        form.TryGetValue("ssl_check", out var ssl) && ssl == "1";
+
+    /// <summary>A 400 naming the first string in the JSON that is not text; null when all are.</summary>
+    private static IResult? Unreadable(HttpContext http, byte[] json, string title)
+    {
+        if (JsonText.FirstUnreadable(json) is not { } path)
+        {
+            return null;
+        }
+
+        LogUnreadable(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChatOpsReply.Slack"), http.Request.Path, path);
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: $"{path}: {JsonText.Problem}");
     }
 
     private static IResult Answer(System.Text.Json.Nodes.JsonObject? body) =>
@@ -127,8 +164,8 @@ public static partial class SlackEndpoints
             return new VerifiedBody(body, null);
         }
 
-        // Slack: its SSL check is an unsigned form post with ssl_check=1; answer 200 and do nothing, docs.slack.dev/interactivity/implementing-slash-commands#ssl
-        if (check == SignatureCheck.Missing && Form(body).TryGetValue("ssl_check", out var ssl) && ssl == "1")
+        // Slack's SSL check may come unsigned (IsSslCheck).
+        if (check == SignatureCheck.Missing && IsSslCheck(Form(body)))
         {
             return new VerifiedBody([], Results.Ok());
         }
@@ -140,6 +177,9 @@ public static partial class SlackEndpoints
             title: "Bad or missing Slack signature",
             detail: check == SignatureCheck.Stale ? $"{SlackSignature.TimestampHeader} is more than five minutes from now." : $"{SlackSignature.SignatureHeader} does not match this app's signing secret."));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a signed request to {Path}: {Field} is not valid text")]
+    private static partial void LogUnreadable(ILogger logger, string path, string field);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to {Path} from {Remote}: signature {Check}")]
     private static partial void LogRefused(ILogger logger, string path, SignatureCheck check, string? remote);

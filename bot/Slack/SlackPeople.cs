@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Posts;
 using ChatOpsReply.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -107,18 +108,16 @@ public sealed partial class SlackPeople(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await RefreshGroupsAsync(stoppingToken).ConfigureAwait(false);
-            try
+        await ServiceLoop.RunAsync(
+            "Slack user groups",
+            async ct =>
             {
-                await Task.Delay(options.Value.UserGroupRefresh, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+                await RefreshGroupsAsync(ct).ConfigureAwait(false);
+                await Task.Delay(options.Value.UserGroupRefresh, time, ct).ConfigureAwait(false);
+            },
+            time,
+            logger,
+            stoppingToken).ConfigureAwait(false);
     }
 
     private static void Add(Dictionary<string, HashSet<string>> roles, string user, string role)

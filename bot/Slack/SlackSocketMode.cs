@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using System.Text;
+using ChatOpsReply.Http;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,12 @@ public sealed partial class SlackSocketMode(
             return;
         }
 
+        // Whatever else goes wrong (a bug met on one frame), the connection is opened again after a pause.
+        await ServiceLoop.RunAsync("Slack Socket Mode", ConnectAgainAndAgainAsync, time, logger, stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task ConnectAgainAndAgainAsync(CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -113,6 +120,14 @@ public sealed partial class SlackSocketMode(
     private async Task<bool> HandleFrameAsync(ClientWebSocket socket, byte[] frame, CancellationToken cancellationToken)
     {
         var message = JsonDocument.Parse(frame).RootElement;
+        if (JsonText.FirstUnreadable(frame) is { } unreadable)
+        {
+            // No retry can make it readable: acknowledged (when its envelope id can be read), so Slack does not send it again.
+            LogUnreadable(unreadable);
+            return unreadable == "envelope_id" || SlackPayload.String(message, "envelope_id") is not { } id
+                || await AcknowledgeAsync(socket, id, null, cancellationToken).ConfigureAwait(false);
+        }
+
         var type = SlackPayload.String(message, "type");
         // Slack: frames are hello, disconnect, and envelopes of events_api / interactive / slash_commands, docs.slack.dev/apis/events-api/using-socket-mode
         switch (type)
@@ -150,6 +165,11 @@ public sealed partial class SlackSocketMode(
             return true;
         }
 
+        return await AcknowledgeAsync(socket, envelopeId, answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> AcknowledgeAsync(ClientWebSocket socket, string envelopeId, JsonObject? answer, CancellationToken cancellationToken)
+    {
         // Slack: acknowledge an envelope by sending back its envelope_id, with the response payload if any, docs.slack.dev/apis/events-api/using-socket-mode#acknowledge
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
         if (answer is not null)
@@ -160,6 +180,9 @@ public sealed partial class SlackSocketMode(
         await socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode frame acknowledged unread: {Field} is not valid text")]
+    private partial void LogUnreadable(string field);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode connected")]
     private partial void LogConnected();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
@@ -27,6 +28,9 @@ public sealed partial class SlackSurface(
 {
     private static readonly PostTrigger[] ApprovalTriggers = [PostTrigger.Approve, PostTrigger.RequestChanges];
 
+    /// <summary>How many pages of 200 messages are read looking for an earlier attempt's message.</summary>
+    private const int HistoryPages = 5;
+
     public string Name => SurfaceNames.Slack;
 
     public async Task<SurfaceDelivery> DeliverAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
@@ -55,7 +59,12 @@ public sealed partial class SlackSurface(
     private async Task<SurfaceDelivery> ShowCardAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
     {
         var content = BlockKitRenderer.Message(cards.Build(post, null));
-        var card = SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false));
+        var (card, _, problem) = await ExistingAsync(post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         if (card is null)
         {
             if (QueueChannel(post) is not { } channel)
@@ -71,7 +80,7 @@ public sealed partial class SlackSurface(
         }
         else
         {
-            var updated = await slack.UpdateMessageAsync(card.Channel, card.Ts, content, cancellationToken).ConfigureAwait(false);
+            var updated = await slack.UpdateMessageAsync(card.Channel, card.Ts, SlackMessageTag.Tagged(content, post.Id, SlackCardReference.CardKey), cancellationToken).ConfigureAwait(false);
             if (!updated.Ok)
             {
                 return Outcome(updated.Error, "the card");
@@ -83,7 +92,7 @@ public sealed partial class SlackSurface(
         {
             if (SlackCardReference.Parse(await references.GetAsync(post.Id, key, cancellationToken).ConfigureAwait(false)) is { } companion)
             {
-                var updated = await slack.UpdateMessageAsync(companion.Channel, companion.Ts, Companion(post, key, null), cancellationToken).ConfigureAwait(false);
+                var updated = await slack.UpdateMessageAsync(companion.Channel, companion.Ts, SlackMessageTag.Tagged(Companion(post, key, null), post.Id, key), cancellationToken).ConfigureAwait(false);
                 if (!updated.Ok && updated.Error.Kind != SlackErrorKind.Permanent)
                 {
                     return Outcome(updated.Error, "a message about the card");
@@ -108,16 +117,23 @@ public sealed partial class SlackSurface(
     private async Task<SurfaceDelivery> RequestApprovalAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
     {
         var lead = $":lock: {people.Mentions(message.People)} {Mrkdwn.Escape(message.Text, 2000)}".Trim();
-        if (SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.ApprovalKey, cancellationToken).ConfigureAwait(false)) is { } existing)
+        var (existing, recovered, problem) = await ExistingAsync(post.Id, SlackCardReference.ApprovalKey, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            // A revised draft: the same request, brought up to date, and a new line in its thread.
-            var updated = await slack.UpdateMessageAsync(existing.Channel, existing.Ts, Companion(post, SlackCardReference.ApprovalKey, lead), cancellationToken).ConfigureAwait(false);
+            return problem;
+        }
+
+        if (existing is not null)
+        {
+            // A revised draft: the same request, brought up to date, and a new line in its thread;
+            // or this very request, found posted after its answer was lost: brought up to date only.
+            var updated = await slack.UpdateMessageAsync(existing.Channel, existing.Ts, SlackMessageTag.Tagged(Companion(post, SlackCardReference.ApprovalKey, lead), post.Id, SlackCardReference.ApprovalKey), cancellationToken).ConfigureAwait(false);
             if (!updated.Ok)
             {
                 return Outcome(updated.Error, "the approval request");
             }
 
-            return await PostAsync(message, existing.Channel, new JsonObject { ["text"] = lead }, existing.Ts, null, null, cancellationToken).ConfigureAwait(false);
+            return recovered ? SurfaceDelivery.Delivered : await PostAsync(message, existing.Channel, new JsonObject { ["text"] = lead }, existing.Ts, null, null, cancellationToken).ConfigureAwait(false);
         }
 
         var sensitivity = policy.Sensitivity(post.Sensitivity);
@@ -140,10 +156,14 @@ public sealed partial class SlackSurface(
             return SurfaceDelivery.Failed("No Slack channel for crisis alerts: set Accountability:Crisis:Channels:slack or Slack:DefaultChannel.");
         }
 
-        var existing = SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.CrisisKey, cancellationToken).ConfigureAwait(false));
-        return existing is null
-            ? await PostAsync(message, channel, Companion(post, SlackCardReference.CrisisKey, lead), null, post.Id, SlackCardReference.CrisisKey, cancellationToken).ConfigureAwait(false)
-            : await PostAsync(message, existing.Channel, new JsonObject { ["text"] = lead }, existing.Ts, null, null, cancellationToken).ConfigureAwait(false);
+        var (existing, recovered, problem) = await ExistingAsync(post.Id, SlackCardReference.CrisisKey, cancellationToken).ConfigureAwait(false);
+        return problem ?? (existing, recovered) switch
+        {
+            (null, _) => await PostAsync(message, channel, Companion(post, SlackCardReference.CrisisKey, lead), null, post.Id, SlackCardReference.CrisisKey, cancellationToken).ConfigureAwait(false),
+            // This very alert, found posted after its answer was lost.
+            (_, true) => SurfaceDelivery.Delivered,
+            _ => await PostAsync(message, existing.Channel, new JsonObject { ["text"] = lead }, existing.Ts, null, null, cancellationToken).ConfigureAwait(false),
+        };
     }
 
     /// <summary>The approval request or crisis alert: the card with the buttons that message is for.</summary>
@@ -210,23 +230,100 @@ public sealed partial class SlackSurface(
             return SurfaceDelivery.Defer($"pacing posts to {channel}", wait);
         }
 
+        string? attempt = null;
+        if (postId is not null && key is not null)
+        {
+            // Recorded before the call and tagged on the message: should no answer come back, the next
+            // attempt looks for the message in the channel instead of posting it again.
+            attempt = new SlackMessageTag.Attempt(channel, time.GetUtcNow()).ToString();
+            await references.SetIfAbsentAsync(postId, key + SlackMessageTag.Attempt.KeySuffix, attempt, cancellationToken).ConfigureAwait(false);
+            content = SlackMessageTag.Tagged(content, postId, key);
+        }
+
         var posted = await slack.PostMessageAsync(channel, content, threadTs, cancellationToken).ConfigureAwait(false);
         if (!posted.Ok)
         {
+            if (attempt is not null && !posted.Error.MayHaveHappened)
+            {
+                // Slack said no: nothing was posted, nothing to look for.
+                await references.RemoveAsync(postId!, key + SlackMessageTag.Attempt.KeySuffix, attempt, cancellationToken).ConfigureAwait(false);
+            }
+
             return Outcome(posted.Error, $"{message.Kind} in {channel}");
         }
 
         if (postId is not null && key is not null && posted.Text("ts") is { } ts)
         {
-            var reference = new SlackCardReference(posted.Text("channel") ?? channel, ts).ToString();
-            var stored = await references.SetIfAbsentAsync(postId, key, reference, cancellationToken).ConfigureAwait(false);
-            if (stored != reference)
-            {
-                LogPostedTwice(key, stored, reference);
-            }
+            await RememberAsync(postId, key, new SlackCardReference(posted.Text("channel") ?? channel, ts), cancellationToken).ConfigureAwait(false);
+            await references.RemoveAsync(postId, key + SlackMessageTag.Attempt.KeySuffix, attempt!, cancellationToken).ConfigureAwait(false);
         }
 
         return SurfaceDelivery.Delivered;
+    }
+
+    /// <summary>
+    /// The message stored under <paramref name="key"/>; else, when an earlier attempt to post it got no
+    /// answer, that message if Slack has it (found by its tag, then stored, <c>Recovered</c>); else none.
+    /// </summary>
+    private async Task<(SlackCardReference? Message, bool Recovered, SurfaceDelivery? Problem)> ExistingAsync(string postId, string key, CancellationToken cancellationToken)
+    {
+        if (SlackCardReference.Parse(await references.GetAsync(postId, key, cancellationToken).ConfigureAwait(false)) is { } stored)
+        {
+            return (stored, false, null);
+        }
+
+        var attemptKey = key + SlackMessageTag.Attempt.KeySuffix;
+        var recorded = await references.GetAsync(postId, attemptKey, cancellationToken).ConfigureAwait(false);
+        if (SlackMessageTag.Attempt.Parse(recorded) is not { } attempt)
+        {
+            return (null, false, null);
+        }
+
+        string? cursor = null;
+        for (var page = 0; page < HistoryPages; page++)
+        {
+            var history = await slack.HistoryAsync(attempt.Channel, attempt.Oldest, cursor, cancellationToken).ConfigureAwait(false);
+            if (!history.Ok)
+            {
+                return (null, false, Outcome(history.Error, $"looking in {attempt.Channel} for {key} posted earlier"));
+            }
+
+            if (history.Body.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var found in messages.EnumerateArray())
+                {
+                    if (SlackMessageTag.Names(found, postId, key) && SlackPayload.String(found, "ts") is { } ts)
+                    {
+                        LogRecovered(key, attempt.Channel);
+                        var reference = await RememberAsync(postId, key, new SlackCardReference(attempt.Channel, ts), cancellationToken).ConfigureAwait(false);
+                        await references.RemoveAsync(postId, attemptKey, recorded!, cancellationToken).ConfigureAwait(false);
+                        return (reference, true, null);
+                    }
+                }
+            }
+
+            // Slack: pages continue with response_metadata.next_cursor, docs.slack.dev/apis/web-api/pagination
+            cursor = SlackPayload.String(history.Body, "response_metadata", "next_cursor");
+            if (string.IsNullOrEmpty(cursor))
+            {
+                break;
+            }
+        }
+
+        // Not in the channel: the attempt never got there. Post afresh.
+        await references.RemoveAsync(postId, attemptKey, recorded!, cancellationToken).ConfigureAwait(false);
+        return (null, false, null);
+    }
+
+    private async Task<SlackCardReference> RememberAsync(string postId, string key, SlackCardReference reference, CancellationToken cancellationToken)
+    {
+        var stored = await references.SetIfAbsentAsync(postId, key, reference.ToString(), cancellationToken).ConfigureAwait(false);
+        if (stored != reference.ToString())
+        {
+            LogPostedTwice(key, stored, reference.ToString());
+        }
+
+        return SlackCardReference.Parse(stored) ?? reference;
     }
 
     private SurfaceDelivery Outcome(SlackApiError error, string what)
@@ -247,6 +344,9 @@ public sealed partial class SlackSurface(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack could not take {What}: {Error}")]
     private partial void LogFailed(string what, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Key} in {Channel}, posted by an attempt whose answer never came: updated, not posted again")]
+    private partial void LogRecovered(string key, string channel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Another instance posted {Key} first ({Stored}); ours ({Ours}) stays as it is")]
     private partial void LogPostedTwice(string key, string stored, string ours);

@@ -73,6 +73,19 @@ public sealed partial class SlackWebApi(HttpClient http, IOptions<SlackOptions> 
     public Task<SlackApiResult> UserGroupMembersAsync(string userGroup, CancellationToken cancellationToken) =>
         CallAsync("usergroups.users.list", new Dictionary<string, string> { ["usergroup"] = userGroup }, cancellationToken);
 
+    // Slack: conversations.history, newest first from latest back to oldest; metadata only with include_all_metadata,
+    // docs.slack.dev/reference/methods/conversations.history
+    public Task<SlackApiResult> HistoryAsync(string channel, string oldest, string? cursor, CancellationToken cancellationToken)
+    {
+        var form = new Dictionary<string, string> { ["channel"] = channel, ["oldest"] = oldest, ["limit"] = "200", ["include_all_metadata"] = "true" };
+        if (cursor is not null)
+        {
+            form["cursor"] = cursor;
+        }
+
+        return CallAsync("conversations.history", form, cancellationToken);
+    }
+
     // Slack: apps.connections.open with the app-level token returns a WebSocket URL, docs.slack.dev/reference/methods/apps.connections.open
     public Task<SlackApiResult> OpenSocketConnectionAsync(CancellationToken cancellationToken) =>
         SendAsync("apps.connections.open", null, options.Value.AppToken ?? "", null, cancellationToken);

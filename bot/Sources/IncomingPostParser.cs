@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Http;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Sources;
@@ -28,6 +29,12 @@ public static class IncomingPostParser
 
         using (document)
         {
+            if (JsonText.FirstUnreadable(body.Span, maxDepth: 16) is { } unreadable)
+            {
+                errors[unreadable] = [JsonText.Problem];
+                return (null, errors);
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

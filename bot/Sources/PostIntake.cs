@@ -46,13 +46,15 @@ public sealed class PostIntake(
         var now = time.GetUtcNow();
         if (ConsentKeyword(incoming) is { } optedIn)
         {
-            if (await store.FindIngestedAsync(new IngestKey(incoming.Source, incoming.ExternalId), cancellationToken).ConfigureAwait(false) is { } known)
+            var message = new IngestKey(incoming.Source, incoming.ExternalId);
+            if (await store.FindIngestedAsync(message, cancellationToken).ConfigureAwait(false) is { } known)
             {
-                return new IntakeResult(IntakeStatus.Duplicate, known);
+                // A consent keyword seen before is answered as the first time, and changes nothing again.
+                return known == IConsentStore.NoPost ? new IntakeResult(IntakeStatus.Consent, null) : new IntakeResult(IntakeStatus.Duplicate, known);
             }
 
             var evidence = $"texted \"{incoming.Text}\" (message {incoming.ExternalId})";
-            await RecordConsentAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), incoming.ThreadId, cancellationToken).ConfigureAwait(false);
+            await RecordConsentAsync(new ConsentRecord(incoming.Source, incoming.Author.Handle, optedIn, incoming.ReceivedAt ?? now, evidence), message, incoming.ThreadId, cancellationToken).ConfigureAwait(false);
             return new IntakeResult(IntakeStatus.Consent, null);
         }
 
@@ -118,23 +120,24 @@ public sealed class PostIntake(
     }
 
     /// <summary>
-    /// A texting consent the platform reported (STOP, START): recorded with the open post of the
-    /// customer's conversation when there is one, so its card and history show it in the same write,
-    /// else in the ledger alone.
+    /// A texting consent the customer's message made (STOP, START), once per message: a redelivered
+    /// or replayed keyword changes nothing. Recorded in the ledger with the message, then with the
+    /// open post of the customer's conversation when there is one, so its card and history show it.
     /// </summary>
-    public async Task RecordConsentAsync(ConsentRecord record, string? threadId, CancellationToken cancellationToken)
+    public async Task RecordConsentAsync(ConsentRecord record, IngestKey message, string? threadId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (threadId is not null && await store.FindActiveInThreadAsync(record.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
+        if (!await consent.RecordAsync(record, message, cancellationToken).ConfigureAwait(false))
         {
-            var command = new PostCommand(open.Id, PostTrigger.RecordConsent, Person.System, SurfaceNames.Ingest, IdempotencyKey: null) { Input = new ConsentInput(record) };
-            if ((await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false)).Succeeded)
-            {
-                return;
-            }
+            return;
         }
 
-        await consent.SetAsync(record, cancellationToken).ConfigureAwait(false);
+        if (threadId is not null && await store.FindActiveInThreadAsync(record.Source, threadId, cancellationToken).ConfigureAwait(false) is { } open)
+        {
+            // The ledger has it already; a post changed meanwhile only misses the note, never the consent.
+            var command = new PostCommand(open.Id, PostTrigger.RecordConsent, Person.System, SurfaceNames.Ingest, IdempotencyKey: null) { Input = new ConsentInput(record) };
+            await handler.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>True for an opt-in keyword, false for an opt-out keyword, null for anything else.</summary>

@@ -78,6 +78,11 @@ public static partial class SignedWebhook
 
         using (document)
         {
+            if (JsonText.FirstUnreadable(body) is { } unreadable)
+            {
+                return ([], (unreadable, JsonText.Problem));
+            }
+
             return document.RootElement.ValueKind == JsonValueKind.Object ? read(document.RootElement) : ([], ("body", "Must be a JSON object."));
         }
     }

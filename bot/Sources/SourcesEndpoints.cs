@@ -20,7 +20,7 @@ public static partial class SourcesEndpoints
         var secret = app.ServiceProvider.GetRequiredService<GenericWebhookSecret>();
         if (secret.IsGenerated)
         {
-            LogGeneratedSecret(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatOpsReply.Sources"), secret.Value);
+            LogGeneratedSecret(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ChatOpsReply.Sources"), secret.File!);
         }
 
         app.MapGroup("/api")
@@ -100,6 +100,7 @@ public static partial class SourcesEndpoints
         title: "The post is too large",
         detail: $"Bodies are limited to {MaxBodyBytes / 1024} KB.");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sources:Generic:Secret is not set: POST /api/posts accepts only local senders, signed with the generated secret {Secret}")]
-    private static partial void LogGeneratedSecret(ILogger logger, string secret);
+    // The secret itself is never logged: log shipping would copy it.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sources:Generic:Secret is not set: POST /api/posts accepts only local senders, signed with the secret in {File} (readable by this user only)")]
+    private static partial void LogGeneratedSecret(ILogger logger, string file);
 }

@@ -16,6 +16,7 @@ public static class SourcesServiceCollectionExtensions
             .Validate(o => o.Generic.ReplyUrl is null || (o.Generic.ReplyUrl.IsAbsoluteUri && (o.Generic.ReplyUrl.Scheme == Uri.UriSchemeHttps || o.Generic.ReplyUrl.Scheme == Uri.UriSchemeHttp)), $"{SourcesOptions.Section}:Generic:ReplyUrl must be an absolute http(s) URL.")
             .Validate(o => o.Generic.ReplyTimeout > TimeSpan.Zero, $"{SourcesOptions.Section}:Generic:ReplyTimeout must be positive.")
             .Validate(o => o.Generic.Secret is null || o.Generic.Secret.Trim().Length > 0, $"{SourcesOptions.Section}:Generic:Secret is blank: set a secret, or remove the setting to have one generated for local senders.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Generic.SecretFile), $"{SourcesOptions.Section}:Generic:SecretFile must name a file.")
             .ValidateOnStart();
         services.AddSingleton<GenericWebhookSecret>();
         services.AddSingleton<PostIntake>();

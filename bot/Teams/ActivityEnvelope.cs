@@ -30,11 +30,11 @@ public sealed record ActivityEnvelope(string? ServiceUrl, string? ChannelId)
                 {
                     if (isServiceUrl)
                     {
-                        serviceUrl = reader.GetString();
+                        serviceUrl = Text(ref reader);
                     }
                     else
                     {
-                        channelId = reader.GetString();
+                        channelId = Text(ref reader);
                     }
                 }
                 else
@@ -46,6 +46,19 @@ public sealed record ActivityEnvelope(string? ServiceUrl, string? ChannelId)
             return new ActivityEnvelope(serviceUrl, channelId);
         }
         catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The string, or null when it is not text (a lone surrogate, bytes that are not UTF-8): then it matches no token's claim.</summary>
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
         {
             return null;
         }

@@ -48,6 +48,10 @@ public sealed class BotConnectorClient(HttpClient http, BotFrameworkTokenSource 
         return SendAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, cancellationToken);
     }
 
+    public Task<ConnectorResponse> DeleteActivityAsync(Uri serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) =>
+        // Bot Framework: DELETE /v3/conversations/{conversationId}/activities/{activityId}, bot-framework-rest-connector-api-reference#delete-activity.
+        SendAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", null, cancellationToken);
+
     /// <summary>The channels of a team: "conversations" [{id, name}].</summary>
     public Task<ConnectorResponse> TeamChannelsAsync(Uri serviceUrl, string teamId, CancellationToken cancellationToken) =>
         // Teams: GET /v3/teams/{teamId}/conversations lists a team's channels, msteams-docs bots/how-to/get-teams-context#get-the-list-of-channels-in-a-team.

@@ -106,17 +106,18 @@ public sealed partial class BotFrameworkAuthentication : IDisposable
             return token;
         }
 
-        // Bot Framework: the serviceurl claim must equal the activity's serviceUrl, bot-framework-rest-connector-authentication#step-4.
-        if (token.ServiceUrl is null || serviceUrl is null || !string.Equals(token.ServiceUrl, serviceUrl, StringComparison.OrdinalIgnoreCase))
+        // Bot Framework: the serviceurl claim must equal the activity's serviceUrl, bot-framework-rest-connector-authentication#step-4;
+        // equal as strings, as botbuilder-dotnet ChannelValidation compares them (string.Equals, ordinal).
+        if (token.ServiceUrl is null || serviceUrl is null || !string.Equals(token.ServiceUrl, serviceUrl, StringComparison.Ordinal))
         {
             return BotFrameworkCheck.Unauthorized("The token's serviceurl claim does not match the activity's serviceUrl.");
         }
 
-        // Bot Framework: the signing key's endorsements must include the activity's channelId, else 403 Forbidden,
-        // bot-framework-rest-connector-authentication#step-3 (connecting to the OpenID keys).
+        // Bot Framework: the signing key's endorsements must include the activity's channelId, bot-framework-rest-connector-authentication#step-3;
+        // botbuilder-dotnet JwtTokenExtractor refuses such a token as unauthorized (401), like any other bad token.
         if (string.IsNullOrEmpty(channelId) || token.Endorsements is null || !token.Endorsements.Contains(channelId, StringComparer.Ordinal))
         {
-            return new BotFrameworkCheck(BotFrameworkCheckOutcome.Forbidden, $"The key that signed this token is not endorsed for channel '{channelId}'.");
+            return BotFrameworkCheck.Unauthorized($"The key that signed this token is not endorsed for channel '{channelId}'.");
         }
 
         return token;

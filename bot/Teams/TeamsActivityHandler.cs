@@ -15,6 +15,7 @@ public sealed partial class TeamsActivityHandler(
     TeamsAnswerSearch answers,
     TeamsInstallations installations,
     TeamsNotes notes,
+    TeamsCardCopies copies,
     BotConnectorClient connector,
     IIdempotencyKeys keys,
     TimeProvider time,
@@ -26,6 +27,12 @@ public sealed partial class TeamsActivityHandler(
     public async Task<IResult> HandleAsync(BotActivity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (activity.From?.AadObjectId is { } aad && !TeamsPeople.IsObjectId(aad))
+        {
+            // Decided before anything is recorded: a blank id would be learned as somebody's.
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The activity is not valid", detail: "from.aadObjectId must be a Microsoft Entra object id (no spaces).");
+        }
+
         var person = people.Find(activity.From);
         try
         {
@@ -34,9 +41,14 @@ public sealed partial class TeamsActivityHandler(
             switch (activity.Type)
             {
                 case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke:
-                    return TeamsCardActions.ReadExecute(activity.Value) is { } click
-                        ? Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
-                        : Json(TeamsInvokeResponse.BadRequest("This card action carries no verb or post id."));
+                    if (TeamsCardActions.ReadExecute(activity.Value) is not { } click)
+                    {
+                        return Json(TeamsInvokeResponse.BadRequest("This card action carries no verb or post id."));
+                    }
+
+                    return await copies.RemoveIfCopyAsync(activity, click.PostId, cancellationToken).ConfigureAwait(false)
+                        ? Json(TeamsInvokeResponse.Message(TeamsCardCopies.Removed))
+                        : Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false));
                 case "invoke" when activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke:
                     return Json(await answers.AnswerAsync(activity.Value, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false));
                 case "invoke":
@@ -90,12 +102,31 @@ public sealed partial class TeamsActivityHandler(
         }
     }
 
-    /// <summary>A card's Action.Submit fallback or a typed command; either way one reply in the conversation.</summary>
+    /// <summary>
+    /// A card's Action.Submit fallback or a typed command: one reply in the conversation. A value that
+    /// is not one of our cards' (another app's card) gets none; a message with nothing typed (a file,
+    /// a picture) one line, not the whole help.
+    /// </summary>
     private async Task AnswerMessageAsync(BotActivity activity, Person? person, CancellationToken cancellationToken)
     {
-        var reply = TeamsCardActions.ReadSubmit(activity.Value) is { } click
-            ? AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false))
-            : await commands.AnswerAsync(activity.Text, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false);
+        string reply;
+        if (TeamsCardActions.ReadSubmit(activity.Value) is { } click)
+        {
+            reply = AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false));
+        }
+        else if (activity.Value is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) })
+        {
+            return;
+        }
+        else if (string.IsNullOrWhiteSpace(activity.Text))
+        {
+            reply = TeamsCommands.NothingTyped;
+        }
+        else
+        {
+            reply = await commands.AnswerAsync(activity.Text, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         await ReplyAsync(activity, reply, cancellationToken).ConfigureAwait(false);
     }
 

@@ -12,11 +12,12 @@ namespace ChatOpsReply.Teams;
 public sealed class TeamsCards(PostCardBuilder cards, PostWorkflow workflow, AccountabilityPolicy policy, ITeamsDirectoryStore directory)
 {
     /// <param name="viewer">Null for the channel's shared card (buttons any permitted person may use, refused with a reason otherwise).</param>
-    public async Task<JsonObject> RenderAsync(CustomerPost post, Person? viewer, string? notice, CancellationToken cancellationToken)
+    /// <param name="maxBytes">The most the card may take; its long texts are cut to fit.</param>
+    public async Task<JsonObject> RenderAsync(CustomerPost post, Person? viewer, string? notice, CancellationToken cancellationToken, int maxBytes = AdaptiveCardRenderer.MaxCardBytes)
     {
         ArgumentNullException.ThrowIfNull(post);
         var model = cards.Build(post, viewer);
-        var view = new AdaptiveCardView { RefreshUserIds = await RefreshUsersAsync(post, cancellationToken).ConfigureAwait(false), Notice = notice };
+        var view = new AdaptiveCardView { RefreshUserIds = await RefreshUsersAsync(post, cancellationToken).ConfigureAwait(false), Notice = notice, MaxBytes = maxBytes };
         return AdaptiveCardRenderer.Render(model, view);
     }
 

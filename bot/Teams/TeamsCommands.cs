@@ -12,6 +12,9 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
 {
     public const string ReadUnavailable = "The store is unavailable right now, so nothing could be read. Please try again in a moment.";
 
+    /// <summary>The answer to a message with no words in it (a file, a picture).</summary>
+    public const string NothingTyped = "I only read typed commands: **help** lists them.";
+
     private const int Listed = 10;
 
     private static readonly PostState[] Active =
@@ -92,7 +95,7 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
         {
             var due = post.NextSlaDueAt is { } at ? (at >= now ? $", due in {PostLabels.Duration(at - now)}" : $", overdue by {PostLabels.Duration(now - at)}") : "";
             var words = post.Text.Length > 80 ? post.Text[..80].TrimEnd() + "…" : post.Text;
-            var line = $"{PostLabels.Source(post.Source)} · {post.Author.Handle} · {PostLabels.State(post.State)}{due}: \"{words.ReplaceLineEndings(" ")}\"";
+            var line = $"{PostLabels.Source(post.Source)} · {DisplayText.Neutralise(post.Author.Handle)} · {PostLabels.State(post.State)}{due}: \"{words.ReplaceLineEndings(" ")}\"";
             text.Append("\n\n- ").Append(AdaptiveCardMarkdown.Escape(line));
             if (links.Post(post.Id) is { } link)
             {

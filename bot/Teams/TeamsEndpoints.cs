@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using ChatOpsReply.Http;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Teams;
@@ -60,6 +61,11 @@ public static class TeamsEndpoints
                 return Refuse(http, check);
             }
 
+            if (JsonText.FirstUnreadable(body.Span) is { } unreadable)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The activity is not valid", detail: $"{unreadable}: {JsonText.Problem}");
+            }
+
             BotActivity? activity;
             try
             {
@@ -84,8 +90,6 @@ public static class TeamsEndpoints
     {
         switch (check.Outcome)
         {
-            case BotFrameworkCheckOutcome.Forbidden:
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not endorsed for this channel", detail: check.Reason);
             case BotFrameworkCheckOutcome.Unavailable:
                 http.Response.Headers.RetryAfter = "10";
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cannot check the token now", detail: check.Reason);

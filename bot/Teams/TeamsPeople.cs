@@ -30,6 +30,13 @@ public sealed class TeamsPeople(AccountabilityPolicy policy, ITeamsDirectoryStor
         }
     }
 
+    /// <summary>Whether the text can be an Entra object id (a GUID as Teams sends it): not blank, no spaces or control characters.</summary>
+    public static bool IsObjectId(string aadObjectId)
+    {
+        ArgumentNullException.ThrowIfNull(aadObjectId);
+        return aadObjectId.Length > 0 && !aadObjectId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+    }
+
     public Person? Find(BotAccount? account) =>
         account?.AadObjectId is { Length: > 0 } aad ? policy.People.FindByTeamsUser(aad) : null;
 

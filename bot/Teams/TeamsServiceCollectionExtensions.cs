@@ -41,6 +41,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsNotes>();
         services.AddSingleton<TeamsAnswerSearch>();
         services.AddSingleton<TeamsInstallations>();
+        services.AddSingleton<TeamsCardCopies>();
         services.AddSingleton<TeamsActivityHandler>();
         services.AddSingleton<TeamsSurface>();
         services.AddSingleton<IChatSurface>(sp => sp.GetRequiredService<TeamsSurface>());

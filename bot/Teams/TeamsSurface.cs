@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
@@ -23,11 +24,21 @@ public sealed partial class TeamsSurface(
     ITeamsDirectoryStore directory,
     AccountabilityPolicy policy,
     IOptions<TeamsOptions> options,
+    TimeProvider time,
     ILogger<TeamsSurface> logger) : IChatSurface
 {
     public const string CardKey = "teams:card";
     public const string ApprovalKey = "teams:approval";
     public const string CrisisKey = "teams:crisis";
+
+    /// <summary>Under <c>{key}:attempt</c>: a post of that message was sent and its answer has not come yet.</summary>
+    public const string AttemptSuffix = ":attempt";
+
+    /// <summary>Under <c>{key}:copy</c>: an earlier post of that message got no answer, so Teams may show a second copy (<see cref="TeamsCardCopies"/>).</summary>
+    public const string CopySuffix = ":copy";
+
+    /// <summary>The most a whole activity may take, card and envelope together (Teams' strictest published limit).</summary>
+    public const int MaxActivityBytes = AdaptiveCardRenderer.MaxCardBytes;
 
     public string Name => SurfaceNames.Teams;
 
@@ -61,7 +72,19 @@ public sealed partial class TeamsSurface(
     /// <summary>Posts the card in the queue's channel, or updates it (and its copies) where it was posted.</summary>
     private async Task<SurfaceDelivery> ShowCardAsync(CustomerPost post, CancellationToken cancellationToken)
     {
-        var card = await cards.RenderAsync(post, null, null, cancellationToken).ConfigureAwait(false);
+        var fitted = new Dictionary<int, JsonObject>();
+        async Task<JsonObject> Activity(int maxBytes)
+        {
+            // Rendered once per size, then copied: every message of the post shows the same card.
+            if (!fitted.TryGetValue(maxBytes, out var activity))
+            {
+                activity = await CardActivityAsync(post, null, null, maxBytes, cancellationToken).ConfigureAwait(false);
+                fitted[maxBytes] = activity;
+            }
+
+            return activity.DeepClone().AsObject();
+        }
+
         var main = TeamsMessageReference.Parse(await references.GetAsync(post.Id, CardKey, cancellationToken).ConfigureAwait(false));
         if (main is null)
         {
@@ -72,7 +95,7 @@ public sealed partial class TeamsSurface(
                 return SurfaceDelivery.Failed($"Queue '{queue.Name}' names no Teams channel (Accountability:Queues:…:Channels:teams) and Teams:DefaultChannelId is not set.");
             }
 
-            return await CreateAsync(post, CardKey, channel, BotConnectorClient.CardActivity(card), cancellationToken).ConfigureAwait(false);
+            return await CreateAsync(post, CardKey, channel, Activity, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var key in new[] { CardKey, ApprovalKey, CrisisKey })
@@ -88,7 +111,7 @@ public sealed partial class TeamsSurface(
                 return Throttled(wait);
             }
 
-            var updated = await connector.UpdateActivityAsync(reference.ServiceUrl, reference.ConversationId, reference.ActivityId, BotConnectorClient.CardActivity(card.DeepClone().AsObject()), cancellationToken).ConfigureAwait(false);
+            var updated = await SendFittedAsync(Activity, a => connector.UpdateActivityAsync(reference.ServiceUrl, reference.ConversationId, reference.ActivityId, a, cancellationToken)).ConfigureAwait(false);
             if (!updated.IsSuccess)
             {
                 return Outcome(updated, "Updating the card");
@@ -152,11 +175,48 @@ public sealed partial class TeamsSurface(
         }
 
         var (text, entities) = await MentionsAsync(message, cancellationToken).ConfigureAwait(false);
-        var card = await cards.RenderAsync(post, null, null, cancellationToken).ConfigureAwait(false);
-        return await CreateAsync(post, key, channel, BotConnectorClient.CardActivity(card, text, entities), cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(post, key, channel, maxBytes => CardActivityAsync(post, text, entities?.DeepClone().AsArray(), maxBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SurfaceDelivery> CreateAsync(CustomerPost post, string key, string channel, JsonObject activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// The post's card in a message activity that, whole, takes at most <paramref name="maxBytes"/>:
+    /// the limit is on the message, and the envelope (text, mentions, attachment) takes its share.
+    /// </summary>
+    private async Task<JsonObject> CardActivityAsync(CustomerPost post, string? text, JsonArray? entities, int maxBytes, CancellationToken cancellationToken)
+    {
+        var card = await cards.RenderAsync(post, null, null, cancellationToken, maxBytes).ConfigureAwait(false);
+        var activity = BotConnectorClient.CardActivity(card, text, entities);
+        var envelope = AdaptiveCardRenderer.Size(activity) - AdaptiveCardRenderer.Size(card);
+        if (AdaptiveCardRenderer.Size(activity) <= maxBytes)
+        {
+            return activity;
+        }
+
+        card = await cards.RenderAsync(post, null, null, cancellationToken, maxBytes - envelope).ConfigureAwait(false);
+        return BotConnectorClient.CardActivity(card, text, entities?.DeepClone().AsArray());
+    }
+
+    /// <summary>Sends the card's activity; refused as too large (413 MessageSizeTooBig), sends it again cut to half the size.</summary>
+    private async Task<ConnectorResponse> SendFittedAsync(Func<int, Task<JsonObject>> activity, Func<JsonObject, Task<ConnectorResponse>> send)
+    {
+        var response = await send(await activity(MaxActivityBytes).ConfigureAwait(false)).ConfigureAwait(false);
+        // Teams: a message over its size limit is refused with 413 MessageSizeTooBig, msteams-docs bots/how-to/rate-limit (and format-your-bot-messages).
+        if (response.Status == HttpStatusCode.RequestEntityTooLarge)
+        {
+            LogTooBig(response.Describe());
+            response = await send(await activity(MaxActivityBytes / 2).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Posts a message that starts a thread, remembered under <paramref name="key"/>. The attempt is
+    /// recorded before the call: the Bot Connector cannot list a channel's messages, so when no answer
+    /// came the message is posted again (a post must have its card) and the possible copy is noted, to
+    /// be removed when it shows itself (<see cref="TeamsCardCopies"/>).
+    /// </summary>
+    private async Task<SurfaceDelivery> CreateAsync(CustomerPost post, string key, string channel, Func<int, Task<JsonObject>> activity, CancellationToken cancellationToken)
     {
         var serviceUrl = await ServiceUrlAsync(channel, cancellationToken).ConfigureAwait(false);
         if (serviceUrl is null)
@@ -169,9 +229,26 @@ public sealed partial class TeamsSurface(
             return Throttled(wait);
         }
 
-        var created = await connector.CreateConversationAsync(serviceUrl, channel, options.Value.TenantId, activity, cancellationToken).ConfigureAwait(false);
+        var attemptKey = key + AttemptSuffix;
+        var attempt = $"{channel}|{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
+        var earlier = await references.SetIfAbsentAsync(post.Id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
+        if (earlier != attempt)
+        {
+            LogMayHaveCopy(key, channel);
+            await references.SetIfAbsentAsync(post.Id, key + CopySuffix, earlier, cancellationToken).ConfigureAwait(false);
+            await references.RemoveAsync(post.Id, attemptKey, earlier, cancellationToken).ConfigureAwait(false);
+            await references.SetIfAbsentAsync(post.Id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
+        }
+
+        var created = await SendFittedAsync(activity, a => connector.CreateConversationAsync(serviceUrl, channel, options.Value.TenantId, a, cancellationToken)).ConfigureAwait(false);
         if (!created.IsSuccess)
         {
+            if ((int)created.Status < 500)
+            {
+                // Teams said no: nothing was posted.
+                await references.RemoveAsync(post.Id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
+            }
+
             return Outcome(created, "Posting the card");
         }
 
@@ -189,6 +266,7 @@ public sealed partial class TeamsSurface(
             await references.SetIfAbsentAsync(post.Id, TeamsNotes.ThreadKey, conversation, cancellationToken).ConfigureAwait(false);
         }
 
+        await references.RemoveAsync(post.Id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
         LogPosted(key, channel);
         return SurfaceDelivery.Delivered;
     }
@@ -261,6 +339,11 @@ public sealed partial class TeamsSurface(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No Teams 1:1 message for {Person}: they never chatted with the bot, so there is no conversation to write to")]
     private partial void LogNoPersonalChat(string person);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An earlier post of {Key} in Teams channel {Channel} got no answer; posting it again, and removing the first if it shows")]
+    private partial void LogMayHaveCopy(string key, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams refused a card as too large ({Answer}); sending it cut shorter")]
+    private partial void LogTooBig(string answer);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Posted {Key} in Teams channel {Channel}")]
     private partial void LogPosted(string key, string channel);

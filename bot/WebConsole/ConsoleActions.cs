@@ -52,7 +52,7 @@ internal static class ConsoleActions
         var refusal = result.Succeeded ? null : new CardRefusal(PostClicks.Trigger(action) is null ? null : action, result.Message);
         if (!ConsoleRequests.WantsPage(http.Request))
         {
-            http.Response.Headers["X-Console-Notice"] = Uri.EscapeDataString(result.Message);
+            http.Response.Headers["X-Console-Notice"] = Uri.EscapeDataString(ConsoleRequests.FittedNotice(result.Message));
             var post = result.Post ?? await TryGetAsync(store, id, cancellationToken).ConfigureAwait(false);
             if (post is null)
             {
@@ -145,7 +145,7 @@ internal static class ConsoleActions
             var result = await clicks.HandleAsync(click, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                refused.Add(result.Post is { } post ? $"{post.Author.DisplayName ?? post.Author.Handle}: {result.Message}" : result.Message);
+                refused.Add(result.Post is { } post ? $"{Cards.DisplayText.Neutralise(post.Author.DisplayName ?? post.Author.Handle)}: {result.Message}" : result.Message);
             }
         }
 

@@ -85,8 +85,35 @@ internal static class ConsoleRequests
     public static IResult Redirect(HttpContext http, string returnTo, string notice)
     {
         ArgumentNullException.ThrowIfNull(http);
-        http.Response.Cookies.Append(NoticeCookie, notice, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/console", IsEssential = true, Secure = http.Request.IsHttps });
+        http.Response.Cookies.Append(NoticeCookie, FittedNotice(notice), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/console", IsEssential = true, Secure = http.Request.IsHttps });
         return Results.Redirect(returnTo, permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>
+    /// The notice cut to fit a cookie or a header: browsers drop a cookie over 4096 bytes whole (RFC 6265
+    /// §6.1, rfc-editor.org/rfc/rfc6265#section-6.1), and a notice that quotes what was typed (a pasted
+    /// list of posts) would otherwise be lost, or make the response too large to read at all.
+    /// </summary>
+    public static string FittedNotice(string notice)
+    {
+        const int MaxEscapedLength = 3000;
+        if (Uri.EscapeDataString(notice).Length <= MaxEscapedLength)
+        {
+            return notice;
+        }
+
+        var length = Math.Min(notice.Length, MaxEscapedLength);
+        string cut;
+        do
+        {
+            length = length * 3 / 4;
+            // Never half of a surrogate pair.
+            length -= length > 0 && char.IsHighSurrogate(notice[length - 1]) ? 1 : 0;
+            cut = notice[..length] + "…";
+        }
+        while (Uri.EscapeDataString(cut).Length > MaxEscapedLength);
+
+        return cut;
     }
 
     /// <summary>A page: a Razor component, which encodes every value it renders.</summary>

@@ -175,7 +175,8 @@ public static partial class AnswerValidation
         var entries = new List<string>();
         foreach (var raw in given ?? [])
         {
-            if (raw.Trim().Length == 0)
+            // JSON may hold a null where the list promises strings: blank, like an empty entry.
+            if (string.IsNullOrWhiteSpace(raw))
             {
                 continue;
             }

@@ -16,38 +16,30 @@ public sealed partial class AnswerIndexRefresh(AnswerLibrary library, IOptions<L
             await library.RefreshAsync(cancellationToken).ConfigureAwait(false);
             LogLoaded(library.Count);
         }
-        catch (StoreUnavailableException e)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Start anyway: the loop below loads the library as soon as the store answers.
-            LogUnavailable(e.Message);
+            LogNotLoaded(e.Message);
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ServiceLoop.RunAsync(
+            "Answer library refresh",
+            async ct =>
             {
-                await Task.Delay(options.Value.RefreshInterval, time, stoppingToken).ConfigureAwait(false);
-                var changed = await library.RefreshAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(options.Value.RefreshInterval, time, ct).ConfigureAwait(false);
+                var changed = await library.RefreshAsync(ct).ConfigureAwait(false);
                 if (changed > 0)
                 {
                     LogRefreshed(changed);
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (StoreUnavailableException e)
-            {
-                LogUnavailable(e.Message);
-            }
-        }
-    }
+            },
+            time,
+            logger,
+            stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answer library loaded: {Count} answers indexed")]
     private partial void LogLoaded(int count);
@@ -55,6 +47,6 @@ public sealed partial class AnswerIndexRefresh(AnswerLibrary library, IOptions<L
     [LoggerMessage(Level = LogLevel.Debug, Message = "Answer library: {Count} changed answers indexed")]
     private partial void LogRefreshed(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Answer library not refreshed: {Reason}")]
-    private partial void LogUnavailable(string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answer library not loaded at start, loading it in the background: {Reason}")]
+    private partial void LogNotLoaded(string reason);
 }

@@ -35,6 +35,12 @@ public sealed partial class EmailMailbox(IOptions<EmailOptions> options, IMailbo
             return;
         }
 
+        // Anything the reader does not expect (a message it cannot read) starts it again after a pause.
+        await ServiceLoop.RunAsync("Mailbox reader", ReadAgainAndAgainAsync, time, logger, stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task ReadAgainAndAgainAsync(CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -24,7 +24,7 @@ public sealed partial class EmailReplySender(IOptions<EmailOptions> options, ILo
         ArgumentNullException.ThrowIfNull(reply);
         if (!MailboxAddress.TryParse(post.Author.Handle, out var to) || !to.Address.Contains('@', StringComparison.Ordinal))
         {
-            return SurfaceDelivery.Refused($"{post.Author.Handle} is not an e-mail address, so the reply cannot go by e-mail.");
+            return SurfaceDelivery.Refused($"{Cards.DisplayText.Neutralise(post.Author.Handle)} is not an e-mail address, so the reply cannot go by e-mail.");
         }
 
         var message = Compose(post, reply, number, to);

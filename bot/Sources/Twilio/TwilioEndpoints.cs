@@ -59,7 +59,8 @@ public static partial class TwilioEndpoints
             if (message.OptOutType is "STOP" or "START")
             {
                 var evidence = $"Twilio reported OptOutType {message.OptOutType} for message {message.MessageSid} (texted \"{message.Body}\"); Twilio confirmed it to the customer itself";
-                await intake.RecordConsentAsync(new ConsentRecord(SmsRules.Source, message.From, message.OptOutType == "START", now, evidence), message.ToIncomingPost(now).ThreadId, cancellationToken).ConfigureAwait(false);
+                // Once per message, like any keyword: a redelivered or replayed START never undoes a later STOP.
+                await intake.RecordConsentAsync(new ConsentRecord(SmsRules.Source, message.From, message.OptOutType == "START", now, evidence), new IngestKey(SmsRules.Source, message.MessageSid), message.ToIncomingPost(now).ThreadId, cancellationToken).ConfigureAwait(false);
             }
             else if (message.OptOutType is null && !IsHelpKeyword(message.Body))
             {

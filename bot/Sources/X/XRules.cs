@@ -59,7 +59,7 @@ public sealed class XRules(IOptions<XOptions> options) : IChannelRules
             return null;
         }
 
-        return GuidelineFinding.NotNow(FindingCodes.PublicReplyNotAllowed, $"{post.Author.FirstName}'s post does not mention or quote our account, and X accepts public replies through the API only to posts that do. Answer {post.Author.Handle} by direct message instead.");
+        return GuidelineFinding.NotNow(FindingCodes.PublicReplyNotAllowed, $"{post.Author.FirstName}'s post does not mention or quote our account, and X accepts public replies through the API only to posts that do. Answer {Cards.DisplayText.Neutralise(post.Author.Handle)} by direct message instead.");
     }
 
     public static bool IsMessage(CustomerPost post)

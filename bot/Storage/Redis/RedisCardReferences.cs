@@ -11,6 +11,11 @@ public sealed class RedisCardReferences(RedisDatabase redis) : ICardReferences
         return redis.call('HGET', @cards, @key)
         """);
 
+    private static readonly LuaScript RemoveIfSame = LuaScript.Prepare("""
+        if redis.call('HGET', @cards, @key) == @reference then redis.call('HDEL', @cards, @key) end
+        return 0
+        """);
+
     public Task<string?> GetAsync(string postId, string key, CancellationToken cancellationToken = default) =>
         redis.RunAsync(async db => (string?)await db.HashGetAsync(redis.Keys.PostCards(postId), key).ConfigureAwait(false), cancellationToken);
 
@@ -25,4 +30,7 @@ public sealed class RedisCardReferences(RedisDatabase redis) : ICardReferences
 
     public Task<string?> FindPostAsync(string key, string reference, CancellationToken cancellationToken = default) =>
         redis.RunAsync(async db => (string?)await db.StringGetAsync(redis.Keys.CardPost(key, reference)).ConfigureAwait(false), cancellationToken);
+
+    public Task RemoveAsync(string postId, string key, string reference, CancellationToken cancellationToken = default) =>
+        redis.EvaluateAsync(RemoveIfSame, new { cards = redis.Keys.PostCards(postId), key, reference }, cancellationToken);
 }

@@ -22,6 +22,15 @@ public sealed class RedisConsentStore(RedisDatabase redis) : IConsentStore
         return setConsentIfNewer(@consent, @opted, @at, @evidence)
         """);
 
+    // The message goes with the ingested ones (a redelivery finds it there), then the change, if not older.
+    private static readonly LuaScript RecordOnce = LuaScript.Prepare("""
+        if redis.call('HSETNX', @ingested, @message, @nopost) == 0 then return 0 end
+        local stored = redis.call('HGET', @consent, 'at')
+        if stored and tonumber(stored) > tonumber(@at) then return 1 end
+        redis.call('HSET', @consent, 'opted', @opted, 'at', @at, 'evidence', @evidence)
+        return 1
+        """);
+
     public Task<ConsentRecord?> GetAsync(string source, string handle, CancellationToken cancellationToken = default) =>
         redis.RunAsync(async db =>
         {
@@ -36,5 +45,25 @@ public sealed class RedisConsentStore(RedisDatabase redis) : IConsentStore
             SetIfNewer,
             new { consent = redis.Keys.Consent(record.Source, record.Handle), opted = record.OptedIn ? 1 : 0, at = RedisText.Ms(record.At), evidence = record.Evidence },
             cancellationToken);
+    }
+
+    public async Task<bool> RecordAsync(ConsentRecord record, IngestKey message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(message);
+        var recorded = await redis.EvaluateAsync(
+            RecordOnce,
+            new
+            {
+                ingested = redis.Keys.Ingested(message.Source),
+                message = message.ExternalId,
+                nopost = IConsentStore.NoPost,
+                consent = redis.Keys.Consent(record.Source, record.Handle),
+                opted = record.OptedIn ? 1 : 0,
+                at = RedisText.Ms(record.At),
+                evidence = record.Evidence,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (int)recorded == 1;
     }
 }

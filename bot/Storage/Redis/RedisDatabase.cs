@@ -14,7 +14,8 @@ namespace ChatOpsReply.Storage.Redis;
 public sealed class RedisDatabase : IDisposable
 {
     // Server errors that mean "not now" rather than "bug" (redis.io/docs/latest/develop/reference/protocol-spec/#simple-errors).
-    private static readonly string[] TransientErrors = ["LOADING", "BUSY", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "OOM"];
+    // EXECABORT: a MULTI/EXEC whose queued commands were refused, e.g. with LOADING after a restart (redis.io/docs/latest/develop/interact/transactions/#errors-inside-a-transaction).
+    private static readonly string[] TransientErrors = ["LOADING", "BUSY", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "OOM", "EXECABORT"];
 
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
     private readonly string _endpoints;
@@ -57,8 +58,10 @@ public sealed class RedisDatabase : IDisposable
             var connection = await _connection.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
             return await work(connection.GetDatabase()).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsUnavailable(e))
+        catch (Exception e) when (IsUnavailable(e) || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // A cancellation nobody asked for is the multiplexer giving up on a command (a transaction's
+            // queued commands when EXEC was aborted, a connection dropped): the store did not answer.
             throw new StoreUnavailableException($"The Redis store at {_endpoints} is unavailable ({e.GetType().Name}: {e.Message}).", e);
         }
     }
@@ -90,10 +93,12 @@ public sealed class RedisDatabase : IDisposable
         }
     }
 
+    /// <summary>Whether the failure means "Redis cannot answer now": the one place that decides it, for every Redis store.</summary>
     internal static bool IsUnavailable(Exception e) => e switch
     {
         RedisConnectionException or RedisTimeoutException or TimeoutException => true,
         RedisServerException server => TransientErrors.Any(code => server.Message.StartsWith(code, StringComparison.Ordinal)),
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsUnavailable),
         _ => false,
     };
 }

@@ -20,4 +20,9 @@ public sealed class SqliteCardReferences(SqliteDatabase database) : ICardReferen
         database.RunAsync(
             async c => (string?)await c.ScalarAsync("SELECT post_id FROM card_refs WHERE key = $key AND reference = $ref LIMIT 1", null, cancellationToken, ("$key", key), ("$ref", reference)).ConfigureAwait(false),
             cancellationToken);
+
+    public Task RemoveAsync(string postId, string key, string reference, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            c => c.ExecuteAsync("DELETE FROM card_refs WHERE post_id = $post AND key = $key AND reference = $ref", null, cancellationToken, ("$post", postId), ("$key", key), ("$ref", reference)),
+            cancellationToken);
 }

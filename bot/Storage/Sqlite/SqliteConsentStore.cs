@@ -26,6 +26,31 @@ public sealed class SqliteConsentStore(SqliteDatabase database) : IConsentStore
         return database.RunAsync(c => WriteAsync(c, null, record, cancellationToken), cancellationToken);
     }
 
+    public Task<bool> RecordAsync(ConsentRecord record, IngestKey message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(message);
+        return database.RunAsync(async c =>
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var first = await c.ExecuteAsync(
+                "INSERT INTO ingested (source, external_id, post_id, at) VALUES ($source, $external, $post, $at) ON CONFLICT DO NOTHING",
+                tx,
+                cancellationToken,
+                ("$source", message.Source),
+                ("$external", message.ExternalId),
+                ("$post", IConsentStore.NoPost),
+                ("$at", record.At.ToUnixMs())).ConfigureAwait(false) == 1;
+            if (first)
+            {
+                await WriteAsync(c, tx, record, cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return first;
+        }, cancellationToken);
+    }
+
     /// <summary>Records consent unless a newer record is stored; in <paramref name="tx"/> when a post change carries it.</summary>
     internal static Task<int> WriteAsync(SqliteConnection c, SqliteTransaction? tx, ConsentRecord record, CancellationToken cancellationToken) =>
         c.ExecuteAsync(

@@ -117,6 +117,18 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void Input_labels_are_plain_text_so_a_name_in_one_shows_without_backslashes()
+    {
+        var post = TestPosts.InState(PostState.Claimed) with { Author = new PostAuthor("@anne_marie", "Anne_Marie *Dupont*") };
+        var card = AdaptiveCardRenderer.Render(TeamsCardScenarios.Builder().Build(post, TestConfig.Person("alice")), AdaptiveCardView.Shared);
+
+        var labels = JsonTree.Objects(card).Where(o => o["label"] is not null).Select(o => (string)o["label"]!).ToList();
+
+        Assert.Contains("Reply to Anne_Marie", labels);
+        Assert.DoesNotContain(labels, l => l.Contains('\\', StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Markdown_escaping_keeps_words_but_breaks_links_lists_and_mentions()
     {
         Assert.Equal("\\[a\\]\\(https://x\\) \\*\\*b\\*\\* \\<at\\>Al\\</at\\>", AdaptiveCardMarkdown.Escape("[a](https://x) **b** <at>Al</at>"));

@@ -55,6 +55,21 @@ public sealed class SlackCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queue_typed_in_the_default_channel_lists_the_queues_that_have_no_channel_of_their_own()
+    {
+        await using var slack = await SlackHost.StartAsync(new Dictionary<string, string?> { ["Slack:DefaultChannel"] = "C0DEFAULT", ["Accountability:Queues:1:Channels:slack"] = "" });
+        await slack.Host.ReceiveAsync("Please call me back about my contract.", source: "email");
+        await slack.Host.ReceiveAsync("Where is my parcel?");
+
+        using var response = await slack.CommandAsync("queue", "U0ALICE", "C0DEFAULT");
+        var text = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"]!.GetValue<string>();
+
+        Assert.StartsWith("*Office mail* (1):", text, StringComparison.Ordinal);
+        Assert.Contains("call me back", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("parcel", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_lists_exactly_the_verbs_that_work()
     {
         var help = await AnswerAsync("help");

@@ -47,6 +47,50 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_whose_answer_was_lost_is_found_in_its_channel_and_updated_never_posted_twice()
+    {
+        Fake.LoseAnswers("chat.postMessage");
+        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");
+
+        await _slack.DeliverAllAsync(maxSeconds: 60);
+        await _slack.Host.ActAsync(postId, PostTrigger.Claim, "alice");
+        await _slack.DeliverAllAsync(maxSeconds: 60);
+
+        Assert.Equal(1, Fake.CardsOf(postId));
+        var card = Fake.Messages.Single();
+        var updates = Fake.Of("chat.update").Where(c => c.Arg("ts") == (string)card["ts"]!).ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.Contains("Claimed", updates[^1].VisibleText, StringComparison.Ordinal);
+        Assert.Contains(Fake.Of("chat.postMessage"), c => c.Arg("thread_ts") == (string)card["ts"]! && c.Arg("text").Contains("claimed", StringComparison.Ordinal));
+        Assert.Equal(new OutboxDepth(0, 0), await _slack.Host.Service<IOutbox>().DepthAsync());
+    }
+
+    [Fact]
+    public async Task A_card_slack_refused_is_posted_again_without_looking_for_it()
+    {
+        Fake.Error("chat.postMessage", "internal_error");
+        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");
+
+        await _slack.DeliverAllAsync(maxSeconds: 60);
+
+        Assert.Equal(1, Fake.CardsOf(postId));
+        Assert.Empty(Fake.Of("conversations.history"));
+    }
+
+    [Fact]
+    public async Task After_a_500_the_channel_is_looked_at_once_and_the_card_is_posted_once()
+    {
+        Fake.Fail("chat.postMessage");
+        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");
+
+        await _slack.DeliverAllAsync(maxSeconds: 60);
+
+        Assert.Equal(1, Fake.CardsOf(postId));
+        Assert.Single(Fake.Of("conversations.history"));
+        Assert.Equal([true, false], Fake.Of("chat.postMessage").Select(c => c.Failed));
+    }
+
+    [Fact]
     public async Task An_outage_is_retried_by_the_outbox_until_slack_answers()
     {
         Fake.Fail("chat.postMessage", times: 3);

@@ -88,6 +88,48 @@ public sealed class SlackInboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_signed_ssl_check_gets_an_empty_ok_too()
+    {
+        using var request = _slack.SignedRequest("/api/slack/commands", "ssl_check=1&token=legacy-verification-token", "application/x-www-form-urlencoded");
+        using var response = await _slack.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_or_invalid_utf8_in_a_signed_event_is_a_bad_request_naming_the_field()
+    {
+        // What s.slice(0, n) makes of an emoji, even in a url_verification.
+        const string cut = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aB\\ud83d\",\"type\":\"url_verification\"}";
+        byte[] invalid = [.. Encoding.UTF8.GetBytes("{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event\":{\"type\":\"app_mention\",\"text\":\"a"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}}")];
+
+        using var surrogate = await _slack.Client.SendAsync(_slack.SignedRequest("/api/slack/events", cut, "application/json"));
+        using var bytes = await _slack.Client.SendAsync(_slack.SignedRequest("/api/slack/events", invalid, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, surrogate.StatusCode);
+        Assert.Contains("challenge", await surrogate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bytes.StatusCode);
+        Assert.Contains("event.text", await bytes.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_slack.Slack.Calls);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_a_signed_interaction_is_a_bad_request_naming_the_field()
+    {
+        var postId = await _slack.Host.ReceiveAsync("Where is my parcel?");
+        var click = SlackHost.Fixture("block_actions.json");
+        click["actions"]![0]!["value"] = postId;
+        var payload = click.ToJsonString().Replace("\"type\":\"block_actions\"", "\"type\":\"block_actions\",\"note\":\"\\udc00\"", StringComparison.Ordinal);
+
+        using var response = await _slack.Client.SendAsync(_slack.SignedRequest("/api/slack/interactions", "payload=" + Uri.EscapeDataString(payload), "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("note", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(global::ChatOpsReply.Posts.PostState.Open, (await _slack.Host.PostAsync(postId)).State);
+    }
+
+    [Fact]
     public async Task Slack_endpoints_do_not_exist_while_slack_is_off()
     {
         using var host = new ServiceHost();

@@ -32,8 +32,8 @@ public sealed partial class SlackSetupTests
     [InlineData("usergroups:read")] // usergroups.users.list
     [InlineData("mpim:write")] // conversations.open with several people
     [InlineData("im:write")] // conversations.open with one person: a direct message
-    [InlineData("channels:history")] // message.channels: replies in a card's thread
-    [InlineData("groups:history")] // message.groups: the same in a private channel
+    [InlineData("channels:history")] // message.channels: replies in a card's thread; conversations.history: finding a card whose post got no answer
+    [InlineData("groups:history")] // the same in a private channel
     public void The_manifest_asks_for_every_scope_the_service_uses(string scope)
     {
         Assert.Contains(Scope().Matches(Manifest).Select(m => m.Groups[1].Value), s => s == scope);

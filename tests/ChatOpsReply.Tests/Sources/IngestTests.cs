@@ -110,6 +110,8 @@ public sealed class IngestTests : IDisposable
     [InlineData("""{"source":"x","externalId":"1","author":{"handle":"@a"},"text":"hi","url":"javascript:alert(1)"}""", "url")]
     [InlineData("""{"source":"x","externalId":"1","author":{"handle":"@a"},"text":"hi","receivedAt":"yesterday"}""", "receivedAt")]
     [InlineData("""{"source":"x","externalId":"1","author":"@a","text":"hi"}""", "author")]
+    [InlineData("""{"source":"x","externalId":"1","author":{"handle":"@a"},"text":"cut emoji \ud83d"}""", "text")]
+    [InlineData("""{"source":"x","externalId":"1","author":{"handle":"@a\udc00"},"text":"hi"}""", "author.handle")]
     [InlineData("""{"source":"x", "externalId": """, "body")]
     [InlineData("""[1,2,3]""", "body")]
     public async Task A_bad_body_gets_a_400_problem_naming_the_field_and_stores_nothing(string json, string field)
@@ -239,6 +241,45 @@ public sealed class IngestTests : IDisposable
         _host.Time.Advance(TimeSpan.FromMinutes(1));
         using var start = await _host.PostSignedAsync(client, """{"source":"sms","externalId":"m2","author":{"handle":"+15550001"},"text":"Start"}""");
         Assert.True((await _host.Service<IConsentStore>().GetAsync("sms", "+15550001"))!.OptedIn);
+        Assert.Empty(await _host.Service<IPostStore>().ListAsync(new PostQuery()));
+    }
+
+    [Fact]
+    public async Task A_START_delivered_again_after_a_STOP_leaves_the_customer_opted_out()
+    {
+        using var client = _host.NewClient();
+        const string start = """{"source":"sms","externalId":"s1","author":{"handle":"+15550002"},"text":"START"}""";
+
+        using (await _host.PostSignedAsync(client, start))
+        {
+        }
+
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
+        using (await _host.PostSignedAsync(client, """{"source":"sms","externalId":"s2","author":{"handle":"+15550002"},"text":"STOP"}"""))
+        {
+        }
+
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
+        using var replay = await _host.PostSignedAsync(client, start);
+
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal("consent", JsonDocument.Parse(await replay.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        var consent = await _host.Service<IConsentStore>().GetAsync("sms", "+15550002");
+        Assert.Equal((false, "texted \"STOP\" (message s2)"), (consent!.OptedIn, consent.Evidence));
+        Assert.Empty(await _host.Service<IPostStore>().ListAsync(new PostQuery()));
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF8_inside_a_string_get_a_400_naming_the_field()
+    {
+        using var client = _host.NewClient();
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"source\":\"x\",\"externalId\":\"1\",\"author\":{\"handle\":\"@a\",\"displayName\":\"An"), 0xE2, 0x28, 0xA1, .. Encoding.UTF8.GetBytes("\"},\"text\":\"hi\"}")];
+
+        using var response = await _host.PostSignedAsync(client, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("author.displayName", out _), $"errors should name author.displayName: {errors}");
         Assert.Empty(await _host.Service<IPostStore>().ListAsync(new PostQuery()));
     }
 

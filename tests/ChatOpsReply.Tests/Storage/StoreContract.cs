@@ -460,6 +460,22 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_consent_message_is_recorded_once_so_a_replay_never_undoes_a_later_change()
+    {
+        var consent = Store<IConsentStore>();
+
+        Assert.True(await consent.RecordAsync(new ConsentRecord("sms", "+1555", true, T0, "START (s1)"), new IngestKey("sms", "s1")));
+        Assert.True(await consent.RecordAsync(new ConsentRecord("sms", "+1555", false, T0.AddMinutes(5), "STOP (s2)"), new IngestKey("sms", "s2")));
+        Assert.False(await consent.RecordAsync(new ConsentRecord("sms", "+1555", true, T0.AddMinutes(9), "START (s1)"), new IngestKey("sms", "s1")));
+        Assert.True(await consent.RecordAsync(new ConsentRecord("sms", "+1555", true, T0.AddMinutes(1), "a late START (s3)"), new IngestKey("sms", "s3")));
+
+        var record = await consent.GetAsync("sms", "+1555");
+        Assert.Equal((false, "STOP (s2)"), (record!.OptedIn, record.Evidence));
+        Assert.Equal(IConsentStore.NoPost, await Posts.FindIngestedAsync(new IngestKey("sms", "s1")));
+        Assert.Null(await Posts.FindIngestedAsync(new IngestKey("sms", "s4")));
+    }
+
+    [Fact]
     public async Task Consent_carried_by_a_post_change_is_written_with_it_or_not_at_all()
     {
         var consent = Store<IConsentStore>();
@@ -527,6 +543,20 @@ public abstract partial class StoreContract : FreshStore
         Assert.Equal("p2", await cards.FindPostAsync("slack:card", "C1/333.444"));
         Assert.Null(await cards.FindPostAsync("slack:card", "C1/555.666"));
         Assert.Null(await cards.FindPostAsync("slack:approval", "C1/111.222"));
+    }
+
+    [Fact]
+    public async Task A_card_reference_is_removed_only_while_it_is_the_one_named()
+    {
+        var cards = Store<ICardReferences>();
+        await cards.SetIfAbsentAsync("p1", "slack:card:attempt", "C1|1");
+
+        await cards.RemoveAsync("p1", "slack:card:attempt", "C1|2");
+        Assert.Equal("C1|1", await cards.GetAsync("p1", "slack:card:attempt"));
+
+        await cards.RemoveAsync("p1", "slack:card:attempt", "C1|1");
+        Assert.Null(await cards.GetAsync("p1", "slack:card:attempt"));
+        Assert.Equal("C1|3", await cards.SetIfAbsentAsync("p1", "slack:card:attempt", "C1|3"));
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(int Status, string? Code, TimeSpan? RetryAfter)> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
     private int _activityIds = 1000;
     private int _tokenRequests;
 
@@ -127,9 +128,25 @@ public sealed class FakeBotFramework : IAsyncDisposable
         }
     }
 
+    /// <summary>While it lasts, every connector call gets the storm's answer and does nothing.</summary>
+    public PlatformStorm? Storm { get; set; }
+
     public int TokenRequestCount => _tokenRequests;
 
     public IEnumerable<ConnectorCall> Of(string route) => Calls.Where(c => c.Route == route);
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="route"/> are carried out, then the connection is dropped before the answer.</summary>
+    public void LoseAnswers(string route, int times = 1) => _lostAnswers.AddOrUpdate(route, times, (_, n) => n + times);
+
+    /// <summary>Cards of the post still in a channel: posted ("create") and not deleted since.</summary>
+    public IReadOnlyList<string> LiveCardsOf(string postId)
+    {
+        var deleted = Of("delete").Where(c => c.Answer is not null).Select(c => c.ActivityId).ToHashSet(StringComparer.Ordinal);
+        return [.. Of("create")
+            .Where(c => c.Answer is not null && c.Card?.ToJsonString().Contains($"\"{postId}\"", StringComparison.Ordinal) == true)
+            .Select(c => (string)c.Answer!["activityId"]!)
+            .Where(id => !deleted.Contains(id))];
+    }
 
     /// <summary>A token as the Bot Framework signs them for this bot, valid around <paramref name="now"/>.</summary>
     public string Token(DateTimeOffset now, string? serviceUrl = null, SecurityKey? key = null, string issuer = BotFrameworkAuthentication.Issuer, string audience = AppId, TimeSpan? age = null, string algorithm = SecurityAlgorithms.RsaSha256)
@@ -200,6 +217,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
             Connector(r, "reply", conversationId, activityId, _ => new JsonObject { ["id"] = NextId() }));
         _app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpRequest r, string conversationId, string activityId) =>
             Connector(r, "update", conversationId, activityId, _ => new JsonObject { ["id"] = activityId }));
+        _app.MapDelete("/v3/conversations/{conversationId}/activities/{activityId}", (HttpRequest r, string conversationId, string activityId) =>
+            Connector(r, "delete", conversationId, activityId, _ => []));
         _app.MapGet("/v3/teams/{teamId}/conversations", (HttpRequest r, string teamId) => Connector(r, "channels", teamId, null, _ =>
             new JsonObject { ["conversations"] = new JsonArray([.. TeamChannels.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["name"] = c.Name })]) }));
         _app.MapGet("/v3/conversations/{conversationId}/pagedmembers", (HttpRequest r, string conversationId) => Connector(r, "members", conversationId, null, _ =>
@@ -209,14 +228,21 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private async Task<IResult> Connector(HttpRequest request, string route, string? conversationId, string? activityId, Func<JsonObject?, JsonObject> answer)
     {
         JsonObject? body = null;
-        if (request.ContentLength > 0 || request.Method != HttpMethods.Get)
+        if (request.ContentLength > 0 || (request.Method != HttpMethods.Get && request.Method != HttpMethods.Delete))
         {
             body = await JsonNode.ParseAsync(request.Body) as JsonObject;
         }
 
-        Calls.Enqueue(new ConnectorCall(route, request.Method, conversationId, activityId, body, request.Headers.Authorization.ToString()));
-        if (_failures.TryDequeue(out var failure))
+        var call = new ConnectorCall(route, request.Method, conversationId, activityId, body, request.Headers.Authorization.ToString());
+        (int Status, string? Code, TimeSpan? RetryAfter) failure = default;
+        if (Storm?.Now() is { } storm)
         {
+            failure = (storm.Status, null, storm.RetryAfter);
+        }
+
+        if (failure.Status != 0 || _failures.TryDequeue(out failure))
+        {
+            Calls.Enqueue(call);
             if (failure.RetryAfter is { } after)
             {
                 request.HttpContext.Response.Headers.RetryAfter = ((int)after.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -225,7 +251,15 @@ public sealed class FakeBotFramework : IAsyncDisposable
             return Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = failure.Code ?? "ServiceError", ["message"] = "The fake connector was told to fail." } }, statusCode: failure.Status);
         }
 
-        return Results.Json(answer(body));
+        var answered = answer(body);
+        Calls.Enqueue(call with { Answer = answered });
+        if (_lostAnswers.TryGetValue(route, out var lose) && lose > 0 && _lostAnswers.TryUpdate(route, lose - 1, lose))
+        {
+            request.HttpContext.Abort();
+            return Results.Empty;
+        }
+
+        return Results.Json(answered);
     }
 
     private string NextId() => Interlocked.Increment(ref _activityIds).ToString(System.Globalization.CultureInfo.InvariantCulture);

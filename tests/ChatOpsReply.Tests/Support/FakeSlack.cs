@@ -22,6 +22,8 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpResponse, Task>>> _scripted = new(StringComparer.Ordinal);
     private readonly Channel<string> _fromApp = Channel.CreateUnbounded<string>();
     private readonly Channel<string> _toApp = Channel.CreateUnbounded<string>();
+    private readonly ConcurrentDictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> _messages = [];
     private int _ts;
     private int _views;
 
@@ -59,6 +61,38 @@ public sealed class FakeSlack : IAsyncDisposable
     }
 
     public IEnumerable<SlackCall> Of(string method) => Calls.Where(c => c.Method == method);
+
+    /// <summary>The clock message timestamps are taken from (Slack's ts is the time it took the message); the real one when null.</summary>
+    public Func<DateTimeOffset>? Clock { get; set; }
+
+    /// <summary>How long chat.postMessage holds its answer after the message is in the channel: a crash then leaves it there unanswered.</summary>
+    public TimeSpan PostAnswerDelay { get; set; }
+
+    /// <summary>Messages in the channels whose chat.postMessage has not been answered yet (while <see cref="PostAnswerDelay"/> holds the answer).</summary>
+    public int Unanswered => Volatile.Read(ref _unanswered);
+
+    private int _unanswered;
+
+    /// <summary>Top-level messages in the channels, oldest first, as conversations.history would list them.</summary>
+    public IReadOnlyList<JsonObject> Messages
+    {
+        get
+        {
+            lock (_messages)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    /// <summary>How many messages in the channels are cards of the post (tagged with its id and the card key).</summary>
+    public int CardsOf(string postId) => Messages.Count(m => (string?)m["metadata"]?["event_payload"]?["post_id"] == postId && (string?)m["metadata"]?["event_payload"]?["key"] == "slack:card");
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> are carried out, then the connection is dropped before the answer.</summary>
+    public void LoseAnswers(string method, int times = 1) => _lostAnswers.AddOrUpdate(method, times, (_, n) => n + times);
+
+    /// <summary>While it lasts, every call gets the storm's answer and does nothing.</summary>
+    public PlatformStorm? Storm { get; set; }
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> get HTTP 429 with this Retry-After.</summary>
     public void RateLimit(string method, int seconds, int times = 1) => Script(method, times, async response =>
@@ -133,6 +167,19 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         var call = new SlackCall(method, args, http.Request.Headers.Authorization.ToString(), http.Request.ContentType ?? "");
+        if (Storm?.Now() is { } storm)
+        {
+            Calls.Enqueue(call with { Failed = true });
+            http.Response.StatusCode = storm.Status;
+            if (storm.RetryAfter is { } after)
+            {
+                http.Response.Headers.RetryAfter = ((int)after.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            }
+
+            await http.Response.WriteAsync("storm");
+            return;
+        }
+
         if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
         {
             Calls.Enqueue(call with { Failed = true });
@@ -142,7 +189,63 @@ public sealed class FakeSlack : IAsyncDisposable
 
         var answer = Answer(method, args);
         Calls.Enqueue(call with { Answer = answer });
+        if (_lostAnswers.TryGetValue(method, out var lose) && lose > 0 && _lostAnswers.TryUpdate(method, lose - 1, lose))
+        {
+            http.Abort();
+            return;
+        }
+
+        if (method == "chat.postMessage" && PostAnswerDelay > TimeSpan.Zero)
+        {
+            Interlocked.Increment(ref _unanswered);
+            await Task.Delay(PostAnswerDelay, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            Interlocked.Decrement(ref _unanswered);
+        }
+
         await http.Response.WriteAsJsonAsync(answer);
+    }
+
+    /// <summary>Keeps a posted message (top level, not thread replies) and applies updates to it.</summary>
+    private void Keep(string method, JsonObject args, string ts)
+    {
+        lock (_messages)
+        {
+            if (method == "chat.postMessage" && args["thread_ts"] is null)
+            {
+                _messages.Add(new JsonObject { ["channel"] = args["channel"]?.DeepClone(), ["ts"] = ts, ["text"] = args["text"]?.DeepClone(), ["metadata"] = args["metadata"]?.DeepClone() });
+            }
+            else if (method == "chat.update" && _messages.FirstOrDefault(m => (string?)m["ts"] == ts && (string?)m["channel"] == (string?)args["channel"]) is { } message)
+            {
+                message["text"] = args["text"]?.DeepClone();
+                message["metadata"] = args["metadata"]?.DeepClone() ?? message["metadata"]?.DeepClone();
+            }
+        }
+    }
+
+    // Slack: conversations.history lists a channel's messages newest first, metadata only with include_all_metadata, docs.slack.dev/reference/methods/conversations.history
+    private JsonObject History(JsonObject args)
+    {
+        string Arg(string name) => args[name]?.GetValue<string>() ?? "";
+        var oldest = double.TryParse(Arg("oldest"), NumberStyles.Float, CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var limit = int.TryParse(Arg("limit"), out var l) ? l : 100;
+        var skip = int.TryParse(Arg("cursor"), out var c) ? c : 0;
+        var withMetadata = Arg("include_all_metadata") == "true";
+        var listed = Messages.Where(m => (string?)m["channel"] == Arg("channel") && double.Parse((string)m["ts"]!, CultureInfo.InvariantCulture) >= oldest).Reverse().ToList();
+        var page = listed.Skip(skip).Take(limit).Select(m => (JsonNode)new JsonObject
+        {
+            ["type"] = "message",
+            ["ts"] = m["ts"]!.DeepClone(),
+            ["text"] = m["text"]?.DeepClone(),
+            ["metadata"] = withMetadata ? m["metadata"]?.DeepClone() : null,
+        });
+        var more = skip + limit < listed.Count;
+        return new JsonObject
+        {
+            ["ok"] = true,
+            ["messages"] = new JsonArray([.. page]),
+            ["has_more"] = more,
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = more ? (skip + limit).ToString(CultureInfo.InvariantCulture) : "" },
+        };
     }
 
     // Slack: answers shaped like the method pages' examples, docs.slack.dev/reference/methods
@@ -152,10 +255,14 @@ public sealed class FakeSlack : IAsyncDisposable
         switch (method)
         {
             case "chat.postMessage":
-                var ts = $"1700000000.{Interlocked.Increment(ref _ts):000000}";
+                var ts = $"{(Clock?.Invoke() ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds()}.{Interlocked.Increment(ref _ts):000000}";
+                Keep(method, args, ts);
                 return new JsonObject { ["ok"] = true, ["channel"] = Arg("channel"), ["ts"] = ts, ["message"] = new JsonObject { ["ts"] = ts, ["text"] = Arg("text") } };
             case "chat.update":
+                Keep(method, args, Arg("ts"));
                 return new JsonObject { ["ok"] = true, ["channel"] = Arg("channel"), ["ts"] = Arg("ts"), ["text"] = Arg("text") };
+            case "conversations.history":
+                return History(args);
             case "chat.postEphemeral":
                 return new JsonObject { ["ok"] = true, ["message_ts"] = $"1700000001.{Interlocked.Increment(ref _ts):000000}" };
             case "views.open":

@@ -12,6 +12,9 @@ public sealed class FlakyAnswerStore(SqliteCannedAnswerStore store) : ICannedAns
 
     public bool Down { get; set; }
 
+    /// <summary>While set, every call throws what it makes: a store failing in a way nobody expected.</summary>
+    public Func<Exception>? Failure { get; set; }
+
     /// <summary>While set, every call waits until it is cleared: a store that stopped answering.</summary>
     public bool Stalled
     {
@@ -61,6 +64,11 @@ public sealed class FlakyAnswerStore(SqliteCannedAnswerStore store) : ICannedAns
     private async Task<SqliteCannedAnswerStore> UpAsync(CancellationToken cancellationToken)
     {
         await _released.Task.WaitAsync(cancellationToken);
+        if (Failure is { } failure)
+        {
+            throw failure();
+        }
+
         return Down ? throw new StoreUnavailableException("The test took the answer store down.") : store;
     }
 }

@@ -12,4 +12,13 @@ public static class JsonTree
         JsonArray a => a.SelectMany(Objects),
         _ => [],
     };
+
+    /// <summary>Every string value in <paramref name="node"/>, as a reader of the JSON gets it (escapes decoded).</summary>
+    public static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        _ => [],
+    };
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using System.Net;
 using System.Text;
@@ -82,6 +83,57 @@ public sealed class RedisServer : IDisposable
         Run();
     }
 
+    /// <summary>
+    /// Starts the server again and returns as soon as it answers at all: with a large append-only
+    /// file it then answers LOADING to everything for a while, as a production Redis does after a restart.
+    /// </summary>
+    public void RestartLoading()
+    {
+        Kill();
+        Run(untilLoaded: false);
+    }
+
+    /// <summary>True while the server answers LOADING (it is reading its append-only file back).</summary>
+    public bool IsLoading => Ping().StartsWith("-LOADING", StringComparison.Ordinal);
+
+    /// <summary>Writes <paramref name="keys"/> keys of 100 bytes outside every test's prefix, pipelined: a large append-only file to load after a restart.</summary>
+    public void Fill(int keys)
+    {
+        using var client = new TcpClient();
+        client.Connect(IPAddress.Loopback, Port);
+        using var stream = client.GetStream();
+        var value = new string('v', 100);
+        var replies = Task.Run(() =>
+        {
+            // Each SET answers "+OK\r\n"; read them all so the server never blocks on a full socket.
+            var expected = keys * 5L;
+            var buffer = new byte[64 * 1024];
+            for (long read = 0; read < expected;)
+            {
+                var n = stream.Read(buffer);
+                if (n == 0)
+                {
+                    throw new IOException("redis-server closed the connection while being filled.");
+                }
+
+                read += n;
+            }
+        });
+        var batch = new StringBuilder();
+        for (var i = 0; i < keys; i++)
+        {
+            var key = $"filler:{i}";
+            batch.Append(CultureInfo.InvariantCulture, $"*3\r\n$3\r\nSET\r\n${key.Length}\r\n{key}\r\n${value.Length}\r\n{value}\r\n");
+            if (batch.Length > 60_000 || i == keys - 1)
+            {
+                stream.Write(Encoding.ASCII.GetBytes(batch.ToString()));
+                batch.Clear();
+            }
+        }
+
+        replies.Wait(TimeSpan.FromMinutes(2));
+    }
+
     public void Dispose()
     {
         Kill();
@@ -95,7 +147,7 @@ public sealed class RedisServer : IDisposable
         }
     }
 
-    private void Run()
+    private void Run(bool untilLoaded = true)
     {
         var start = new ProcessStartInfo(Executable())
         {
@@ -125,7 +177,7 @@ public sealed class RedisServer : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 20);
-        while (!AnswersPing())
+        while (!(untilLoaded ? Ping().StartsWith("+PONG", StringComparison.Ordinal) : Ping().Length > 0))
         {
             if (_process.HasExited || Stopwatch.GetTimestamp() > deadline)
             {
@@ -139,7 +191,8 @@ public sealed class RedisServer : IDisposable
         }
     }
 
-    private bool AnswersPing()
+    /// <summary>What the server answers PING with ("+PONG", "-LOADING …"); empty when it does not answer.</summary>
+    private string Ping()
     {
         try
         {
@@ -149,16 +202,15 @@ public sealed class RedisServer : IDisposable
             stream.Write("PING\r\n"u8);
             var buffer = new byte[64];
             var read = stream.Read(buffer);
-            // "-LOADING …" while it reads its append-only file back.
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return Encoding.ASCII.GetString(buffer, 0, read);
         }
         catch (SocketException)
         {
-            return false;
+            return "";
         }
         catch (IOException)
         {
-            return false;
+            return "";
         }
     }
 

@@ -90,10 +90,13 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     }
 
     /// <summary>Signs and posts a body to <c>POST /api/posts</c> as a source would.</summary>
-    public Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string json, string secret = TestConfig.GenericSecret, DateTimeOffset? signedAt = null)
+    public Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string json, string secret = TestConfig.GenericSecret, DateTimeOffset? signedAt = null) =>
+        PostSignedAsync(client, Encoding.UTF8.GetBytes(json), secret, signedAt);
+
+    /// <summary>Signs and posts raw bytes, whatever they hold: the signature passes, so they reach the parser.</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(HttpClient client, byte[] body, string secret = TestConfig.GenericSecret, DateTimeOffset? signedAt = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var body = Encoding.UTF8.GetBytes(json);
         var timestamp = (signedAt ?? Time.GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/posts") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -5,6 +5,29 @@ namespace ChatOpsReply.Tests.Support;
 /// <summary>Runs the service as the administrator would: its own process, settings on the command line.</summary>
 public static class ServiceProcess
 {
+    /// <summary>How the service is started in <paramref name="folder"/>: the test configuration there, settings on the command line, a SQLite database of that name beside it.</summary>
+    public static ProcessStartInfo StartInfo(string folder, IEnumerable<string> arguments, string database)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        File.WriteAllText(Path.Combine(folder, "appsettings.json"), TestConfig.Json);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatOpsReply.dll"));
+        start.ArgumentList.Add($"--contentRoot={folder}");
+        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        start.ArgumentList.Add($"--Storage:Sqlite:Path={Path.Combine(folder, database)}");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
     /// <summary>
     /// Starts the service with the test configuration plus <paramref name="arguments"/>. Returns its exit
     /// code and output when it stops by itself; a null exit code when it was still running when it printed
@@ -15,22 +38,7 @@ public static class ServiceProcess
         var folder = Directory.CreateTempSubdirectory("chatopsreply-process-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(folder, "appsettings.json"), TestConfig.Json);
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatOpsReply.dll"));
-            start.ArgumentList.Add($"--contentRoot={folder}");
-            start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-            start.ArgumentList.Add($"--Storage:Sqlite:Path={Path.Combine(folder, "service.db")}");
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
+            var start = StartInfo(folder, arguments, "service.db");
             using var process = new Process { StartInfo = start };
             var output = new System.Text.StringBuilder();
             var running = new TaskCompletionSource();

@@ -50,17 +50,23 @@ public sealed class SlackHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return new SlackHost(slack, ownsSlack, ServiceHost.StartOnKestrel(all, services));
+        var host = ServiceHost.StartOnKestrel(all, services);
+        // Message timestamps follow the service's clock, as Slack's follow the real one.
+        slack.Clock ??= host.Time.GetUtcNow;
+        return new SlackHost(slack, ownsSlack, host);
     }
 
     public static JsonObject Fixture(string name) =>
         JsonNode.Parse(File.ReadAllText(Repository.PathOf("tests", "ChatOpsReply.Tests", "Slack", "fixtures", name)))!.AsObject();
 
     /// <summary>A request signed the way Slack signs it, at the host's current time.</summary>
-    public HttpRequestMessage SignedRequest(string path, string body, string contentType, string secret = SigningSecret, DateTimeOffset? at = null)
+    public HttpRequestMessage SignedRequest(string path, string body, string contentType, string secret = SigningSecret, DateTimeOffset? at = null) =>
+        SignedRequest(path, Encoding.UTF8.GetBytes(body), contentType, secret, at);
+
+    /// <summary>Raw bytes, signed: what reaches the parser once the signature checks out, whatever it holds.</summary>
+    public HttpRequestMessage SignedRequest(string path, byte[] bytes, string contentType, string secret = SigningSecret, DateTimeOffset? at = null)
     {
         var timestamp = (at ?? Host.Time.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add(SlackSignature.TimestampHeader, timestamp);

@@ -60,6 +60,34 @@ public sealed class TeamsActivityTests : TeamsTestBase
     }
 
     [Fact]
+    public async Task A_file_sent_to_the_bot_gets_one_line_not_the_whole_help()
+    {
+        // Teams: a file in a chat arrives as an attachment of type file.download.info and no text, msteams-docs bots/how-to/bots-filesv4.
+        var upload = JsonNode.Parse(Teams.Activity("channel-message", "alice"))!.AsObject();
+        upload.Remove("text");
+        upload["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.teams.file.download.info",
+            ["name"] = "invoice.pdf",
+            ["content"] = new JsonObject { ["downloadUrl"] = "https://contoso.sharepoint.com/invoice.pdf", ["fileType"] = "pdf" },
+        });
+
+        using var response = await Teams.PostAsync(upload.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TeamsCommands.NothingTyped, Assert.Single(Fake.Of("reply")).Text);
+    }
+
+    [Fact]
+    public async Task A_message_carrying_another_apps_card_data_gets_no_answer()
+    {
+        using var response = await Teams.SendAsync("message-action-submit", "alice", data: new JsonObject { ["ticket"] = "T-42", ["choice"] = "yes" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(Fake.Of("reply"));
+    }
+
+    [Fact]
     public async Task Help_lists_the_commands_and_promises_nothing_that_does_not_exist()
     {
         var help = await AskAsync("help");

@@ -103,11 +103,42 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_key_not_endorsed_for_Teams_is_forbidden()
+    public async Task A_key_not_endorsed_for_Teams_is_unauthorized_as_the_Bot_Framework_validator_answers()
     {
         using var response = await _teams.PostAsync(Message(), _fake.Token(Now, key: _fake.WebChatKey));
 
-        await AssertRejectedAsync(response, HttpStatusCode.Forbidden, "endorsed");
+        await AssertRejectedAsync(response, HttpStatusCode.Unauthorized, "endorsed");
+    }
+
+    [Fact]
+    public async Task A_service_url_claim_that_differs_only_in_case_is_rejected()
+    {
+        using var response = await _teams.PostAsync(Message(), _fake.Token(Now, serviceUrl: _fake.ServiceUrl.ToUpperInvariant()));
+
+        await AssertRejectedAsync(response, HttpStatusCode.Unauthorized, "serviceurl");
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_anywhere_in_a_verified_activity_is_a_bad_request_naming_the_field()
+    {
+        var activity = _teams.Activity("channel-message", "alice").Replace("\"localTimezone\": \"Europe/Paris\"", "\"localTimezone\": \"Europe/\\ud83d\"", StringComparison.Ordinal);
+
+        using var surrogate = await _teams.PostAsync(activity);
+
+        await AssertRejectedAsync(surrogate, HttpStatusCode.BadRequest, "localTimezone");
+        Assert.Empty(_fake.Of("reply"));
+    }
+
+    [Fact]
+    public async Task An_activity_from_a_blank_Entra_object_id_is_refused_before_anything_is_recorded()
+    {
+        var activity = _teams.Activity("channel-message", "alice", new Dictionary<string, string> { ["text"] = "help", ["fromAad"] = "   " });
+
+        using var response = await _teams.PostAsync(activity);
+
+        await AssertRejectedAsync(response, HttpStatusCode.BadRequest, "from.aadObjectId");
+        Assert.Empty(await _host.Service<ITeamsDirectoryStore>().FindUsersAsync(["   "]));
+        Assert.Empty(_fake.Of("reply"));
     }
 
     [Fact]

@@ -60,6 +60,65 @@ public sealed class TeamsDeliveryTests : TeamsTestBase
     }
 
     [Fact]
+    public async Task A_card_whose_answer_was_lost_is_posted_again_and_the_copy_is_removed_when_it_shows_itself()
+    {
+        Fake.LoseAnswers("create");
+        var postId = await Host.ReceiveAsync("Where is my order?");
+
+        await DeliverAsync();
+        var posted = Fake.LiveCardsOf(postId);
+        Assert.Equal(2, posted.Count);
+        var kept = TeamsMessageReference.Parse(await Host.Service<ICardReferences>().GetAsync(postId, TeamsSurface.CardKey))!;
+        var copy = Assert.Single(posted, id => id != kept.ActivityId);
+
+        var fromCopy = await RefreshFromAsync(postId, copy);
+        var fromKept = await RefreshFromAsync(postId, kept.ActivityId);
+
+        Assert.Equal(TeamsCardCopies.Removed, (string?)fromCopy["value"]);
+        Assert.Equal([kept.ActivityId], Fake.LiveCardsOf(postId));
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)fromKept["type"]);
+    }
+
+    [Fact]
+    public async Task A_card_Teams_refuses_as_too_large_is_sent_again_cut_shorter()
+    {
+        Fake.Fail(1, 413, "MessageSizeTooBig");
+        var postId = await Host.ReceiveAsync("Where is my order? " + string.Concat(Enumerable.Repeat("It was meant to come last week and nobody can tell me where it is. ", 500)));
+
+        await DeliverAsync();
+
+        var creates = Fake.Of("create").ToList();
+        Assert.Equal(2, creates.Count);
+        Assert.True(Size(creates[1]) <= TeamsSurface.MaxActivityBytes / 2, $"The second try took {Size(creates[1])} bytes.");
+        Assert.Equal([(string)creates[1].Answer!["activityId"]!], Fake.LiveCardsOf(postId));
+    }
+
+    [Fact]
+    public async Task The_whole_activity_of_a_long_post_stays_within_28_KB_not_just_its_card()
+    {
+        await Host.ReceiveAsync(string.Concat(Enumerable.Repeat("My parcel never came and I want my money back now. ", 780)));
+
+        await DeliverAsync();
+
+        var create = Assert.Single(Fake.Of("create"));
+        Assert.InRange(Size(create), TeamsSurface.MaxActivityBytes - 2048, TeamsSurface.MaxActivityBytes);
+    }
+
+    private static int Size(ConnectorCall create) => System.Text.Encoding.UTF8.GetByteCount(ChatOpsReply.Cards.AdaptiveCardRenderer.Serialize(create.Body!["activity"]!));
+
+    /// <summary>A card's automatic refresh as Teams sends it when someone looks at the message <paramref name="messageId"/>.</summary>
+    private async Task<System.Text.Json.Nodes.JsonObject> RefreshFromAsync(string postId, string messageId)
+    {
+        using var response = await Teams.SendAsync(
+            "invoke-action-execute",
+            "alice",
+            new Dictionary<string, string> { ["verb"] = ChatOpsReply.Cards.AdaptiveCardRenderer.RefreshVerb, ["trigger"] = "automatic", ["cardActivityId"] = messageId },
+            new System.Text.Json.Nodes.JsonObject { ["postId"] = postId, ["action"] = ChatOpsReply.Cards.AdaptiveCardRenderer.RefreshVerb });
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}");
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    [Fact]
     public async Task More_than_seven_cards_a_second_in_one_channel_wait_their_turn_instead_of_being_throttled()
     {
         for (var i = 0; i < 9; i++)

@@ -26,6 +26,30 @@ public sealed class ConsoleFragmentTests : IDisposable
         Assert.DoesNotContain("<html", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_notice_quoting_a_huge_pasted_name_is_cut_to_fit_the_cookie_that_carries_it()
+    {
+        var postId = await _host.ReceiveAsync("Where is my order?");
+        var dan = new ConsoleSession(_host.NewClient());
+        var token = ConsoleSession.FormToken(await dan.SignInAsync("dan"));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["returnTo"] = "/console",
+            ["bulkAction"] = nameof(PostTrigger.Reassign),
+            ["posts"] = postId,
+            // "Nobody called … is configured", quoting the name: 80 KB made a response no client reads.
+            ["assignTo"] = new string('a', 80_000),
+        });
+
+        using var response = await dan.Client.PostAsync("/console/bulk", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("chatopsreply.notice=", StringComparison.Ordinal));
+        Assert.True(cookie.Length <= 4096, $"The notice cookie is {cookie.Length} bytes: a browser drops it.");
+        Assert.EndsWith("…", ConsoleSession.NoticeOf(response), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _host.Dispose();

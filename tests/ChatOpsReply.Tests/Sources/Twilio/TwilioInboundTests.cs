@@ -100,6 +100,26 @@ public sealed class TwilioInboundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_START_that_Twilio_delivers_again_after_a_STOP_leaves_the_customer_opted_out()
+    {
+        var start = _twilio.Inbound("START");
+        start["OptOutType"] = "START";
+        var stop = _twilio.Inbound("STOP");
+        stop["OptOutType"] = "STOP";
+
+        foreach (var form in new[] { start, stop, start })
+        {
+            using var response = await _twilio.PostAsync("/api/sources/twilio", form);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            _twilio.Host.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var consent = await _twilio.Host.Service<IConsentStore>().GetAsync("sms", TwilioHost.Customer);
+        Assert.False(consent!.OptedIn);
+        Assert.Contains($"OptOutType STOP for message {stop["MessageSid"]}", consent.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_which_twilio_answers_itself_is_no_post()
     {
         using var response = await _twilio.PostAsync("/api/sources/twilio", _twilio.Inbound("help"));
