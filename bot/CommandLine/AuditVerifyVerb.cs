@@ -14,7 +14,7 @@ public sealed record AuditVerifyVerb(string? PostId) : ICommandLineVerb
         var events = PostId is null ? chain.AllAsync(cancellationToken) : chain.ForPostAsync(PostId, cancellationToken);
         var verdict = await AuditChain.VerifyAsync(events, storeWide: PostId is null).ConfigureAwait(false);
         var scope = PostId is null ? "every post's trail and the store-wide chain" : $"post {PostId}";
-        if (verdict.Intact && verdict.Checked == 0 && PostId is not null)
+        if (verdict.Intact && verdict.Checked == 0 && verdict.BeforeChain == 0 && PostId is not null)
         {
             await output.WriteLineAsync($"There is no audit event for post {PostId}: no such post in this store.").ConfigureAwait(false);
             return 1;
@@ -22,7 +22,8 @@ public sealed record AuditVerifyVerb(string? PostId) : ICommandLineVerb
 
         if (verdict.Intact)
         {
-            await output.WriteLineAsync($"intact: {verdict.Checked} audit events checked ({scope}).").ConfigureAwait(false);
+            var older = verdict.BeforeChain == 0 ? "" : $"; {verdict.BeforeChain} earlier events were written before the chain began and are not covered";
+            await output.WriteLineAsync($"intact: {verdict.Checked} audit events checked ({scope}){older}.").ConfigureAwait(false);
             return 0;
         }
 

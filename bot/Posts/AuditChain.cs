@@ -77,32 +77,44 @@ public static class AuditChain
     /// <summary>
     /// Checks events in the order they were stored (one post's, or every post's when
     /// <paramref name="storeWide"/>, then the chain too): the first broken link, or intact with the count.
+    /// Events from before the chain began (a store written by an earlier version) carry no hash: they
+    /// are counted apart, not checked, and may only come before the first chained event.
     /// </summary>
     public static async Task<AuditVerdict> VerifyAsync(IAsyncEnumerable<ChainedAuditEvent> events, bool storeWide)
     {
         ArgumentNullException.ThrowIfNull(events);
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        var postsWithOlderEvents = new HashSet<string>(StringComparer.Ordinal);
         var chain = "";
         long count = 0;
+        long beforeChain = 0;
         await foreach (var chained in events.ConfigureAwait(false))
         {
-            count++;
             var audit = chained.Event;
             var where = $"event {audit.Sequence} (post {audit.PostId}, {audit.Action} at {audit.At:u})";
             if (chained.Hash is null || chained.Link is null)
             {
-                return AuditVerdict.Broken(count, $"{where} carries no hash: it was written before the chain began, by hand, or its entry was removed.");
+                if (storeWide ? links.Count == 0 : !links.ContainsKey(audit.PostId))
+                {
+                    beforeChain++;
+                    postsWithOlderEvents.Add(audit.PostId);
+                    continue;
+                }
+
+                return AuditVerdict.Broken(count + 1, $"{where} carries no hash though events before it do: it was written by hand, its hash was removed, or its entry was removed.") with { BeforeChain = beforeChain };
             }
 
+            count++;
             if (ContentHash(audit) != chained.Hash)
             {
-                return AuditVerdict.Broken(count, $"{where} was changed after it was written: its content does not match its hash.");
+                return AuditVerdict.Broken(count, $"{where} was changed after it was written: its content does not match its hash.") with { BeforeChain = beforeChain };
             }
 
-            var previous = links.GetValueOrDefault(audit.PostId, "");
-            if (Link(previous, chained.Hash) != chained.Link)
+            // A post's first chained event after older ones starts its links: what came before carries none.
+            var starts = !links.ContainsKey(audit.PostId) && postsWithOlderEvents.Contains(audit.PostId);
+            if (!starts && Link(links.GetValueOrDefault(audit.PostId, ""), chained.Hash) != chained.Link)
             {
-                return AuditVerdict.Broken(count, $"{where} does not follow the event before it in the post's trail: one was removed, added or rewritten.");
+                return AuditVerdict.Broken(count, $"{where} does not follow the event before it in the post's trail: one was removed, added or rewritten.") with { BeforeChain = beforeChain };
             }
 
             links[audit.PostId] = chained.Link;
@@ -110,14 +122,14 @@ public static class AuditChain
             {
                 if (chained.Chain is null || Chain(chain, audit.Sequence, chained.Link) != chained.Chain)
                 {
-                    return AuditVerdict.Broken(count, $"{where} breaks the store-wide chain: an event before it was removed, added or rewritten.");
+                    return AuditVerdict.Broken(count, $"{where} breaks the store-wide chain: an event before it was removed, added or rewritten.") with { BeforeChain = beforeChain };
                 }
 
                 chain = chained.Chain;
             }
         }
 
-        return new AuditVerdict(true, count, null);
+        return new AuditVerdict(true, count, null) { BeforeChain = beforeChain };
     }
 
     private static IEnumerable<(string Name, string? Value)> Fields(AuditEvent e) =>
@@ -147,5 +159,8 @@ public sealed record ChainedAuditEvent(AuditEvent Event, string? Hash, string? L
 /// <summary>What <c>audit verify</c> found: intact with the number of events checked, or the first broken link.</summary>
 public sealed record AuditVerdict(bool Intact, long Checked, string? FirstBroken)
 {
+    /// <summary>Events written before the chain began (by an earlier version): counted, not covered.</summary>
+    public long BeforeChain { get; init; }
+
     public static AuditVerdict Broken(long @checked, string firstBroken) => new(false, @checked, firstBroken);
 }

@@ -79,4 +79,15 @@ public abstract partial class StoreContract
         Assert.False(store.Intact);
         Assert.Contains("(post p3, Received", store.FirstBroken, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_first_event_of_the_store_removed_by_hand_is_found()
+    {
+        await TwoPostsWithHistoryAsync();
+
+        await RemoveAuditEventByHandAsync("p1", 0);
+
+        // Not taken for an event from before the chain: the events after it no longer follow from the start.
+        Assert.False((await AuditChain.VerifyAsync(Chain.AllAsync(), storeWide: true)).Intact);
+    }
 }
