@@ -1,3 +1,4 @@
+using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
 
@@ -18,7 +19,7 @@ public sealed class SlackDirectMessageTests
         await using var b = await SlackHost.StartAsync(redis, slack);
         var handed = await a.Host.ReceiveAsync("Where is my parcel?");
         var waiting = await a.Host.ReceiveAsync("My order is late.", externalId: "late-1");
-        await Task.WhenAll(a.DeliverAllAsync(), b.DeliverAllAsync());
+        await DeliverOnBothAsync(a, b);
 
         await b.Host.ActAsync(handed, PostTrigger.Reassign, "carol", new HandOverInput("alice") { Comment = "you know Ana" });
         foreach (var host in new[] { a.Host, b.Host })
@@ -28,7 +29,7 @@ public sealed class SlackDirectMessageTests
 
         // Both instances look for due timers at once; the waiting post's timer fires once.
         await Task.WhenAll(a.Host.Service<SlaTimerService>().FireDueAsync(), b.Host.Service<SlaTimerService>().FireDueAsync());
-        await Task.WhenAll(a.DeliverAllAsync(), b.DeliverAllAsync());
+        await DeliverOnBothAsync(a, b);
 
         var toAlice = Assert.Single(slack.Of("chat.postMessage"), c => c.Arg("channel") == "GU0ALICE");
         Assert.StartsWith("Carol Nguyen handed you a post: you know Ana. The card is in <#C0SUPPORT>.", toAlice.Arg("text"), StringComparison.Ordinal);
@@ -66,5 +67,25 @@ public sealed class SlackDirectMessageTests
         var toCarol = Assert.Single(host.Slack.Of("chat.postMessage"), c => c.Arg("channel") == "GU0CAROL");
         Assert.StartsWith("A post of Support has had no reply within 45 min: Alice Martin still has it, and you can take it over.", toCarol.Arg("text"), StringComparison.Ordinal);
         Assert.Contains("TakeOver", (await host.LastCardAsync(postId)).Args.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Both instances deliver at once, round after round, their clocks moving together between rounds:
+    /// each host's own DeliverAllAsync moves its clock while the other is still in a call, which would
+    /// expire the other's lease and have the same message sent again, as a lease that truly ran out would.
+    /// </summary>
+    private static async Task DeliverOnBothAsync(SlackHost a, SlackHost b)
+    {
+        for (var second = 0; second <= 120; second++)
+        {
+            await Task.WhenAll(a.Host.DeliverAsync(), b.Host.DeliverAsync());
+            if ((await a.Host.Service<IOutbox>().DepthAsync()).Pending == 0)
+            {
+                return;
+            }
+
+            a.Host.Time.Advance(TimeSpan.FromSeconds(1));
+            b.Host.Time.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 }
