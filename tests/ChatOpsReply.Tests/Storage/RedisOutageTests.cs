@@ -19,7 +19,7 @@ public sealed class RedisOutageTests : IDisposable
 {
     private const int Posts = 120;
     private const int Senders = 4;
-    private const int FillerKeys = 500_000;
+    private const int FillerKeys = 2_000_000;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly RedisServer _redis = RedisServer.Start(durable: true);
