@@ -123,7 +123,7 @@ public sealed class DemoHistory(IPostStore store, AccountabilityPolicy policy, T
         {
             // Nobody claimed it in time: it moved up to the next tier, whose member took it.
             at = queue.Calendar.Add(received, first.ClaimWithin);
-            Move(post with { State = PostState.Escalated, Tier = 1, SlaBreaches = 1 }, Person.System, AuditAction.SlaBreached);
+            Move(post with { State = PostState.Escalated, Tier = 1, SlaBreaches = 1, BreachTiers = [0] }, Person.System, AuditAction.SlaBreached);
             owner = policy.MembersOf(queue, 1) is [var next, ..] ? next : lead;
             at += TimeSpan.FromMinutes(random.Next(1, 9));
         }
@@ -137,7 +137,7 @@ public sealed class DemoHistory(IPostStore store, AccountabilityPolicy policy, T
         {
             // The reply took too long: the next tier got it, and one of them finished it.
             at = queue.Calendar.Add(at, queue.TierAt(post.Tier).ReplyWithin);
-            Move(post with { State = PostState.Escalated, Tier = post.Tier + 1, Owner = null, SlaBreaches = post.SlaBreaches + 1 }, Person.System, AuditAction.SlaBreached);
+            Move(post with { State = PostState.Escalated, Tier = post.Tier + 1, Owner = null, SlaBreaches = post.SlaBreaches + 1, BreachTiers = [.. post.BreachTiers, post.Tier] }, Person.System, AuditAction.SlaBreached);
             owner = policy.MembersOf(queue, post.Tier) is [var next, ..] ? next : lead;
             at += TimeSpan.FromMinutes(random.Next(1, 9));
             Move(post with { State = PostState.Claimed, Owner = owner.Id }, owner, AuditAction.Claim);

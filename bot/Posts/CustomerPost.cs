@@ -54,6 +54,12 @@ public sealed record CustomerPost
     public int SlaBreaches { get; init; }
 
     /// <summary>
+    /// The tier accountable at each missed limit, oldest first: what breaches are counted against.
+    /// Shorter than <see cref="SlaBreaches"/> only on posts stored before it was kept.
+    /// </summary>
+    public IReadOnlyList<int> BreachTiers { get; init; } = [];
+
+    /// <summary>
     /// The owner who missed the reply limit and still holds the post: the tier above them was told
     /// and may take it over. Cleared when the post changes hands or is answered.
     /// </summary>

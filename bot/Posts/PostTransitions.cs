@@ -152,6 +152,7 @@ public sealed class PostTransitions
             ReplyMissedBy = s.Post.Owner,
             ReplyDueAt = s.Due(tier.ReplyWithin),
             SlaBreaches = s.Post.SlaBreaches + 1,
+            BreachTiers = [.. s.Post.BreachTiers, s.Post.Tier],
         };
         s.Detail = $"{missed} at {s.Tier.Name}";
         s.Note = $"SLA missed ({missed} at {s.Tier.Name}): {owner} keeps it, {tier.Name} can take over";
@@ -346,6 +347,7 @@ public sealed class PostTransitions
             ClaimDueAt = s.Due(tier.ClaimWithin),
             ReplyDueAt = null,
             SlaBreaches = s.Post.SlaBreaches + (breach ? 1 : 0),
+            BreachTiers = breach ? [.. s.Post.BreachTiers, s.Post.Tier] : s.Post.BreachTiers,
         };
         var why = breach ? $"{MissedWhat(s.Post, (BreachInput)s.Command.Input, s.Tier)} at {s.Tier.Name}" : $"{s.Actor.Name} escalated it";
         if (breach)
@@ -364,6 +366,7 @@ public sealed class PostTransitions
         s.Next = s.Next with
         {
             SlaBreaches = s.Post.SlaBreaches + 1,
+            BreachTiers = [.. s.Post.BreachTiers, s.Post.Tier],
             ClaimDueAt = CustomerPost.SameDueTime(s.Post.ClaimDueAt, input.DueAt) ? null : s.Post.ClaimDueAt,
             ReplyDueAt = CustomerPost.SameDueTime(s.Post.ReplyDueAt, input.DueAt) ? null : s.Post.ReplyDueAt,
         };

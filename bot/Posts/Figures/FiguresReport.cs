@@ -18,7 +18,8 @@ public sealed class FiguresReport(IPostHistory history, IPostStore posts, Accoun
         ArgumentNullException.ThrowIfNull(query);
         var received = await history.ReceivedAsync(query.From, query.Before, cancellationToken).ConfigureAwait(false);
         var chosen = received.Where(query.Takes).ToList();
-        var breached = chosen.Where(p => p.SlaBreaches > 0).Select(p => p.Id).ToList();
+        // Only posts stored before their breaches' tiers were kept need their trails read.
+        var breached = chosen.Where(KnowsTiersFromTrailOnly).Select(p => p.Id).ToList();
         var trails = breached.Count == 0
             ? new Dictionary<string, IReadOnlyList<AuditEvent>>()
             : await history.TrailsAsync(breached, cancellationToken).ConfigureAwait(false);
@@ -92,41 +93,59 @@ public sealed class FiguresReport(IPostHistory history, IPostStore posts, Accoun
             post.State == PostState.AwaitingApproval ? post.Draft?.At : null);
     }
 
+    private static bool KnowsTiersFromTrailOnly(CustomerPost post) => post.SlaBreaches > post.BreachTiers.Count;
+
     /// <summary>
-    /// Replays each breached post's trail to know which tier was accountable at each breach:
-    /// arrival, a reopening and a resolved crisis hand the post to the first tier; an escalation,
-    /// and a breach that escalates (one with a tier above to go to), move it one up.
+    /// Counts each breach against the tier the post recorded with it; a post stored before those
+    /// were kept has its trail replayed instead: arrival, a reopening and a resolved crisis hand
+    /// the post to the first tier; an escalation, and a breach that escalates (one with a tier
+    /// above to go to), move it one up.
     /// </summary>
     private List<TierBreaches> BreachesByTier(IReadOnlyList<CustomerPost> chosen, IReadOnlyDictionary<string, IReadOnlyList<AuditEvent>> trails)
     {
         var counts = new Dictionary<(string Queue, int Tier), (int Breaches, HashSet<string> Posts)>();
+        void Count(CustomerPost post, int tier)
+        {
+            var key = (policy.Queue(post.Queue).Name, tier);
+            var (breaches, ids) = counts.TryGetValue(key, out var found) ? found : (0, new HashSet<string>(StringComparer.Ordinal));
+            ids.Add(post.Id);
+            counts[key] = (breaches + 1, ids);
+        }
+
         foreach (var post in chosen)
         {
+            if (!KnowsTiersFromTrailOnly(post))
+            {
+                foreach (var tier in post.BreachTiers)
+                {
+                    Count(post, tier);
+                }
+
+                continue;
+            }
+
             if (!trails.TryGetValue(post.Id, out var trail))
             {
                 continue;
             }
 
             var queue = policy.Queue(post.Queue);
-            var tier = 0;
+            var replayed = 0;
             foreach (var e in trail)
             {
                 switch (e.Action)
                 {
                     case AuditAction.Received or AuditAction.Reopen or AuditAction.ResolveCrisis:
-                        tier = 0;
+                        replayed = 0;
                         break;
                     case AuditAction.Escalate:
-                        tier = Math.Min(tier + 1, queue.Tiers.Count - 1);
+                        replayed = Math.Min(replayed + 1, queue.Tiers.Count - 1);
                         break;
                     case AuditAction.SlaBreached:
-                        var key = (queue.Name, tier);
-                        var (breaches, ids) = counts.TryGetValue(key, out var found) ? found : (0, new HashSet<string>(StringComparer.Ordinal));
-                        ids.Add(post.Id);
-                        counts[key] = (breaches + 1, ids);
-                        if (e.To == PostState.Escalated && queue.HasTierAfter(tier))
+                        Count(post, replayed);
+                        if (e.To == PostState.Escalated && queue.HasTierAfter(replayed))
                         {
-                            tier++;
+                            replayed++;
                         }
 
                         break;

@@ -1,6 +1,7 @@
 using System.Net;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Posts.Figures;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -131,6 +132,23 @@ public sealed class SupervisionTests : IDisposable
         await _host.DeliverAsync();
         Assert.Contains(_surface.Of(OutboxKind.ThreadNote), m => m.Text == "Carol Nguyen handed this back to Alice Martin (frontline): Alice is back from lunch");
         Assert.Contains(_surface.Of(OutboxKind.Notify), m => m.People.SequenceEqual(["alice"]) && m.Text == "Carol Nguyen handed this post to you: Alice is back from lunch.");
+    }
+
+    [Fact]
+    public async Task The_figures_count_each_breach_against_the_tier_that_had_the_post_when_it_happened()
+    {
+        var postId = await _host.ReceiveAsync("Where is my parcel?");
+        // Frontline misses the claim: the lead has it, then gives it back; Alice misses the reply, so the lead is told again.
+        await _host.AdvanceAsync(TimeSpan.FromMinutes(15));
+        await _host.ActAsync(postId, PostTrigger.Reassign, "carol", new HandOverInput("alice") { Comment = "Alice is back from lunch" });
+        await _host.AdvanceAsync(TimeSpan.FromMinutes(45));
+        Assert.Equal(("alice", 1, 2), ((await _host.PostAsync(postId)).Owner, (await _host.PostAsync(postId)).Tier, (await _host.PostAsync(postId)).SlaBreaches));
+
+        var now = _host.Time.GetUtcNow();
+        var figures = await _host.Service<FiguresReport>().ComputeAsync(new FiguresQuery(now.AddDays(-1), now, TimeZoneInfo.Utc));
+
+        var counted = Assert.Single(figures.BreachesByTier);
+        Assert.Equal(("support", "frontline", 2, 1), (counted.Queue, counted.TierName, counted.Breaches, counted.Posts));
     }
 
     [Fact]

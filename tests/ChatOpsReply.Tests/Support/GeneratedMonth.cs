@@ -40,7 +40,9 @@ public static class GeneratedMonth
         var posts = new List<GeneratedPost>(count);
         for (var i = 0; i < count; i++)
         {
-            posts.Add(One(random, i));
+            var generated = One(random, i);
+            // Half the month as stored before posts kept their breaches' tiers: those are read back from the trail.
+            posts.Add(i % 2 == 0 ? generated with { Post = generated.Post with { BreachTiers = generated.BreachTiers } } : generated);
         }
 
         return posts;
@@ -57,7 +59,7 @@ public static class GeneratedMonth
             var trail = generated.Trail;
             var current = final with
             {
-                State = PostState.Open, Version = 1, Owner = null, Tier = 0, SlaBreaches = 0, FirstClaimedAt = null, FirstReplyAt = null,
+                State = PostState.Open, Version = 1, Owner = null, Tier = 0, SlaBreaches = 0, BreachTiers = [], FirstClaimedAt = null, FirstReplyAt = null,
                 Draft = null, Replies = [], FollowUps = [], ClaimDueAt = null, ReplyDueAt = null, UpdatedAt = final.ReceivedAt,
             };
             await store.CreateAsync(new NewPost(current, trail[0], []));
