@@ -108,6 +108,9 @@ public sealed record PostQuery
 
     public string? Owner { get; init; }
 
+    /// <summary>The index of the tier of the queue's chain accountable now (0: the first).</summary>
+    public int? Tier { get; init; }
+
     public int Limit { get; init; } = 200;
 
     /// <summary>Words of the customer's handle or name, each of which must be one of theirs (<see cref="PostSearchWords"/>).</summary>
@@ -137,7 +140,7 @@ public sealed record PostQuery
 
     /// <summary>Whether only the state, queue and owner filters are set, in arrival order (what the plain indexes answer).</summary>
     public bool IsPlain =>
-        Customer is null && Text is null && Source is null && Handle is null && Sensitive is null && Breached is null
+        Customer is null && Text is null && Source is null && Handle is null && Sensitive is null && Breached is null && Tier is null
         && ReceivedFrom is null && ReceivedBefore is null && Order == PostOrder.Arrival;
 }
 

@@ -20,6 +20,9 @@ public sealed record PostFilters
 
     public string? Queue { get; init; }
 
+    /// <summary>The tier accountable now, as people count it: 1 for the first tier of the chain.</summary>
+    public string? Tier { get; init; }
+
     /// <summary>"active" (the default), "done", "all", or a state's name.</summary>
     public string State { get; init; } = "active";
 
@@ -56,6 +59,7 @@ public sealed record PostFilters
             Customer = Value("customer"),
             Source = Value("source")?.ToLowerInvariant(),
             Queue = Value("queue"),
+            Tier = Value("tier"),
             // The old "Done" link said closed=1.
             State = Value("state") ?? (Value("closed") is "1" or "true" ? "done" : "active"),
             Owner = Value("owner"),
@@ -69,7 +73,7 @@ public sealed record PostFilters
         };
     }
 
-    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null && ReceivedFrom is null && ReceivedBefore is null;
+    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && Tier is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null && ReceivedFrom is null && ReceivedBefore is null;
 
     /// <summary>The store query these filters mean for this viewer, now.</summary>
     public PostQuery Query(Person viewer, AccountabilityPolicy policy, DateTimeOffset now, int limit)
@@ -84,6 +88,7 @@ public sealed record PostFilters
             Queue = policy.Queues.FirstOrDefault(q => string.Equals(q.Name, Queue, StringComparison.OrdinalIgnoreCase))?.Name ?? (Queue is null ? null : Queue),
             States = States(),
             Owner = Owner == "me" ? viewer.Id : Owner,
+            Tier = int.TryParse(Tier, NumberStyles.None, CultureInfo.InvariantCulture, out var tier) && tier >= 1 ? tier - 1 : null,
             Sensitive = YesNo(Sensitive),
             Breached = YesNo(Breached),
             ReceivedFrom = ReceivedFrom ?? Period switch
@@ -112,7 +117,7 @@ public sealed record PostFilters
     {
         var values = new Dictionary<string, string?>
         {
-            ["q"] = Text, ["customer"] = Customer, ["source"] = Source, ["queue"] = Queue,
+            ["q"] = Text, ["customer"] = Customer, ["source"] = Source, ["queue"] = Queue, ["tier"] = Tier,
             ["state"] = State == "active" ? null : State, ["owner"] = Owner, ["sensitive"] = Sensitive, ["breached"] = Breached,
             ["period"] = Period, ["from"] = Format(ReceivedFrom), ["before"] = Format(ReceivedBefore), ["sort"] = Sort == "due" ? null : Sort, ["view"] = View == "cards" ? null : View,
         };

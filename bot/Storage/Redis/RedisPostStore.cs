@@ -105,6 +105,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
                 low = query.ReceivedBefore is { } before ? "(" + RedisText.Number(-before.ToUnixTimeMilliseconds()) : "-inf",
                 high = query.ReceivedFrom is { } from ? RedisText.Number(-from.ToUnixTimeMilliseconds()) : "+inf",
                 limit = query.Limit,
+                tier = query.Tier is { } tier ? RedisText.Number(tier) : "",
                 scratch = Keys.SearchScratch.ToString(),
             },
             cancellationToken).ConfigureAwait(false);

@@ -65,6 +65,12 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             where.Add(sensitive ? "sensitive = 1" : "sensitive = 0");
         }
 
+        if (query.Tier is { } tier)
+        {
+            // Read from the body of the posts the other filters leave: no column of its own to keep up at every write.
+            Filter("json_extract(body, '$.Tier') = $tier", "$tier", tier);
+        }
+
         if (query.Breached is { } breached)
         {
             where.Add(breached ? "breaches > 0" : "breaches = 0");

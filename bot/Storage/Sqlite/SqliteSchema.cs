@@ -224,5 +224,10 @@ internal static class SqliteSchema
             AND NEW.hash IS OLD.hash AND NEW.link IS OLD.link AND NEW.chain IS OLD.chain)
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: only an erasure may replace an event''s text, once'); END;
         """,
+        // Lists by state across queues (the console's active posts, the replies waiting for approval) read
+        // only their state's rows instead of walking every post by arrival.
+        """
+        CREATE INDEX posts_state ON posts (state, received_at);
+        """,
     ];
 }

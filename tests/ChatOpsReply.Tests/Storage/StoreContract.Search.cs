@@ -60,6 +60,19 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Posts_are_filtered_by_the_tier_accountable_now()
+    {
+        var posts = await SearchablePostsAsync();
+        await Posts.SaveAsync(Change(posts["ana-x"], p => p with { State = PostState.Escalated, Tier = 1 }, AuditAction.Escalate));
+        await Posts.SaveAsync(Change(posts["bo-billing"], p => p with { State = PostState.Escalated, Tier = 1 }, AuditAction.Escalate));
+
+        Assert.Equal(["bo-billing", "ana-x"], await Find(new PostQuery { Tier = 1 }));
+        Assert.Equal(["ana-x"], await Find(new PostQuery { Tier = 1, Queue = "support" }));
+        Assert.Equal(["ana-sms", "ana-x-2"], await Find(new PostQuery { Tier = 0, ReceivedFrom = T0.AddMinutes(1), Limit = 2 }));
+        Assert.Empty(await Find(new PostQuery { Tier = 2 }));
+    }
+
+    [Fact]
     public async Task Posts_are_ordered_by_due_time_or_last_activity_and_saves_move_them()
     {
         var posts = await SearchablePostsAsync();

@@ -69,6 +69,7 @@ public abstract partial class StoreContract : FreshStore
             FollowUps = [new FollowUp("ext-2", "Hello?", T0.AddMinutes(1))],
             Replies = [new SentReply("Sorry!", "alice", T0) { Answer = new CannedAnswerUse("a1", 2, false, true) }],
             SlaBreaches = 2,
+            BreachTiers = [0, 0],
             Tier = 1,
         };
 
@@ -77,7 +78,8 @@ public abstract partial class StoreContract : FreshStore
 
         Assert.Equal(new CreateOutcome(true, "p1"), outcome);
         Assert.NotNull(read);
-        Assert.Equal(post with { Approvals = [], FollowUps = [], Replies = [] }, read with { Approvals = [], FollowUps = [], Replies = [] });
+        Assert.Equal(post with { Approvals = [], FollowUps = [], Replies = [], BreachTiers = [] }, read with { Approvals = [], FollowUps = [], Replies = [], BreachTiers = [] });
+        Assert.Equal(post.BreachTiers, read.BreachTiers);
         Assert.Equal(post.Approvals, read.Approvals);
         Assert.Equal(post.FollowUps, read.FollowUps);
         Assert.Equal(post.Replies, read.Replies);

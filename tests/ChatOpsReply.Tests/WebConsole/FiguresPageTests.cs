@@ -141,6 +141,28 @@ public sealed partial class FiguresPageTests : IDisposable
         Assert.Contains("(the figures' period)", WebUtility.HtmlDecode(list), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_tier_cut_links_to_the_posts_that_tier_holds_and_the_list_keeps_the_tier_in_its_form()
+    {
+        var escalated = await _host.ReceiveAsync("Order 7101 is late, can someone look?", handle: "@late");
+        await _host.AdvanceAsync(TimeSpan.FromMinutes(16));
+        var frontline = await _host.ReceiveAsync("Order 7102 question about sizes", handle: "@ontime");
+        await _host.ActAsync(frontline, PostTrigger.Claim, "alice");
+        var session = await SignedInAsync("dan");
+
+        var figures = await session.PageAsync("/console/figures?period=today&tier=2");
+        var link = WebUtility.HtmlDecode(SeeLink().Match(figures).Groups["href"].Value);
+        var list = await session.PageAsync(link);
+
+        Assert.Contains("tier=2", link, StringComparison.Ordinal);
+        Assert.Contains($"data-post-id=\"{escalated}\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-post-id=\"{frontline}\"", list, StringComparison.Ordinal);
+        Assert.Matches("<option value=\"2\" selected[^>]*>2 · lead", list);
+    }
+
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\">See these posts</a>")]
+    private static partial Regex SeeLink();
+
     [GeneratedRegex("<a href=\"(?<href>[^\"]+)\">The posts that missed an SLA limit</a>")]
     private static partial Regex MissedLink();
 }
