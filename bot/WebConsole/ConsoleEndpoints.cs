@@ -16,8 +16,6 @@ namespace ChatOpsReply.WebConsole;
 /// </summary>
 public static class ConsoleEndpoints
 {
-    private const int ListLimit = 200;
-
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -76,9 +74,12 @@ public static class ConsoleEndpoints
         var viewer = page.Viewer!;
         var filters = PostFilters.From(http.Request.Query);
         var active = await store.ListAsync(new PostQuery { States = PostFilters.Active, Limit = 500 }, cancellationToken).ConfigureAwait(false);
+        // One more than shown, to know whether "Show more" has anything to show.
         var listed = filters.IsDefault && filters.Sort == "due"
-            ? [.. active.OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ThenByDescending(p => p.ReceivedAt)]
-            : await store.ListAsync(filters.Query(viewer, policy, time.GetUtcNow(), ListLimit), cancellationToken).ConfigureAwait(false);
+            ? [.. active.OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ThenByDescending(p => p.ReceivedAt).Take(filters.Shown + 1)]
+            : await store.ListAsync(filters.Query(viewer, policy, time.GetUtcNow(), filters.Shown + 1), cancellationToken).ConfigureAwait(false);
+        var more = listed.Count > filters.Shown;
+        listed = [.. listed.Take(filters.Shown)];
         var needsYou = active.Where(p => workflow.WaitsOn(p, viewer)).OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ToList();
         // Each post once on the page (its card's ids are unique): what needs me is above, not repeated below.
         var waiting = needsYou.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
@@ -101,6 +102,7 @@ public static class ConsoleEndpoints
             NeedsYou = needsYou.Select(p => rendered[p.Id]).ToList(),
             Listed = listed.Select(p => (Post: p, Card: rendered[p.Id])).ToList(),
             AlsoAbove = needsYou.Count,
+            More = more,
             OpenCounts = active.GroupBy(p => p.Queue).ToDictionary(g => g.Key, g => g.Count()),
             Bulk = viewer.IsSupervisor,
         });

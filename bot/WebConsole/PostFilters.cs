@@ -49,6 +49,15 @@ public sealed record PostFilters
     /// <summary>"cards" (the default) or "list".</summary>
     public string View { get; init; } = "cards";
 
+    /// <summary>How many posts one page shows at first; "Show more" adds as many again.</summary>
+    public const int PageSize = 200;
+
+    /// <summary>The most one page shows: past it, a narrower search finds the rest faster than scrolling.</summary>
+    public const int MostShown = 2000;
+
+    /// <summary>How many posts the list shows: <see cref="PageSize"/> at first, more after "Show more".</summary>
+    public int Shown { get; init; } = PageSize;
+
     public static PostFilters From(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -70,10 +79,11 @@ public sealed record PostFilters
             ReceivedBefore = Instant(Value("before")),
             Sort = Value("sort") ?? "due",
             View = Value("view") == "list" ? "list" : "cards",
+            Shown = int.TryParse(Value("shown"), NumberStyles.None, CultureInfo.InvariantCulture, out var shown) ? Math.Clamp(shown, PageSize, MostShown) : PageSize,
         };
     }
 
-    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && Tier is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null && ReceivedFrom is null && ReceivedBefore is null;
+    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && Tier is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null && ReceivedFrom is null && ReceivedBefore is null && Shown == PageSize;
 
     /// <summary>The store query these filters mean for this viewer, now.</summary>
     public PostQuery Query(Person viewer, AccountabilityPolicy policy, DateTimeOffset now, int limit)
@@ -120,6 +130,7 @@ public sealed record PostFilters
             ["q"] = Text, ["customer"] = Customer, ["source"] = Source, ["queue"] = Queue, ["tier"] = Tier,
             ["state"] = State == "active" ? null : State, ["owner"] = Owner, ["sensitive"] = Sensitive, ["breached"] = Breached,
             ["period"] = Period, ["from"] = Format(ReceivedFrom), ["before"] = Format(ReceivedBefore), ["sort"] = Sort == "due" ? null : Sort, ["view"] = View == "cards" ? null : View,
+            ["shown"] = Shown == PageSize ? null : Shown.ToString(CultureInfo.InvariantCulture),
         };
         values[name] = value;
         var query = string.Join("&", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
