@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -39,41 +40,56 @@ public sealed class PhraseMatcher
     /// <summary>The first configured phrase found in the text, or null.</summary>
     public string? FirstMatch(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (IsEmpty)
         {
             return null;
         }
 
-        var words = Words(text);
-        for (var i = 0; i < words.Length; i++)
+        // Matched on spans of one pooled buffer: this runs for every post (routing, sensitivity) and every
+        // customer text the figures look at, so no string is made per word.
+        var decomposed = Decomposed(text);
+        var chars = ArrayPool<char>.Shared.Rent(decomposed.Length);
+        var bounds = ArrayPool<Range>.Shared.Rent((decomposed.Length / 2) + 1);
+        try
         {
-            if (!_byFirstWord.TryGetValue(words[i], out var candidates))
+            var count = Tokenize(decomposed, chars, bounds);
+            var lookup = _byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+            for (var i = 0; i < count; i++)
             {
-                continue;
-            }
-
-            foreach (var phrase in candidates)
-            {
-                if (StartsAt(words, i, phrase))
+                if (!lookup.TryGetValue(chars.AsSpan(bounds[i]), out var candidates))
                 {
-                    return _original[phrase];
+                    continue;
+                }
+
+                foreach (var phrase in candidates)
+                {
+                    if (StartsAt(chars, bounds, count, i, phrase))
+                    {
+                        return _original[phrase];
+                    }
                 }
             }
-        }
 
-        return null;
+            return null;
+        }
+        finally
+        {
+            ArrayPool<Range>.Shared.Return(bounds);
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
-    private static bool StartsAt(string[] words, int start, string[] phrase)
+    private static bool StartsAt(char[] chars, Range[] bounds, int count, int start, string[] phrase)
     {
-        if (start + phrase.Length > words.Length)
+        if (start + phrase.Length > count)
         {
             return false;
         }
 
         for (var j = 1; j < phrase.Length; j++)
         {
-            if (!string.Equals(words[start + j], phrase[j], StringComparison.Ordinal))
+            if (!chars.AsSpan(bounds[start + j]).SequenceEqual(phrase[j]))
             {
                 return false;
             }
@@ -85,9 +101,30 @@ public sealed class PhraseMatcher
     /// <summary>Lower-case words with accents removed; anything not a letter or digit separates words.</summary>
     internal static string[] Words(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var words = new List<string>();
-        var current = new StringBuilder();
+        ArgumentNullException.ThrowIfNull(text);
+        var decomposed = Decomposed(text);
+        var chars = new char[decomposed.Length];
+        var bounds = new Range[(decomposed.Length / 2) + 1];
+        var count = Tokenize(decomposed, chars, bounds);
+        var words = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            words[i] = new string(chars.AsSpan(bounds[i]));
+        }
+
+        return words;
+    }
+
+    // Plain ASCII has nothing to decompose; Normalize would only confirm that, after a scan of its own.
+    private static string Decomposed(string text) => Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+
+    /// <summary>
+    /// Writes the lower-cased letters and digits of <paramref name="decomposed"/> into <paramref name="chars"/>,
+    /// dropping combining marks, and where each word lies into <paramref name="bounds"/>; returns how many words.
+    /// </summary>
+    private static int Tokenize(string decomposed, char[] chars, Range[] bounds)
+    {
+        int length = 0, count = 0, wordStart = 0;
         foreach (var c in decomposed)
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
@@ -98,20 +135,20 @@ public sealed class PhraseMatcher
 
             if (char.IsLetterOrDigit(c))
             {
-                current.Append(char.ToLowerInvariant(c));
+                chars[length++] = char.ToLowerInvariant(c);
             }
-            else if (current.Length > 0)
+            else if (length > wordStart)
             {
-                words.Add(current.ToString());
-                current.Clear();
+                bounds[count++] = wordStart..length;
+                wordStart = length;
             }
         }
 
-        if (current.Length > 0)
+        if (length > wordStart)
         {
-            words.Add(current.ToString());
+            bounds[count++] = wordStart..length;
         }
 
-        return [.. words];
+        return count;
     }
 }

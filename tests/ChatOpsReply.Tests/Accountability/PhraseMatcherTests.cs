@@ -38,4 +38,18 @@ public sealed class PhraseMatcherTests
             Assert.Equal("lawyer", _matcher.FirstMatch(prefix + left + "LaWyEr" + right));
         });
     }
+
+    [Fact]
+    public void A_text_matches_exactly_when_a_phrase_s_words_follow_each_other_among_its_words()
+    {
+        // Words and pieces of them, accented letters, emoji and separators, mixed at random.
+        string[] pieces = ["sue", "SUÉ", "class", "Action", "lawyer", "law", "yer", "is", "Ça", "😀", " ", "-", "\n", "!", "é", "\u0301", "ﬁ", "İ"];
+        Gen.Int[0, pieces.Length - 1].Select(i => pieces[i]).Array[0, 12].Select(p => string.Concat(p)).Sample(text =>
+        {
+            var words = PhraseMatcher.Words(text);
+            bool Follows(params string[] phrase) => Enumerable.Range(0, Math.Max(0, words.Length - phrase.Length + 1)).Any(i => words.Skip(i).Take(phrase.Length).SequenceEqual(phrase));
+            var expected = Follows("sue") || Follows("class", "action") || Follows("lawyer");
+            Assert.Equal(expected, _matcher.FirstMatch(text) is not null);
+        });
+    }
 }
