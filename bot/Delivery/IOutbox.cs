@@ -15,6 +15,14 @@ public interface IOutbox
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Extends the lease of a message still being delivered to <paramref name="until"/>, if the
+    /// lease it was claimed with (<see cref="OutboxMessage.LeaseUntil"/>) is still the one held:
+    /// a slow call keeps its message from being offered to another instance, and sent twice.
+    /// </summary>
+    /// <returns>The message with its new lease, or null when the lease was lost (it ran out and the message was offered again).</returns>
+    Task<OutboxMessage?> RenewLeaseAsync(OutboxMessage message, DateTimeOffset until, CancellationToken cancellationToken = default);
+
     /// <summary>The target accepted the message: remove it.</summary>
     Task CompleteAsync(OutboxMessage message, CancellationToken cancellationToken = default);
 

@@ -33,8 +33,19 @@ public sealed partial class OutboxDispatcher(
     {
         var settings = options.Value;
         var messages = await outbox.ClaimDueAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken).ConfigureAwait(false);
-        foreach (var message in messages)
+        foreach (var claimed in messages)
         {
+            var message = claimed;
+            if (message.LeaseUntil is { } until && until - time.GetUtcNow() < settings.Lease / 2)
+            {
+                // It waited behind slow calls of its batch: renewed before it starts, or left to whoever took it since.
+                message = await RenewAsync(message, settings).ConfigureAwait(false);
+                if (message is null)
+                {
+                    continue;
+                }
+            }
+
             await DeliverAsync(message, settings, cancellationToken).ConfigureAwait(false);
         }
 
@@ -88,7 +99,7 @@ public sealed partial class OutboxDispatcher(
         var started = time.GetTimestamp();
         try
         {
-            result = await SendAsync(message, post, cancellationToken).ConfigureAwait(false);
+            result = await SendKeepingLeaseAsync(message, post, settings, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -134,6 +145,68 @@ public sealed partial class OutboxDispatcher(
                 LogGaveUp(message.Kind, message.Target, message.Attempts + 1, result.Reason);
                 await outbox.FailAsync(message, result.Reason ?? "failed", cancellationToken).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Sends, renewing the message's lease every third of it while the call is in flight: a slow
+    /// platform call would otherwise outlast the lease, and another instance would send it again.
+    /// </summary>
+    private async Task<SurfaceDelivery> SendKeepingLeaseAsync(OutboxMessage message, CustomerPost post, DeliveryOptions settings, CancellationToken cancellationToken)
+    {
+        var sending = SendAsync(message, post, cancellationToken);
+        if (sending.IsCompleted)
+        {
+            return await sending.ConfigureAwait(false);
+        }
+
+        using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var held = message;
+        var unrenewed = false;
+        while (held is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // A third into each lease, counted from its end, so a late turn of this loop renews at once;
+            // after a renewal the store could not take, a tenth of a lease later.
+            var due = unrenewed
+                ? settings.Lease / 10
+                : (held.LeaseUntil ?? time.GetUtcNow() + settings.Lease) - (settings.Lease * 2 / 3) - time.GetUtcNow();
+
+            var renewal = Task.Delay(due > TimeSpan.Zero ? due : TimeSpan.Zero, time, finished.Token);
+            if (await Task.WhenAny(sending, renewal).ConfigureAwait(false) == sending)
+            {
+                await finished.CancelAsync().ConfigureAwait(false);
+                return await sending.ConfigureAwait(false);
+            }
+
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                var renewed = await RenewAsync(held, settings).ConfigureAwait(false);
+                unrenewed = ReferenceEquals(renewed, held);
+                held = renewed;
+            }
+        }
+
+        // Stopping, or the lease was lost: nothing to renew; the call ends as it ends.
+        return await sending.ConfigureAwait(false);
+    }
+
+    private async Task<OutboxMessage?> RenewAsync(OutboxMessage held, DeliveryOptions settings)
+    {
+        try
+        {
+            var renewed = await outbox.RenewLeaseAsync(held, time.GetUtcNow() + settings.Lease, CancellationToken.None).ConfigureAwait(false);
+            if (renewed is null)
+            {
+                LogLeaseLost(held.Kind, held.Target);
+            }
+
+            return renewed;
+        }
+        catch (StoreUnavailableException e)
+        {
+            // The store is away: the call goes on, and the next renewal tries again.
+            LogLeaseNotRenewed(held.Kind, held.Target, e.Message);
+            return held;
         }
     }
 
@@ -185,6 +258,12 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Kind} for {Target} waits {Delay} for its turn: {Reason}")]
     private partial void LogDeferred(OutboxKind kind, string target, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} for {Target} outlasted its lease and may be sent again by another instance")]
+    private partial void LogLeaseLost(OutboxKind kind, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} for {Target}: its lease could not be renewed: {Reason}")]
+    private partial void LogLeaseNotRenewed(OutboxKind kind, string target, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} for {Target} failed with an error of ours")]
     private partial void LogDeliveryBug(OutboxKind kind, string target, Exception exception);

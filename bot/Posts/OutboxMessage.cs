@@ -23,4 +23,7 @@ public sealed record OutboxMessage(string Id, string PostId, string Target, Outb
     public int Attempts { get; init; }
 
     public string? LastError { get; init; }
+
+    /// <summary>For a claimed message: when its lease ends, unless the claimer renews it.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
 }

@@ -75,6 +75,15 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
         return 1
         """);
 
+    // Only the lease it was claimed with: a lease that ran out may have been claimed again by another instance.
+    private static readonly LuaScript Renew = LuaScript.Prepare("""
+        local fields = redis.call('HMGET', @message, 'at', 'failed')
+        if fields[1] ~= @held or fields[2] == '1' or not redis.call('ZSCORE', @waiting, @seq) then return 0 end
+        redis.call('HSET', @message, 'at', @due)
+        redis.call('ZADD', @waiting, @due, @seq)
+        return 1
+        """);
+
     private static readonly LuaScript Retry = LuaScript.Prepare("""
         local fields = redis.call('HMGET', @message, 'post', 'target', 'failed')
         if not fields[1] or fields[3] == '1' then return 0 end
@@ -108,7 +117,23 @@ public sealed class RedisOutbox(RedisDatabase redis) : IOutbox
             Claim,
             new { prefix = Keys.Prefix, waiting = Keys.OutboxWaiting, ready = Keys.OutboxReady, now = RedisText.Ms(now), leaseUntil = RedisText.Ms(now + lease), max },
             cancellationToken).ConfigureAwait(false);
-        return [.. ((RedisResult[])result!).Select(Read)];
+        var leaseUntil = RedisText.FromMs(RedisText.Ms(now + lease));
+        return [.. ((RedisResult[])result!).Select(row => Read(row) with { LeaseUntil = leaseUntil })];
+    }
+
+    public async Task<OutboxMessage?> RenewLeaseAsync(OutboxMessage message, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var parameters = new
+        {
+            waiting = Keys.OutboxWaiting,
+            message = Keys.OutboxMessage(message.Id),
+            seq = message.Id,
+            held = message.LeaseUntil is { } held ? RedisText.Ms(held) : "",
+            due = RedisText.Ms(until),
+        };
+        var renewed = (long)(await redis.EvaluateAsync(Renew, parameters, cancellationToken).ConfigureAwait(false))!;
+        return renewed == 1 ? message with { LeaseUntil = RedisText.FromMs(RedisText.Ms(until)) } : null;
     }
 
     public Task CompleteAsync(OutboxMessage message, CancellationToken cancellationToken = default) =>

@@ -43,6 +43,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
                     SqliteCommands.FromUnixMs(reader.GetInt64(4)))
                 {
                     DueAt = SqliteCommands.FromUnixMs(reader.GetInt64(5)),
+                    LeaseUntil = SqliteCommands.FromUnixMs((now + lease).ToUnixMs()),
                     Attempts = reader.GetInt32(6),
                     LastError = reader.IsDBNull(7) ? null : reader.GetString(7),
                     Text = body.Text,
@@ -54,6 +55,21 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
             // RETURNING gives no order; delivery must follow creation order.
             return (IReadOnlyList<OutboxMessage>)[.. messages.OrderBy(m => m.Seq).Select(m => m.Message)];
         }, cancellationToken);
+
+    public Task<OutboxMessage?> RenewLeaseAsync(OutboxMessage message, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return database.WriteAsync(async w =>
+        {
+            var renewed = await w.ExecuteAsync(
+                "UPDATE outbox SET lease_until = $until WHERE seq = $seq AND lease_until = $held AND failed = 0",
+                cancellationToken,
+                ("$until", until.ToUnixMs()),
+                ("$seq", Seq(message)),
+                ("$held", message.LeaseUntil?.ToUnixMs())).ConfigureAwait(false);
+            return renewed == 1 ? message with { LeaseUntil = SqliteCommands.FromUnixMs(until.ToUnixMs()) } : null;
+        }, cancellationToken);
+    }
 
     public Task CompleteAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {

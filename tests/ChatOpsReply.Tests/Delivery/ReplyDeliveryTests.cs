@@ -229,6 +229,8 @@ public abstract class ReplyDeliveryTests : IAsyncLifetime
 
         public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default) => inner.ClaimDueAsync(now, lease, max, cancellationToken);
 
+        public Task<OutboxMessage?> RenewLeaseAsync(OutboxMessage message, DateTimeOffset until, CancellationToken cancellationToken = default) => inner.RenewLeaseAsync(message, until, cancellationToken);
+
         public Task CompleteAsync(OutboxMessage message, CancellationToken cancellationToken = default)
         {
             if (message.Target == OutboxMessage.SourceTarget && !Forgot)

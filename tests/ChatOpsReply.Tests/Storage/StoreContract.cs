@@ -259,6 +259,36 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_renewed_lease_keeps_a_slow_delivery_from_being_offered_to_another_instance()
+    {
+        await Create(NewPost("p1"), Message("p1"));
+        var claimed = Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10));
+        Assert.Equal(T0.AddSeconds(30).ToUnixTimeMilliseconds(), claimed.LeaseUntil?.ToUnixTimeMilliseconds());
+
+        var renewed = await Outbox.RenewLeaseAsync(claimed, T0.AddSeconds(50));
+
+        Assert.Equal(T0.AddSeconds(50).ToUnixTimeMilliseconds(), renewed?.LeaseUntil?.ToUnixTimeMilliseconds());
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddSeconds(31), TimeSpan.FromSeconds(30), 10));
+        // Renewed again from the renewed lease; the stale first lease no longer renews anything.
+        Assert.Null(await Outbox.RenewLeaseAsync(claimed, T0.AddSeconds(70)));
+        Assert.NotNull(await Outbox.RenewLeaseAsync(renewed!, T0.AddSeconds(70)));
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddSeconds(69), TimeSpan.FromSeconds(30), 10));
+        Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(70), TimeSpan.FromSeconds(30), 10));
+    }
+
+    [Fact]
+    public async Task A_lease_that_ran_out_and_was_claimed_again_is_not_renewed_by_its_first_holder()
+    {
+        await Create(NewPost("p1"), Message("p1"));
+        var first = Assert.Single(await Outbox.ClaimDueAsync(T0, TimeSpan.FromSeconds(30), 10));
+        var second = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(31), TimeSpan.FromSeconds(30), 10));
+
+        Assert.Null(await Outbox.RenewLeaseAsync(first, T0.AddSeconds(90)));
+        // The second holder's lease stands: the message comes back when it ends, not at the first holder's 90 s.
+        Assert.Single(await Outbox.ClaimDueAsync(second.LeaseUntil!.Value, TimeSpan.FromSeconds(30), 10));
+    }
+
+    [Fact]
     public async Task Messages_for_different_posts_or_targets_do_not_wait_for_each_other()
     {
         await Create(NewPost("p1"), Message("p1", "slack"), Message("p1", "teams"));
