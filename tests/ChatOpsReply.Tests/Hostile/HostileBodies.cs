@@ -65,6 +65,14 @@ public static class HostileBodies
             (1, Gen.Byte.Array[0, 2000]));
     }
 
+    /// <summary>Hostile variants of a text file (a CSV import): cut short, bytes that are not UTF-8 put in, a stray quote, a huge line, or plain noise.</summary>
+    public static Gen<byte[]> TextFile(byte[] valid) => Gen.Frequency(
+        (2, Gen.Int[0, valid.Length - 1].Select(n => valid[..n])),
+        (3, Gen.Select(Gen.Int[0, valid.Length], BadBytes).Select((at, bad) => (byte[])[.. valid[..at], .. bad, .. valid[at..]])),
+        (2, Gen.Int[0, valid.Length].Select(at => (byte[])[.. valid[..at], (byte)'"', .. valid[at..]])),
+        (1, Gen.Int[1000, 300_000].Select(n => (byte[])[.. valid, .. Encoding.ASCII.GetBytes(new string('a', n))])),
+        (1, Gen.Byte.Array[0, 3000]));
+
     /// <summary>A form whose one field holds JSON, hostile as <see cref="Json"/> makes it (Slack's interactions).</summary>
     public static Gen<byte[]> FormWithJson(string field, string validJson) =>
         Json(validJson).Select(json => Encoding.ASCII.GetBytes(field + "=" + PercentEncode(json)));

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Http;
+using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Slack;
 using ChatOpsReply.Sources;
 using ChatOpsReply.Tests.Support;
@@ -150,6 +152,46 @@ public sealed class HostileInputProperties(HostileService service) : IClassFixtu
             var (body, route) = pair;
             var path = route switch { 0 => "/api/answers", 1 => "/api/answers/import", _ => "/api/answers/proposals" };
             return await service.SendAsync(path, body, type, bearer);
+        });
+    }
+
+    [Fact]
+    public async Task Answers_api_on_an_answer()
+    {
+        const string edit = """{"version":1,"title":"Parcel tracking","body":"Hi {customer.name}, follow your parcel at {post.url}.","tags":["parcel"],"queues":["support"],"sources":["x"],"language":"en","legal":false}""";
+        var bearer = ("Authorization", "Bearer " + HostileService.ApiKey);
+        var curation = Host.Service<LibraryCuration>();
+        var dan = TestConfig.Person("dan");
+        // The edit's body for all three: an approval or retirement reads its version and ignores the rest.
+        await NeverAServerErrorAsync(Gen.Select(HostileBodies.Json(edit), Gen.Int[0, 2]).Select((body, route) => (body, route)), Json, async (pair, type) =>
+        {
+            // A fresh draft for each body, written by someone else than the key's holder, who may then edit, approve or retire it.
+            var created = await curation.CreateAsync(dan, new AnswerDocument { Title = $"Parcel tracking {Guid.NewGuid():N}", Body = "Hi {customer.name}, your parcel is on its way.", Tags = ["parcel"] });
+            var id = Uri.EscapeDataString(created.Answer?.Id ?? throw new InvalidOperationException($"The draft was not created: {created.Outcome} {created.Message}"));
+            var (method, path) = pair.route switch
+            {
+                0 => (HttpMethod.Put, $"/api/answers/{id}"),
+                1 => (HttpMethod.Post, $"/api/answers/{id}/approval"),
+                _ => (HttpMethod.Post, $"/api/answers/{id}/retirement"),
+            };
+            return await service.SendAsync(method, path, pair.body, type, bearer);
+        });
+    }
+
+    [Fact]
+    public async Task Library_import_form()
+    {
+        var dan = new ConsoleSession(service.Browser());
+        var token = ConsoleSession.FormToken(await dan.SignInAsync("dan"));
+        const string import = """[{"id":"hostile-form-import","title":"Refunds","body":"Hi {customer.name}, your refund is on its way.","tags":["refund"],"status":"draft"}]""";
+        var csv = Encoding.UTF8.GetBytes("id,title,body,tags,status\nhostile-csv,Refunds,\"Hi {customer.name}, your refund is on its way.\",refund,draft\n");
+        var files = Gen.OneOf(HostileBodies.Json(import).Select(b => (Bytes: b, Name: "answers.json")), HostileBodies.TextFile(csv).Select(b => (Bytes: b, Name: "answers.csv")));
+        await NeverAServerErrorAsync(files, "multipart/form-data", async (file, _) =>
+        {
+            // A file as a browser uploads it, in dan's signed-in session with a valid form token: the file is what is hostile.
+            using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(file.Bytes), "file", file.Name } };
+            using var response = await dan.Client.PostAsync("/console/library/import", form);
+            return (int)response.StatusCode;
         });
     }
 

@@ -85,9 +85,12 @@ public sealed class HostileService : IAsyncLifetime
     }
 
     /// <summary>Posts raw bytes with the given content type and headers; returns the status.</summary>
-    public async Task<int> SendAsync(string path, byte[] body, string? contentType, params (string Name, string Value)[] headers)
+    public Task<int> SendAsync(string path, byte[] body, string? contentType, params (string Name, string Value)[] headers) =>
+        SendAsync(HttpMethod.Post, path, body, contentType, headers);
+
+    public async Task<int> SendAsync(HttpMethod method, string path, byte[] body, string? contentType, params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
         if (contentType is not null)
         {
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
