@@ -161,13 +161,7 @@ public sealed class SlackCommands(
         text.AppendLine(CultureInfo.InvariantCulture, $"*{title}* ({posts.Count}):");
         foreach (var post in posts.OrderBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ThenBy(p => p.ReceivedAt).Take(Listed))
         {
-            var due = post.NextSlaDueAt is { } at
-                ? at >= now ? $"{(post.ClaimDueAt == at ? "claim" : "reply")} within {PostLabels.Duration(at - now)}" : $"overdue by {PostLabels.Duration(now - at)}"
-                : "no SLA running";
-            var card = cards.Build(post, null);
-            var link = Mrkdwn.Link(card.ConsoleUrl, "open");
-            text.AppendLine(CultureInfo.InvariantCulture, $"• *{Mrkdwn.Escape(PostLabels.State(post.State))}* · {Mrkdwn.Escape(card.SourceLabel)} · {Mrkdwn.Escape(DisplayText.Neutralise(post.Author.Handle), 60)} · {due}{(link is null ? "" : " · " + link)}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"   {Mrkdwn.Escape(post.Text.ReplaceLineEndings(" "), 140)}");
+            text.AppendLine(SlackPostLine.Of(post, cards.Build(post, null), now));
         }
 
         if (posts.Count > Listed)

@@ -8,8 +8,9 @@ namespace ChatOpsReply.Slack;
 
 /// <summary>
 /// Events API callbacks. Slack retries an event it thinks we missed; each <c>event_id</c> is
-/// handled once. A mention of the bot gets the command help in its thread; an uninstall or a
-/// revoked token is logged loudly, since nothing will reach Slack after it.
+/// handled once. A mention of the bot gets the command help in its thread; opening the app's Home
+/// tab shows what waits on you; an uninstall or a revoked token is logged loudly, since nothing
+/// will reach Slack after it.
 /// </summary>
 public sealed partial class SlackEvents(
     IIdempotencyKeys keys,
@@ -18,6 +19,7 @@ public sealed partial class SlackEvents(
     ICardReferences references,
     SlackPeople people,
     PostClicks clicks,
+    SlackAppHome home,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<SlackOptions> options,
     ILogger<SlackEvents> logger)
@@ -62,6 +64,10 @@ public sealed partial class SlackEvents(
                 break;
             case "message":
                 await ThreadReplyAsync(inner, cancellationToken).ConfigureAwait(false);
+                break;
+            // Slack: app_home_opened comes each time a user opens a tab of the app, docs.slack.dev/reference/events/app_home_opened
+            case "app_home_opened" when SlackPayload.String(inner, "tab") == "home" && SlackPayload.String(inner, "user") is { } user:
+                followUps.Enqueue("publish the Home tab", ct => home.PublishAsync(user, ct));
                 break;
             case "app_uninstalled" or "tokens_revoked":
                 LogUninstalled(SlackPayload.String(envelope, "team_id") ?? "?", SlackPayload.String(inner, "type")!);

@@ -47,6 +47,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackInteractions>();
         services.AddSingleton<SlackCommands>();
         services.AddSingleton<SlackEvents>();
+        services.AddSingleton<SlackAppHome>();
         services.AddSingleton<SlackSocketMode>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackSocketMode>());
         services.AddSingleton<SlackSurface>();

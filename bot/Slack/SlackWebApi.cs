@@ -49,6 +49,10 @@ public sealed partial class SlackWebApi(HttpClient http, IOptions<SlackOptions> 
     public Task<SlackApiResult> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken) =>
         CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, null, cancellationToken);
 
+    // Slack: views.publish sets a user's Home tab, docs.slack.dev/reference/methods/views.publish
+    public Task<SlackApiResult> PublishViewAsync(string user, JsonObject view, CancellationToken cancellationToken) =>
+        CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = view }, null, cancellationToken);
+
     // Slack: views.update with the view's hash refuses to overwrite a newer view (hash_conflict), docs.slack.dev/reference/methods/views.update
     public Task<SlackApiResult> UpdateViewAsync(string viewId, string? hash, JsonObject view, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 // Type-checks Block Kit JSON with the official @slack/types definitions.
 // Usage: node check-slack-blocks.mjs <folder>
-// Files named modal-*.json are checked as modal views, options-*.json as the answer to an
+// Files named modal-*.json are checked as modal views, home-*.json as Home tab views, options-*.json as the answer to an
 // external select's options request ({ options }), every other *.json as a message
 // ({ text, blocks }). Each file becomes a TypeScript module whose literal must satisfy the
 // type, so a wrong property name, type or shape is a compile error naming the file.
@@ -29,12 +29,13 @@ let problems;
 try {
   const sources = files.map((file) => {
     const json = fs.readFileSync(path.join(folder, file), 'utf8');
-    const kind = file.startsWith('modal-') ? 'Modal' : file.startsWith('options-') ? 'Options' : 'Message';
+    const kind = file.startsWith('modal-') ? 'Modal' : file.startsWith('home-') ? 'Home' : file.startsWith('options-') ? 'Options' : 'Message';
     const source = path.join(work, file.replace(/\.json$/, '.ts'));
     fs.writeFileSync(source, [
-      "import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';",
+      "import type { HomeView, KnownBlock, ModalView, PlainTextOption } from '@slack/types';",
       'type Message = { text: string; blocks: KnownBlock[] };',
       "type Modal = Omit<ModalView, 'blocks'> & { blocks: KnownBlock[] };",
+      "type Home = Omit<HomeView, 'blocks'> & { blocks: KnownBlock[] };",
       'type Options = { options: PlainTextOption[] };',
       `export const checked = ${json.trim()} satisfies ${kind};`,
       '',

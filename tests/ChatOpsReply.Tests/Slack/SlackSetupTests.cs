@@ -43,9 +43,16 @@ public sealed partial class SlackSetupTests
     [InlineData("message.channels")]
     [InlineData("message.groups")]
     [InlineData("app_mention")]
+    [InlineData("app_home_opened")]
     public void The_manifest_subscribes_to_every_event_the_service_handles(string @event)
     {
         Assert.Contains(Scope().Matches(Manifest).Select(m => m.Groups[1].Value), s => s == @event);
+    }
+
+    [Fact]
+    public void The_manifest_turns_on_the_home_tab_the_service_publishes()
+    {
+        Assert.Matches(@"(?m)^\s+home_tab_enabled: true$", Manifest);
     }
 
     [Fact]

@@ -265,6 +265,8 @@ public sealed class FakeSlack : IAsyncDisposable
                 return History(args);
             case "chat.postEphemeral":
                 return new JsonObject { ["ok"] = true, ["message_ts"] = $"1700000001.{Interlocked.Increment(ref _ts):000000}" };
+            case "views.publish":
+                return new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = $"V{Interlocked.Increment(ref _views):0000}", ["type"] = "home" } };
             case "views.open":
             case "views.update":
                 var id = method == "views.open" ? $"V{Interlocked.Increment(ref _views):0000}" : Arg("view_id");
