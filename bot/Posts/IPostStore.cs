@@ -111,6 +111,9 @@ public sealed record PostQuery
     /// <summary>The index of the tier of the queue's chain accountable now (0: the first).</summary>
     public int? Tier { get; init; }
 
+    /// <summary>Only posts that missed a limit while this tier (an index) had them (<see cref="CustomerPost.BreachTiers"/>).</summary>
+    public int? MissedAtTier { get; init; }
+
     public int Limit { get; init; } = 200;
 
     /// <summary>Words of the customer's handle or name, each of which must be one of theirs (<see cref="PostSearchWords"/>).</summary>
@@ -140,7 +143,7 @@ public sealed record PostQuery
 
     /// <summary>Whether only the state, queue and owner filters are set, in arrival order (what the plain indexes answer).</summary>
     public bool IsPlain =>
-        Customer is null && Text is null && Source is null && Handle is null && Sensitive is null && Breached is null && Tier is null
+        Customer is null && Text is null && Source is null && Handle is null && Sensitive is null && Breached is null && Tier is null && MissedAtTier is null
         && ReceivedFrom is null && ReceivedBefore is null && Order == PostOrder.Arrival;
 }
 

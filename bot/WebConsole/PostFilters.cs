@@ -23,6 +23,9 @@ public sealed record PostFilters
     /// <summary>The tier accountable now, as people count it: 1 for the first tier of the chain.</summary>
     public string? Tier { get; init; }
 
+    /// <summary>Only posts that missed a limit while this tier (as people count it) had them: the figures' breaches by tier.</summary>
+    public string? MissedAt { get; init; }
+
     /// <summary>"active" (the default), "done", "all", or a state's name.</summary>
     public string State { get; init; } = "active";
 
@@ -69,6 +72,7 @@ public sealed record PostFilters
             Source = Value("source")?.ToLowerInvariant(),
             Queue = Value("queue"),
             Tier = Value("tier"),
+            MissedAt = Value("missedAt"),
             // The old "Done" link said closed=1.
             State = Value("state") ?? (Value("closed") is "1" or "true" ? "done" : "active"),
             Owner = Value("owner"),
@@ -83,7 +87,7 @@ public sealed record PostFilters
         };
     }
 
-    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && Tier is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null && ReceivedFrom is null && ReceivedBefore is null && Shown == PageSize;
+    public bool IsDefault => Text is null && Customer is null && Source is null && Queue is null && Tier is null && MissedAt is null && State == "active" && Owner is null && Sensitive is null && Breached is null && Period is null && ReceivedFrom is null && ReceivedBefore is null && Shown == PageSize;
 
     /// <summary>The store query these filters mean for this viewer, now.</summary>
     public PostQuery Query(Person viewer, AccountabilityPolicy policy, DateTimeOffset now, int limit)
@@ -98,7 +102,8 @@ public sealed record PostFilters
             Queue = policy.Queues.FirstOrDefault(q => string.Equals(q.Name, Queue, StringComparison.OrdinalIgnoreCase))?.Name ?? (Queue is null ? null : Queue),
             States = States(),
             Owner = Owner == "me" ? viewer.Id : Owner,
-            Tier = int.TryParse(Tier, NumberStyles.None, CultureInfo.InvariantCulture, out var tier) && tier >= 1 ? tier - 1 : null,
+            Tier = TierIndex(Tier),
+            MissedAtTier = TierIndex(MissedAt),
             Sensitive = YesNo(Sensitive),
             Breached = YesNo(Breached),
             ReceivedFrom = ReceivedFrom ?? Period switch
@@ -127,7 +132,7 @@ public sealed record PostFilters
     {
         var values = new Dictionary<string, string?>
         {
-            ["q"] = Text, ["customer"] = Customer, ["source"] = Source, ["queue"] = Queue, ["tier"] = Tier,
+            ["q"] = Text, ["customer"] = Customer, ["source"] = Source, ["queue"] = Queue, ["tier"] = Tier, ["missedAt"] = MissedAt,
             ["state"] = State == "active" ? null : State, ["owner"] = Owner, ["sensitive"] = Sensitive, ["breached"] = Breached,
             ["period"] = Period, ["from"] = Format(ReceivedFrom), ["before"] = Format(ReceivedBefore), ["sort"] = Sort == "due" ? null : Sort, ["view"] = View == "cards" ? null : View,
             ["shown"] = Shown == PageSize ? null : Shown.ToString(CultureInfo.InvariantCulture),
@@ -142,6 +147,10 @@ public sealed record PostFilters
 
     private static DateTimeOffset? Instant(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
+    /// <summary>A tier as people count it (1 first) as the index the store keeps, or null when it is no such number.</summary>
+    private static int? TierIndex(string? number) =>
+        int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var tier) && tier >= 1 ? tier - 1 : null;
 
     private static bool? YesNo(string? value) => value?.ToLower(CultureInfo.InvariantCulture) switch
     {

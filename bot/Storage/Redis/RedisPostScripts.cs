@@ -152,7 +152,7 @@ internal static class RedisPostScripts
     /// arrival), optionally cut to the period by score, intersected with every filter set (source,
     /// customer, words, sensitive, breached) and with the order set whose score sorts the result
     /// (due time, last change; arrival when none), less the sets excluded; then the parts merged
-    /// and the first <c>limit</c> read (of the wanted tier, when one is asked for). Each intersection costs its smallest set, so a selective
+    /// and the first <c>limit</c> read (of the wanted tiers, when they are asked for). Each intersection costs its smallest set, so a selective
     /// filter keeps a search small however many posts there are. Key names come from
     /// <see cref="RedisKeys"/> as JSON; the scratch sets are deleted before the script returns.
     /// </summary>
@@ -187,17 +187,23 @@ internal static class RedisPostScripts
           local result = scratch .. ':result'
           temporary[#temporary + 1] = result
           redis.call('ZUNIONSTORE', result, #parts, unpack(parts))
-          if @tier == '' then
+          if @tier == '' and @missedAt == '' then
             ids = redis.call('ZRANGE', result, 0, limit - 1)
           else
-            -- The tier is read from the bodies of the posts the sets leave, a page at a time, until the limit is met.
-            local tier, start = tonumber(@tier), 0
+            -- The tiers are read from the bodies of the posts the sets leave, a page at a time, until the limit is met.
+            local tier, missedAt, start = tonumber(@tier), tonumber(@missedAt), 0
+            local function wanted(post)
+              if tier and post.Tier ~= tier then return false end
+              if not missedAt then return true end
+              for _, t in ipairs(post.BreachTiers or {}) do if t == missedAt then return true end end
+              return false
+            end
             while #ids < limit do
               local page = redis.call('ZRANGE', result, start, start + 199)
               if #page == 0 then break end
               for _, id in ipairs(page) do
                 local body = redis.call('HGET', postKey(id), 'body')
-                if body and cjson.decode(body).Tier == tier and #ids < limit then ids[#ids + 1] = id end
+                if body and #ids < limit and wanted(cjson.decode(body)) then ids[#ids + 1] = id end
               end
               start = start + 200
             end

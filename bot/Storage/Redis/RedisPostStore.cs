@@ -106,6 +106,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
                 high = query.ReceivedFrom is { } from ? RedisText.Number(-from.ToUnixTimeMilliseconds()) : "+inf",
                 limit = query.Limit,
                 tier = query.Tier is { } tier ? RedisText.Number(tier) : "",
+                missedAt = query.MissedAtTier is { } missed ? RedisText.Number(missed) : "",
                 scratch = Keys.SearchScratch.ToString(),
             },
             cancellationToken).ConfigureAwait(false);

@@ -71,6 +71,11 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             Filter("json_extract(body, '$.Tier') = $tier", "$tier", tier);
         }
 
+        if (query.MissedAtTier is { } missed)
+        {
+            Filter("EXISTS (SELECT 1 FROM json_each(body, '$.BreachTiers') WHERE value = $missedAt)", "$missedAt", missed);
+        }
+
         if (query.Breached is { } breached)
         {
             where.Add(breached ? "breaches > 0" : "breaches = 0");

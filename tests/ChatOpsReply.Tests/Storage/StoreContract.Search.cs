@@ -73,6 +73,19 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Posts_are_filtered_by_the_tier_that_had_them_when_they_missed_a_limit()
+    {
+        var posts = await SearchablePostsAsync();
+        await Posts.SaveAsync(Change(posts["ana-x"], p => p with { State = PostState.Escalated, Tier = 2, SlaBreaches = 2, BreachTiers = [0, 1] }, AuditAction.SlaBreached));
+        await Posts.SaveAsync(Change(posts["bo-billing"], p => p with { State = PostState.Escalated, Tier = 2, SlaBreaches = 1, BreachTiers = [1] }, AuditAction.SlaBreached));
+
+        Assert.Equal(["ana-x"], await Find(new PostQuery { MissedAtTier = 0 }));
+        Assert.Equal(["bo-billing", "ana-x"], await Find(new PostQuery { MissedAtTier = 1 }));
+        Assert.Equal(["ana-x"], await Find(new PostQuery { MissedAtTier = 1, Queue = "support", Breached = true }));
+        Assert.Empty(await Find(new PostQuery { MissedAtTier = 2 }));
+    }
+
+    [Fact]
     public async Task Posts_are_ordered_by_due_time_or_last_activity_and_saves_move_them()
     {
         var posts = await SearchablePostsAsync();

@@ -160,6 +160,31 @@ public sealed partial class FiguresPageTests : IDisposable
         Assert.Matches("<option value=\"2\" selected[^>]*>2 · lead", list);
     }
 
+    [Fact]
+    public async Task A_row_of_breaches_by_tier_links_to_the_posts_that_missed_a_limit_at_that_tier()
+    {
+        var atFrontline = await _host.ReceiveAsync("Order 7201 is late", handle: "@first");
+        var atLead = await _host.ReceiveAsync("Order 7202 is late", handle: "@second");
+        await _host.ActAsync(atLead, PostTrigger.Claim, "alice");
+        Assert.Equal(CommandOutcome.Applied, (await _host.ActAsync(atLead, PostTrigger.Escalate, "alice", new CommentInput { Comment = "Needs a refund above my limit" })).Outcome);
+        // Sixteen minutes: the first misses frontline's claim limit, the second the lead's.
+        await _host.AdvanceAsync(TimeSpan.FromMinutes(16));
+        // The administrator, on whom nothing waits: every post the filters find is a row of the list.
+        var session = await SignedInAsync("ada");
+
+        var figures = WebUtility.HtmlDecode(await session.PageAsync("/console/figures?period=today"));
+        var leadRow = BreachRow().Matches(figures).Single(m => m.Groups["tier"].Value == "2 · lead");
+        var list = await session.PageAsync(leadRow.Groups["href"].Value);
+
+        Assert.Contains("missedAt=2", leadRow.Groups["href"].Value, StringComparison.Ordinal);
+        Assert.Contains($"<tr data-post-id=\"{atLead}\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<tr data-post-id=\"{atFrontline}\"", list, StringComparison.Ordinal);
+        Assert.Contains("missed a limit while tier 2 had them", list, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<tr><td>[^<]*</td><td>(?<tier>[^<]+)</td><td>\\d+</td><td><a href=\"(?<href>[^\"]+)\">")]
+    private static partial Regex BreachRow();
+
     [GeneratedRegex("<a href=\"(?<href>[^\"]+)\">See these posts</a>")]
     private static partial Regex SeeLink();
 
