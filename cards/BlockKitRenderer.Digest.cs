@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ChatOpsReply.Cards;
+
+public static partial class BlockKitRenderer
+{
+    /// <summary>The action id of a digest's menu: choosing a post claims it, as the card's Claim button would.</summary>
+    public const string DigestClaimAction = "Claim";
+
+    /// <summary>
+    /// The most lines one digest message holds: its Claim menu lists every waiting line, and a
+    /// static select holds at most 100 options.
+    /// </summary>
+    public const int DigestLinesMax = OptionsMax;
+
+    /// <summary>
+    /// A digest as a channel message: the title, the lines packed into sections (customer, source,
+    /// preview, console link, what became of it), and one "Claim…" menu of the lines still waiting.
+    /// </summary>
+    /// <returns>The <c>text</c> and <c>blocks</c> of a chat.postMessage or chat.update body.</returns>
+    public static JsonObject Digest(DigestModel digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digest.Lines.Count, DigestLinesMax);
+        var blocks = new JsonArray { Section(Markdown($":inbox_tray: *{Mrkdwn.Escape(digest.Title, 500)}*")) };
+        var section = new StringBuilder();
+        foreach (var line in digest.Lines)
+        {
+            var text = Line(line);
+            if (section.Length > 0 && section.Length + 1 + text.Length > SectionTextMax)
+            {
+                blocks.Add(Section(Markdown(section.ToString())));
+                section.Clear();
+            }
+
+            section.Append(section.Length > 0 ? "\n" : "").Append(text);
+        }
+
+        if (section.Length > 0)
+        {
+            blocks.Add(Section(Markdown(section.ToString())));
+        }
+
+        var waiting = digest.Lines.Where(l => l.Waiting).ToList();
+        if (waiting.Count > 0)
+        {
+            // Slack: a static select's options are option objects, at most 100, docs.slack.dev/reference/block-kit/block-elements/select-menu-element
+            var options = new JsonArray([.. waiting.Select(l => (JsonNode)Option(new CardChoice(l.PostId, $"{l.Customer} · {l.Preview}")))]);
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "actions",
+                ["elements"] = new JsonArray
+                {
+                    new JsonObject { ["type"] = "static_select", ["action_id"] = DigestClaimAction, ["placeholder"] = Plain("Claim…"), ["options"] = options },
+                },
+            });
+        }
+
+        var fallback = Mrkdwn.Notification(waiting.Count == digest.Lines.Count ? digest.Title : $"{digest.Title} ({waiting.Count} waiting)", FallbackTextMax);
+        return new JsonObject { ["text"] = fallback, ["blocks"] = blocks };
+    }
+
+    /// <summary>At most about 500 characters, so 100 lines always fit in the 50 blocks of a message.</summary>
+    private static string Line(DigestLine line)
+    {
+        var text = new StringBuilder("• *").Append(Mrkdwn.Escape(line.Customer, 80)).Append("* · ").Append(Mrkdwn.Escape(line.SourceLabel, 30))
+            .Append(" · ").Append(Mrkdwn.Escape(line.Preview, 160));
+        if (Mrkdwn.Link(line.ConsoleUrl, "open") is { Length: <= 200 } link)
+        {
+            text.Append(" · ").Append(link);
+        }
+
+        if (line.Taken is { } taken)
+        {
+            text.Append(" · _").Append(Mrkdwn.Escape(taken, 80)).Append('_');
+        }
+
+        return text.ToString();
+    }
+}
