@@ -5,14 +5,22 @@ namespace ChatOpsReply.Cards;
 
 public static partial class BlockKitRenderer
 {
-    /// <summary>The action id of a digest's menu: choosing a post claims it, as the card's Claim button would.</summary>
+    /// <summary>The action id of a digest's first Claim menu (the next are "Claim.2", "Claim.3"): choosing a post claims it, as the card's Claim button would.</summary>
     public const string DigestClaimAction = "Claim";
 
     /// <summary>
-    /// The most lines one digest message holds: its Claim menu lists every waiting line, and a
-    /// static select holds at most 100 options.
+    /// The most lines one digest message holds: three Claim menus of 100 (a static select holds at
+    /// most 100 options), and lines of at most about 360 characters packed 8 or more to a section,
+    /// so a full digest keeps within a message's 50 blocks.
     /// </summary>
-    public const int DigestLinesMax = OptionsMax;
+    public const int DigestLinesMax = 3 * OptionsMax;
+
+    /// <summary>The trigger a digest menu's action id stands for ("Claim.2" → "Claim"); other action ids unchanged.</summary>
+    public static string DigestTrigger(string actionId)
+    {
+        ArgumentNullException.ThrowIfNull(actionId);
+        return actionId.StartsWith(DigestClaimAction + ".", StringComparison.Ordinal) ? DigestClaimAction : actionId;
+    }
 
     /// <summary>
     /// A digest as a channel message: the title, the lines packed into sections (customer, source,
@@ -46,34 +54,34 @@ public static partial class BlockKitRenderer
         if (waiting.Count > 0)
         {
             // Slack: a static select's options are option objects, at most 100, docs.slack.dev/reference/block-kit/block-elements/select-menu-element
-            var options = new JsonArray([.. waiting.Select(l => (JsonNode)Option(new CardChoice(l.PostId, $"{l.Customer} · {l.Preview}")))]);
-            blocks.Add(new JsonObject
+            var menus = new JsonArray();
+            foreach (var (chunk, i) in waiting.Chunk(OptionsMax).Select((c, i) => (c, i)))
             {
-                ["type"] = "actions",
-                ["elements"] = new JsonArray
-                {
-                    new JsonObject { ["type"] = "static_select", ["action_id"] = DigestClaimAction, ["placeholder"] = Plain("Claim…"), ["options"] = options },
-                },
-            });
+                var placeholder = waiting.Count <= OptionsMax ? "Claim…" : $"Claim… ({(i * OptionsMax) + 1}–{(i * OptionsMax) + chunk.Length})";
+                var options = new JsonArray([.. chunk.Select(l => (JsonNode)Option(new CardChoice(l.PostId, $"{l.Customer} · {l.Preview}")))]);
+                menus.Add(new JsonObject { ["type"] = "static_select", ["action_id"] = i == 0 ? DigestClaimAction : $"{DigestClaimAction}.{i + 1}", ["placeholder"] = Plain(placeholder), ["options"] = options });
+            }
+
+            blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = menus });
         }
 
         var fallback = Mrkdwn.Notification(waiting.Count == digest.Lines.Count ? digest.Title : $"{digest.Title} ({waiting.Count} waiting)", FallbackTextMax);
         return new JsonObject { ["text"] = fallback, ["blocks"] = blocks };
     }
 
-    /// <summary>At most about 500 characters, so 100 lines always fit in the 50 blocks of a message.</summary>
+    /// <summary>At most about 360 characters, so a full digest always fits in the 50 blocks of a message.</summary>
     private static string Line(DigestLine line)
     {
-        var text = new StringBuilder("• *").Append(Mrkdwn.Escape(line.Customer, 80)).Append("* · ").Append(Mrkdwn.Escape(line.SourceLabel, 30))
-            .Append(" · ").Append(Mrkdwn.Escape(line.Preview, 160));
-        if (Mrkdwn.Link(line.ConsoleUrl, "open") is { Length: <= 200 } link)
+        var text = new StringBuilder("• *").Append(Mrkdwn.Escape(line.Customer, 50)).Append("* · ").Append(Mrkdwn.Escape(line.SourceLabel, 20))
+            .Append(" · ").Append(Mrkdwn.Escape(line.Preview, 90));
+        if (Mrkdwn.Link(line.ConsoleUrl, "open") is { Length: <= 130 } link)
         {
             text.Append(" · ").Append(link);
         }
 
         if (line.Taken is { } taken)
         {
-            text.Append(" · _").Append(Mrkdwn.Escape(taken, 80)).Append('_');
+            text.Append(" · _").Append(Mrkdwn.Escape(taken, 50)).Append('_');
         }
 
         return text.ToString();

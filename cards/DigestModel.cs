@@ -14,7 +14,7 @@ public sealed record DigestModel(string Title, IReadOnlyList<DigestLine> Lines);
 public sealed record DigestLine(string PostId, string Customer, string SourceLabel, string Preview, string? ConsoleUrl, string? Taken)
 {
     /// <summary>The longest preview: a line stays short enough that a full digest keeps within a message's blocks.</summary>
-    public const int PreviewMax = 100;
+    public const int PreviewMax = 70;
 
     public bool Waiting => Taken is null;
 

@@ -30,7 +30,7 @@ public sealed partial class SlackBlockActions(
         }
 
         var action = actions[0];
-        var actionId = SlackPayload.String(action, "action_id") ?? "";
+        var actionId = BlockKitRenderer.DigestTrigger(SlackPayload.String(action, "action_id") ?? "");
         // Slack: a button's value is in value, a select menu's choice in selected_option.value (a digest's Claim menu), docs.slack.dev/reference/interaction-payloads/block_actions-payload
         var postId = SlackPayload.String(action, "value") ?? SlackPayload.String(action, "selected_option", "value");
         if (PostClicks.Trigger(actionId) is null || string.IsNullOrEmpty(postId))

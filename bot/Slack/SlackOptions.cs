@@ -45,8 +45,11 @@ public sealed class SlackOptions
     /// </summary>
     public TimeSpan DigestAfter { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many posts one digest message lists (at most 100: its Claim menu is a static select).</summary>
-    public int DigestSize { get; set; } = 100;
+    /// <summary>
+    /// How many posts one digest message lists, at most 300 (three Claim menus of 100). At one message a
+    /// second, 200 keeps up with 200 new posts a second.
+    /// </summary>
+    public int DigestSize { get; set; } = 200;
 
     /// <summary>How often one digest message may be updated (chat.update is Tier 3): claims and new lines in between are drawn together.</summary>
     public TimeSpan DigestUpdateInterval { get; set; } = TimeSpan.FromSeconds(3);

@@ -19,7 +19,7 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => !o.IsEnabled || (o.SlashCommand.StartsWith('/') && o.SlashCommand.Length > 1), $"{SlackOptions.Section}:SlashCommand must start with '/', like \"/replies\".")
             .Validate(o => o.ChannelPostInterval > TimeSpan.Zero && o.ChannelBurst >= 1 && o.UserGroupRefresh > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero, $"{SlackOptions.Section}: ChannelPostInterval, UserGroupRefresh and RequestTimeout must be positive, ChannelBurst at least 1.")
             .Validate(o => o.DigestAfter >= TimeSpan.Zero && o.DigestUpdateInterval > TimeSpan.Zero, $"{SlackOptions.Section}:DigestAfter must not be negative and {SlackOptions.Section}:DigestUpdateInterval must be positive.")
-            .Validate(o => o.DigestSize is >= 1 and <= BlockKitRenderer.DigestLinesMax, $"{SlackOptions.Section}:DigestSize must be between 1 and {BlockKitRenderer.DigestLinesMax} (a digest's Claim menu holds at most {BlockKitRenderer.DigestLinesMax} posts).")
+            .Validate(o => o.DigestSize is >= 1 and <= BlockKitRenderer.DigestLinesMax, $"{SlackOptions.Section}:DigestSize must be between 1 and {BlockKitRenderer.DigestLinesMax} (three Claim menus of 100 posts).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackChannelsValidator>();
         if (string.IsNullOrWhiteSpace(token) || string.IsNullOrWhiteSpace(secret))

@@ -95,8 +95,8 @@ public sealed class SlackHost : IAsyncDisposable
         return InteractAsync(payload);
     }
 
-    /// <summary>A person chooses a post in a digest's Claim menu (block_actions from a static_select).</summary>
-    public Task<HttpResponseMessage> ChooseInDigestAsync(string postId, string slackUser, string channel = "C0SUPPORT")
+    /// <summary>A person chooses a post in a digest's Claim menu (block_actions from a static_select); each choice has its own action_ts.</summary>
+    public Task<HttpResponseMessage> ChooseInDigestAsync(string postId, string slackUser, string channel = "C0SUPPORT", string? actionTs = null)
     {
         var payload = Fixture("block_actions.json");
         payload["user"]!["id"] = slackUser;
@@ -112,7 +112,7 @@ public sealed class SlackHost : IAsyncDisposable
                 ["block_id"] = "digest",
                 ["selected_option"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Ana Lopez · Where is my parcel?" }, ["value"] = postId },
                 ["placeholder"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Claim…" },
-                ["action_ts"] = $"1700000200.{Interlocked.Increment(ref _clicks):000000}",
+                ["action_ts"] = actionTs ?? $"1700000200.{Interlocked.Increment(ref _clicks):000000}",
             },
         };
         return InteractAsync(payload);
