@@ -117,7 +117,7 @@ public sealed class RedisKeys(string prefix)
     public RedisKey PaceTurn(string messageId) => $"{Prefix}pace-turn:{messageId}";
 
     /// <summary>
-    /// A digest's keys, one scope (e.g. "slack:C0SUPPORT") under one hash tag, suffixed: <c>lines</c> (hash: post id → message,
+    /// A digest's keys, one scope (e.g. "slack:C0SUPPORT") in braces like a post's id, suffixed: <c>lines</c> (hash: post id → message,
     /// 0 waiting), <c>waiting</c> (sorted set by arrival), <c>seq</c>, <c>added</c> (Unix ms), <c>messages</c> (hash:
     /// "n:lines", "n:changes", "n:drawn", "n:drawn_at"), <c>numbers</c> (sorted set), <c>todraw</c> (set), <c>m:n</c> (list of a
     /// message's posts), <c>lease</c>.
