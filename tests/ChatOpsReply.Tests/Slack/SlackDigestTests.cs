@@ -3,6 +3,7 @@ using ChatOpsReply.Cards;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Tests.Slack;
 
@@ -168,6 +169,21 @@ public sealed class SlackDigestTests : IAsyncLifetime
         Assert.Equal(22, inDigestThread.Count(c => c.Arg("text") == "*Ana Lopez (@ana)*: <@U0CAROL> Escalated to lead: not claimed within 15 min at frontline. Please claim it."));
         Assert.Equal(PostState.Escalated, (await _slack.Host.PostAsync(ids[29])).State);
         Assert.Equal(new OutboxDepth(0, 0), await _slack.Host.Service<IOutbox>().DepthAsync());
+    }
+
+    [Theory]
+    [InlineData("Slack:DigestSize", "301", "Slack:DigestSize must be between 1 and 300 (three Claim menus of 100 posts).")]
+    [InlineData("Slack:DigestSize", "0", "Slack:DigestSize must be between 1 and 300 (three Claim menus of 100 posts).")]
+    [InlineData("Slack:DigestUpdateInterval", "00:00:00", "Slack:DigestAfter must not be negative and Slack:DigestUpdateInterval must be positive.")]
+    [InlineData("Slack:DigestAfter", "-00:00:01", "Slack:DigestAfter must not be negative and Slack:DigestUpdateInterval must be positive.")]
+    public void A_digest_setting_out_of_range_stops_the_service_and_names_the_key(string key, string value, string message)
+    {
+        using var host = new ServiceHost(new Dictionary<string, string?> { ["Slack:BotToken"] = SlackHost.BotToken, ["Slack:SigningSecret"] = SlackHost.SigningSecret, [key] = value });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => host.Services);
+
+        Assert.Contains(message, refused.Message, StringComparison.Ordinal);
+        host.DeleteFolder();
     }
 
     [Fact]
