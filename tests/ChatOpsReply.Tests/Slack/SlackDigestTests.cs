@@ -142,6 +142,22 @@ public sealed class SlackDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_dismissed_from_the_console_stays_a_line_marked_dismissed_and_leaves_the_claim_menu_without_a_card()
+    {
+        var ids = await ReceiveAsync(_slack, 30);
+        await _slack.DeliverAllAsync();
+
+        Assert.Equal(CommandOutcome.Applied, (await _slack.Host.ActAsync(ids[15], PostTrigger.Dismiss, "alice", new CommentInput { Comment = "Spam" })).Outcome);
+        await _slack.DeliverAllAsync();
+
+        var digest = Assert.Single(SlackDigestView.Digests(Fake));
+        Assert.EndsWith("· _dismissed_", SlackDigestView.LineOf(digest, ids[15]), StringComparison.Ordinal);
+        Assert.DoesNotContain(ids[15], SlackDigestView.Claimable(digest));
+        Assert.Equal(0, Fake.CardsOf(ids[15]));
+        Assert.Equal(new OutboxDepth(0, 0), await _slack.Host.Service<IOutbox>().DepthAsync());
+    }
+
+    [Fact]
     public async Task Once_the_burst_has_passed_a_new_post_gets_its_own_card_again()
     {
         await ReceiveAsync(_slack, 30);
