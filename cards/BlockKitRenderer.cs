@@ -8,7 +8,7 @@ namespace ChatOpsReply.Cards;
 /// asking an action's inputs. Customer words go into plain_text objects, which Slack never
 /// parses; everything in mrkdwn is escaped; every length is cut to Slack's limits.
 /// </summary>
-public static class BlockKitRenderer
+public static partial class BlockKitRenderer
 {
     /// <summary>The block id of the notes under a modal's inputs (replaced by a live check).</summary>
     public const string NotesBlockId = "notes";

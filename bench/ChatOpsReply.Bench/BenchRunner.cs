@@ -12,7 +12,7 @@ internal static class BenchRunner
             return await IngestLoad.MainAsync(args[1..]);
         }
 
-        IBenchmark[] benchmarks = [new SqliteTransitionsBenchmark(), new SlackInteractionsBenchmark(), new RedisTransitionsBenchmark(), new TeamsCardFitBenchmark(), new LibrarySearchBenchmark("Sqlite"), new LibrarySearchBenchmark("Redis"), new IngestBenchmark("Sqlite"), new IngestBenchmark("Redis"), new FiguresBenchmark("Sqlite"), new FiguresBenchmark("Redis")];
+        IBenchmark[] benchmarks = [new SqliteTransitionsBenchmark(), new SlackInteractionsBenchmark(), new RedisTransitionsBenchmark(), new TeamsCardFitBenchmark(), new LibrarySearchBenchmark("Sqlite"), new LibrarySearchBenchmark("Redis"), new IngestBenchmark("Sqlite"), new IngestBenchmark("Redis"), new FiguresBenchmark("Sqlite"), new FiguresBenchmark("Redis"), new BurstBenchmark()];
 
         var wanted = args.Length == 0 || args.Contains("all") ? benchmarks : [.. benchmarks.Where(b => args.Contains(b.Name))];
         if (wanted.Length == 0)

@@ -18,6 +18,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<OutboxFigures>();
         services.AddSingleton<IScrapedFigures>(sp => sp.GetRequiredService<OutboxFigures>());
         services.AddSingleton<ReplyOutcomes>();
+        services.AddSingleton<DigestLines>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -19,7 +19,15 @@ public interface IPostingPace
 }
 
 /// <summary>One post per <paramref name="Interval"/>, with bursts of up to <paramref name="Burst"/> after a quiet spell.</summary>
-public sealed record PaceLimit(int Burst, TimeSpan Interval);
+public sealed record PaceLimit(int Burst, TimeSpan Interval)
+{
+    /// <summary>
+    /// When set, a message whose turn would come later than this takes no turn: the wait is returned
+    /// (longer than this) and the pace is left as it was, so a caller can do something else instead
+    /// (put the post on a digest) without pushing every later message back.
+    /// </summary>
+    public TimeSpan? LongestWait { get; init; }
+}
 
 /// <summary>At most <paramref name="Max"/> calls in any <paramref name="Window"/>.</summary>
 public sealed record PaceWindow(TimeSpan Window, int Max);

@@ -16,6 +16,7 @@ public sealed partial class OutboxDispatcher(
     IPostStore posts,
     IEnumerable<IChatSurface> surfaces,
     IEnumerable<IReplySender> replySenders,
+    IEnumerable<IDigestSurface> digestSurfaces,
     ReplyOutcomes replyOutcomes,
     OutboxSignal signal,
     DeliveryMetrics metrics,
@@ -28,7 +29,7 @@ public sealed partial class OutboxDispatcher(
     // Senders registered later are more specific; the recording sender, registered first, takes the rest.
     private readonly IReadOnlyList<IReplySender> _senders = [.. replySenders.Reverse()];
 
-    /// <summary>Delivers every message that is due now; returns how many were handled.</summary>
+    /// <summary>Delivers every message that is due now, then the surfaces' digests; returns how many messages and digests were handled.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
@@ -49,7 +50,13 @@ public sealed partial class OutboxDispatcher(
             await DeliverAsync(message, settings, cancellationToken).ConfigureAwait(false);
         }
 
-        return messages.Count;
+        var digests = 0;
+        foreach (var surface in digestSurfaces)
+        {
+            digests += await surface.FlushDigestsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return messages.Count + digests;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -5,7 +5,7 @@ using ChatOpsReply.Posts;
 namespace ChatOpsReply.Slack;
 
 /// <summary>
-/// A button on a card. A button without inputs is applied before Slack gets its answer (stored
+/// A button on a card, or a post chosen in a digest's Claim menu. A button without inputs is applied before Slack gets its answer (stored
 /// first, then acknowledged); a button with inputs opens the action modal asking them, once the
 /// person is known to be allowed to use it.
 /// </summary>
@@ -30,8 +30,9 @@ public sealed partial class SlackBlockActions(
         }
 
         var action = actions[0];
-        var actionId = SlackPayload.String(action, "action_id") ?? "";
-        var postId = SlackPayload.String(action, "value");
+        var actionId = BlockKitRenderer.DigestTrigger(SlackPayload.String(action, "action_id") ?? "");
+        // Slack: a button's value is in value, a select menu's choice in selected_option.value (a digest's Claim menu), docs.slack.dev/reference/interaction-payloads/block_actions-payload
+        var postId = SlackPayload.String(action, "value") ?? SlackPayload.String(action, "selected_option", "value");
         if (PostClicks.Trigger(actionId) is null || string.IsNullOrEmpty(postId))
         {
             ephemerals.Tell(channel, userId, CommandResult.UnknownActionMessage);

@@ -12,6 +12,9 @@ public sealed record SlackCardReference(string Channel, string Ts)
     /// <summary>The alert in the crisis room.</summary>
     public const string CrisisKey = "slack:crisis";
 
+    /// <summary>A digest message of a burst (under the digest message's id, <see cref="SlackSurface.DigestMessageId"/>).</summary>
+    public const string DigestKey = "slack:digest";
+
     public override string ToString() => $"{Channel}/{Ts}";
 
     public static SlackCardReference? Parse(string? stored) =>

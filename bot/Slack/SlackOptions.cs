@@ -38,6 +38,22 @@ public sealed class SlackOptions
     /// <summary>Messages a quiet channel may take at once before pacing starts.</summary>
     public int ChannelBurst { get; set; } = 3;
 
+    /// <summary>
+    /// When a new card would wait longer than this for its channel's turn, its post goes on the channel's
+    /// digest instead: one message listing many posts, each claimable. Cards go alone again once the
+    /// channel takes them at once.
+    /// </summary>
+    public TimeSpan DigestAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many posts one digest message lists, at most 300 (three Claim menus of 100). At one message a
+    /// second, 200 keeps up with 200 new posts a second.
+    /// </summary>
+    public int DigestSize { get; set; } = 200;
+
+    /// <summary>How often one digest message may be updated (chat.update is Tier 3): claims and new lines in between are drawn together.</summary>
+    public TimeSpan DigestUpdateInterval { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long Web API calls may take before they count as failed (and are retried by the outbox).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,3 +1,4 @@
+using ChatOpsReply.Cards;
 using ChatOpsReply.Delivery;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,8 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => !o.IsEnabled || o.ApiBaseUrl is { IsAbsoluteUri: true } && o.ApiBaseUrl.AbsoluteUri.EndsWith('/'), $"{SlackOptions.Section}:ApiBaseUrl must be an absolute URL ending with '/'.")
             .Validate(o => !o.IsEnabled || (o.SlashCommand.StartsWith('/') && o.SlashCommand.Length > 1), $"{SlackOptions.Section}:SlashCommand must start with '/', like \"/replies\".")
             .Validate(o => o.ChannelPostInterval > TimeSpan.Zero && o.ChannelBurst >= 1 && o.UserGroupRefresh > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero, $"{SlackOptions.Section}: ChannelPostInterval, UserGroupRefresh and RequestTimeout must be positive, ChannelBurst at least 1.")
+            .Validate(o => o.DigestAfter >= TimeSpan.Zero && o.DigestUpdateInterval > TimeSpan.Zero, $"{SlackOptions.Section}:DigestAfter must not be negative and {SlackOptions.Section}:DigestUpdateInterval must be positive.")
+            .Validate(o => o.DigestSize is >= 1 and <= BlockKitRenderer.DigestLinesMax, $"{SlackOptions.Section}:DigestSize must be between 1 and {BlockKitRenderer.DigestLinesMax} (three Claim menus of 100 posts).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackChannelsValidator>();
         if (string.IsNullOrWhiteSpace(token) || string.IsNullOrWhiteSpace(secret))
@@ -52,6 +55,7 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SlackSocketMode>());
         services.AddSingleton<SlackSurface>();
         services.AddSingleton<IChatSurface>(sp => sp.GetRequiredService<SlackSurface>());
+        services.AddSingleton<IDigestSurface, SlackDigests>();
         return services;
     }
 }

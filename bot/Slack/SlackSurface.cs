@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
@@ -20,6 +21,7 @@ public sealed partial class SlackSurface(
     IPostingPace pace,
     SlackPeople people,
     ICardReferences references,
+    IDigestStore digests,
     PostCardBuilder cards,
     AccountabilityPolicy policy,
     IOptions<SlackOptions> options,
@@ -72,8 +74,28 @@ public sealed partial class SlackSurface(
                 return SurfaceDelivery.Failed($"Queue '{post.Queue}' has no Slack channel and Slack:DefaultChannel is not set.");
             }
 
-            var posted = await PostAsync(message, channel, content, null, post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false);
-            if (posted.Status != SurfaceDeliveryStatus.Delivered)
+            var scope = DigestScope(channel);
+            var alone = DigestLines.NeedsOwnCard(post);
+            SurfaceDelivery? turn;
+            if (await digests.MessageOfAsync(scope, post.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                // On a digest: its line is redrawn with the others; a post someone took gets its own card too,
+                // and its line changes when that card is posted (once, however often the card waited for its turn).
+                turn = alone ? await TurnAsync(message.Id, channel, ChannelLimit, cancellationToken).ConfigureAwait(false) : SurfaceDelivery.Delivered;
+                if (turn is null || turn.Status == SurfaceDeliveryStatus.Delivered)
+                {
+                    await digests.MarkChangedAsync(scope, post.Id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                turn = !alone
+                    ? await TurnOrDigestAsync(message, post, scope, channel, cancellationToken).ConfigureAwait(false)
+                    : await TurnAsync(message.Id, channel, ChannelLimit, cancellationToken).ConfigureAwait(false);
+            }
+
+            var posted = turn ?? await PostNowAsync($"{message.Kind} in {channel}", channel, content, null, post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false);
+            if (posted.Status != SurfaceDeliveryStatus.Delivered || turn is not null)
             {
                 return posted;
             }
@@ -107,7 +129,7 @@ public sealed partial class SlackSurface(
     {
         if (SlackCardReference.Parse(await references.GetAsync(post.Id, SlackCardReference.CardKey, cancellationToken).ConfigureAwait(false)) is not { } card)
         {
-            return SurfaceDelivery.Failed("The card was never posted in Slack, so its thread does not exist.");
+            return await InDigestThreadAsync(message, post, text, cancellationToken).ConfigureAwait(false);
         }
 
         // Slack: a reply goes in a thread by naming the parent's ts as thread_ts, docs.slack.dev/messaging#threading
@@ -220,16 +242,97 @@ public sealed partial class SlackSurface(
         return opened.Ok && opened.Body.TryGetProperty("channel", out var channel) && channel.TryGetProperty("id", out var id) ? id.GetString() : null;
     }
 
-    /// <summary>Posts within the channel's pace; remembers the message under <paramref name="key"/> when given.</summary>
-    private async Task<SurfaceDelivery> PostAsync(OutboxMessage message, string channel, JsonObject content, string? threadTs, string? postId, string? key, CancellationToken cancellationToken)
+    /// <summary>The digest of a channel, as the digest store and the posting pace name it.</summary>
+    public static string DigestScope(string channel) => $"slack:{channel}";
+
+    /// <summary>A digest message's name where a post id would be (card references, message tags, turns of the pace).</summary>
+    public static string DigestMessageId(string scope, int number) => $"digest:{scope}:{number.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Posts a digest message within the channel's pace, or updates it where it was posted (found by
+    /// its reference, or by its tag after an attempt whose answer was lost): never posted twice.
+    /// </summary>
+    internal async Task<SurfaceDelivery> ShowDigestAsync(string scope, int number, string channel, JsonObject content, CancellationToken cancellationToken)
     {
-        // Slack: chat.postMessage allows about one message per second per channel, docs.slack.dev/apis/web-api/rate-limits
-        var limit = new PaceLimit(options.Value.ChannelBurst, options.Value.ChannelPostInterval);
-        if (await pace.ReserveAsync($"slack:{channel}", message.Id, limit, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is { } wait)
+        var id = DigestMessageId(scope, number);
+        var (existing, _, problem) = await ExistingAsync(id, SlackCardReference.DigestKey, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return SurfaceDelivery.Defer($"pacing posts to {channel}", wait);
+            return problem;
         }
 
+        if (existing is null)
+        {
+            return await TurnAsync(id, channel, ChannelLimit, cancellationToken).ConfigureAwait(false)
+                ?? await PostNowAsync($"a digest in {channel}", channel, content, null, id, SlackCardReference.DigestKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        var updated = await slack.UpdateMessageAsync(existing.Channel, existing.Ts, SlackMessageTag.Tagged(content, id, SlackCardReference.DigestKey), cancellationToken).ConfigureAwait(false);
+        return updated.Ok ? SurfaceDelivery.Delivered : Outcome(updated.Error, "a digest");
+    }
+
+    // Slack: chat.postMessage allows about one message per second per channel, docs.slack.dev/apis/web-api/rate-limits
+    private PaceLimit ChannelLimit => new(options.Value.ChannelBurst, options.Value.ChannelPostInterval);
+
+    /// <summary>
+    /// A waiting post's card in a burst: null when it may be posted now; a wait for its turn when that
+    /// comes soon; else the post goes on the channel's digest (stored: a digest message will show it).
+    /// While the digest is filling, a card goes alone only if the channel takes it at once.
+    /// </summary>
+    private async Task<SurfaceDelivery?> TurnOrDigestAsync(OutboxMessage message, CustomerPost post, string scope, string channel, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var filling = await digests.LastAddedAsync(scope, cancellationToken).ConfigureAwait(false) is { } last && last > now - settings.DigestAfter;
+        var longest = filling ? TimeSpan.Zero : settings.DigestAfter;
+        var wait = await pace.ReserveAsync(scope, message.Id, ChannelLimit with { LongestWait = longest }, now, cancellationToken).ConfigureAwait(false);
+        if (wait is null)
+        {
+            return null;
+        }
+
+        if (wait <= longest)
+        {
+            return SurfaceDelivery.Defer($"pacing posts to {channel}", wait.Value);
+        }
+
+        await digests.AddAsync(scope, post.Id, now, cancellationToken).ConfigureAwait(false);
+        LogDigested(channel, wait.Value);
+        return SurfaceDelivery.Delivered;
+    }
+
+    /// <summary>A note or mention about a post that has no card yet but a digest line: in the digest message's thread, naming the customer.</summary>
+    private async Task<SurfaceDelivery> InDigestThreadAsync(OutboxMessage message, CustomerPost post, string text, CancellationToken cancellationToken)
+    {
+        if (QueueChannel(post) is not { } channel || await digests.MessageOfAsync(DigestScope(channel), post.Id, cancellationToken).ConfigureAwait(false) is not { } number)
+        {
+            return SurfaceDelivery.Failed("The card was never posted in Slack, so its thread does not exist.");
+        }
+
+        var id = DigestMessageId(DigestScope(channel), number);
+        if (number == 0 || SlackCardReference.Parse(await references.GetAsync(id, SlackCardReference.DigestKey, cancellationToken).ConfigureAwait(false)) is not { } digest)
+        {
+            return SurfaceDelivery.Defer("waiting for the post's digest line", options.Value.DigestUpdateInterval);
+        }
+
+        var who = Mrkdwn.Escape(new CardAuthor(post.Author.Handle, post.Author.DisplayName).Label, 200);
+        return await PostAsync(message, digest.Channel, new JsonObject { ["text"] = $"*{who}*: {text}" }, digest.Ts, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Null when <paramref name="messageId"/> may post to the channel now; else a wait for its turn.</summary>
+    private async Task<SurfaceDelivery?> TurnAsync(string messageId, string channel, PaceLimit limit, CancellationToken cancellationToken) =>
+        await pace.ReserveAsync(DigestScope(channel), messageId, limit, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is { } wait
+            ? SurfaceDelivery.Defer($"pacing posts to {channel}", wait)
+            : null;
+
+    /// <summary>Posts within the channel's pace; remembers the message under <paramref name="key"/> when given.</summary>
+    private async Task<SurfaceDelivery> PostAsync(OutboxMessage message, string channel, JsonObject content, string? threadTs, string? postId, string? key, CancellationToken cancellationToken) =>
+        await TurnAsync(message.Id, channel, ChannelLimit, cancellationToken).ConfigureAwait(false)
+            ?? await PostNowAsync($"{message.Kind} in {channel}", channel, content, threadTs, postId, key, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Posts, its turn taken; remembers the message under <paramref name="key"/> when given.</summary>
+    private async Task<SurfaceDelivery> PostNowAsync(string what, string channel, JsonObject content, string? threadTs, string? postId, string? key, CancellationToken cancellationToken)
+    {
         string? attempt = null;
         if (postId is not null && key is not null)
         {
@@ -249,7 +352,7 @@ public sealed partial class SlackSurface(
                 await references.RemoveAsync(postId!, key + SlackMessageTag.Attempt.KeySuffix, attempt, cancellationToken).ConfigureAwait(false);
             }
 
-            return Outcome(posted.Error, $"{message.Kind} in {channel}");
+            return Outcome(posted.Error, what);
         }
 
         if (postId is not null && key is not null && posted.Text("ts") is { } ts)
@@ -338,6 +441,9 @@ public sealed partial class SlackSurface(
             _ => SurfaceDelivery.Failed(error.ToString()),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A card for {Channel} would wait {Wait} for its turn: its post goes on the channel's digest")]
+    private partial void LogDigested(string channel, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No Slack direct message for {Person}: their Slack user id is not known")]
     private partial void LogNoDirectMessage(string person);

@@ -54,6 +54,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ICannedAnswerStore, SqliteCannedAnswerStore>();
             services.AddSingleton<IDraftStore, SqliteDraftStore>();
             services.AddSingleton<IPostingPace, InProcessPostingPace>();
+            services.AddSingleton<IDigestStore, SqliteDigestStore>();
             services.AddSingleton<IMailboxBookmarks, SqliteMailboxBookmarks>();
             services.AddSingleton<IPostHistory, SqlitePostHistory>();
         }
@@ -77,6 +78,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ICannedAnswerStore, RedisCannedAnswerStore>();
             services.AddSingleton<IDraftStore, RedisDraftStore>();
             services.AddSingleton<IPostingPace, RedisPostingPace>();
+            services.AddSingleton<IDigestStore, RedisDigestStore>();
             services.AddSingleton<IMailboxBookmarks, RedisMailboxBookmarks>();
             services.AddSingleton<IPostHistory, RedisPostHistory>();
 

@@ -30,8 +30,16 @@ public sealed class InProcessPostingPace : IPostingPace
             }
 
             // Refill: one token per interval since the last look, up to the burst size.
-            bucket.Tokens = Math.Min(limit.Burst, bucket.Tokens + ((now - bucket.At) / limit.Interval)) - 1;
+            var refilled = Math.Min(limit.Burst, bucket.Tokens + ((now - bucket.At) / limit.Interval));
             bucket.At = now;
+            if (refilled < 1 && limit.LongestWait is { } longest && limit.Interval * (1 - refilled) > longest)
+            {
+                // Too far off: nothing taken.
+                bucket.Tokens = refilled;
+                return Task.FromResult<TimeSpan?>(limit.Interval * (1 - refilled));
+            }
+
+            bucket.Tokens = refilled - 1;
             if (bucket.Tokens >= 0)
             {
                 return Task.FromResult<TimeSpan?>(null);

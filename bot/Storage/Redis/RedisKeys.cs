@@ -116,6 +116,17 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The turn (Unix ms) a waiting message was given under a posting pace.</summary>
     public RedisKey PaceTurn(string messageId) => $"{Prefix}pace-turn:{messageId}";
 
+    /// <summary>
+    /// A digest's keys, one scope (e.g. "slack:C0SUPPORT") in braces like a post's id, suffixed: <c>lines</c> (hash: post id → message,
+    /// 0 waiting), <c>waiting</c> (sorted set by arrival), <c>seq</c>, <c>added</c> (Unix ms), <c>messages</c> (hash:
+    /// "n:lines", "n:changes", "n:drawn", "n:drawn_at"), <c>numbers</c> (sorted set), <c>todraw</c> (set), <c>m:n</c> (list of a
+    /// message's posts), <c>lease</c>.
+    /// </summary>
+    public RedisKey Digest(string scope, string part) => $"{Prefix}digest:{{{scope}}}:{part}";
+
+    /// <summary>Every scope that ever had a digest (a handful of channels).</summary>
+    public RedisKey DigestScopes => $"{Prefix}digests";
+
     /// <summary>How far a mailbox folder was read (fields: validity, uid).</summary>
     public RedisKey MailboxBookmark(string mailbox) => $"{Prefix}mailbox:{mailbox}";
 

@@ -14,7 +14,7 @@ public sealed class RedisPostingPace(RedisDatabase redis) : IPostingPace
 {
     private const long ForgetAfterMs = 600_000;
 
-    // Returns -1 to post now, else the wait in milliseconds.
+    // Returns -1 to post now, else the wait in milliseconds (a wait beyond @longest, when not -1, took no turn).
     private static readonly LuaScript Reserve = LuaScript.Prepare("""
         local now = tonumber(@now)
         local turn = redis.call('GET', @turn)
@@ -31,7 +31,14 @@ public sealed class RedisPostingPace(RedisDatabase redis) : IPostingPace
         local bucket = redis.call('HMGET', @bucket, 'tokens', 'at')
         local tokens = tonumber(bucket[1]) or burst
         local at = tonumber(bucket[2]) or now
-        tokens = math.min(burst, tokens + math.max(0, now - at) / interval) - 1
+        tokens = math.min(burst, tokens + math.max(0, now - at) / interval)
+        local longest = tonumber(@longest)
+        if longest >= 0 and tokens < 1 and interval * (1 - tokens) > longest then
+            redis.call('HSET', @bucket, 'tokens', tostring(tokens), 'at', tostring(now))
+            redis.call('PEXPIRE', @bucket, @forget)
+            return math.ceil(interval * (1 - tokens))
+        end
+        tokens = tokens - 1
         redis.call('HSET', @bucket, 'tokens', tostring(tokens), 'at', tostring(now))
         redis.call('PEXPIRE', @bucket, @forget)
         if tokens >= 0 then return -1 end
@@ -76,6 +83,7 @@ public sealed class RedisPostingPace(RedisDatabase redis) : IPostingPace
                 burst = RedisText.Number(limit.Burst),
                 interval = Math.Max(1, limit.Interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
                 forget = RedisText.Number(ForgetAfterMs),
+                longest = limit.LongestWait is { } longest ? RedisText.Number((long)longest.TotalMilliseconds) : "-1",
             },
             cancellationToken).ConfigureAwait(false);
         return wait < 0 ? null : TimeSpan.FromMilliseconds(wait);

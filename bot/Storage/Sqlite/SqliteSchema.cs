@@ -229,5 +229,35 @@ internal static class SqliteSchema
         """
         CREATE INDEX posts_state ON posts (state, received_at);
         """,
+        // The digests of a burst (Delivery/IDigestStore.cs): message 0 is a line still waiting.
+        """
+        CREATE TABLE digest_lines (
+            seq INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            message INTEGER NOT NULL DEFAULT 0,
+            added_at INTEGER NOT NULL,
+            UNIQUE (scope, post_id)
+        );
+        CREATE INDEX digest_lines_message ON digest_lines (scope, message, seq);
+        CREATE INDEX digest_lines_added ON digest_lines (scope, added_at);
+        CREATE INDEX digest_lines_waiting ON digest_lines (scope) WHERE message = 0;
+
+        CREATE TABLE digest_messages (
+            scope TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            lines INTEGER NOT NULL,
+            changes INTEGER NOT NULL,
+            drawn INTEGER NOT NULL,
+            drawn_at INTEGER,
+            PRIMARY KEY (scope, number)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE digest_leases (
+            scope TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            until INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 }

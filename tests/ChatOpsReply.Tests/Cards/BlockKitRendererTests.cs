@@ -124,6 +124,31 @@ public sealed class BlockKitRendererTests
     }
 
     /// <summary>Cards as the service builds them, from posts in representative states.</summary>
+    [Fact]
+    public void A_full_digest_of_the_longest_lines_keeps_within_slacks_limits_with_every_waiting_post_in_a_claim_menu()
+    {
+        var longUrl = "https://replies.example.com/console/posts/" + new string('9', 32);
+        var lines = Enumerable.Range(0, BlockKitRenderer.DigestLinesMax).Select(i => new DigestLine(
+            $"{i:000}{new string('a', 32)}",
+            new string('&', 200),
+            new string('<', 60),
+            DigestLine.PreviewOf(string.Concat(Enumerable.Repeat("*<&>_ ", 400))),
+            longUrl,
+            i % 3 == 0 ? "claimed by " + new string('&', 200) : null)).ToList();
+
+        var message = BlockKitRenderer.Digest(new DigestModel(new string('&', 600), lines));
+
+        Assert.Empty(BlockKitLimits.CheckMessage(message));
+        var menus = JsonTreeSelects(message);
+        Assert.Equal(["Claim", "Claim.2"], menus.Select(m => m["action_id"]!.GetValue<string>()));
+        Assert.Equal(lines.Where(l => l.Waiting).Select(l => l.PostId), menus.SelectMany(m => m["options"]!.AsArray()).Select(o => o!["value"]!.GetValue<string>()));
+        Assert.Equal("Claim", BlockKitRenderer.DigestTrigger("Claim.2"));
+        Assert.Equal("Dismiss", BlockKitRenderer.DigestTrigger("Dismiss"));
+    }
+
+    private static List<JsonObject> JsonTreeSelects(JsonObject message) =>
+        [.. JsonTree.Objects(message).Where(o => o["type"]?.GetValue<string>() == "static_select")];
+
     private static Dictionary<string, JsonObject> Examples()
     {
         var cards = TeamsCardScenarios.Builder();
@@ -148,6 +173,12 @@ public sealed class BlockKitRendererTests
             ["message-awaiting-approval"] = BlockKitRenderer.Message(awaiting),
             ["message-approval-request"] = BlockKitRenderer.Message(awaiting with { Actions = [.. awaiting.Actions.Where(a => a.Id is "Approve" or "RequestChanges")] }, ":lock: <@U0LENA> <@U0LOU> Alice Martin asks legal to approve a reply to a sensitive post."),
             ["message-crowded"] = BlockKitRenderer.Message(crowded),
+            ["message-digest"] = BlockKitRenderer.Digest(new DigestModel("Busy moment in Support: 3 posts in this digest. Claim one to get its own card.",
+            [
+                new DigestLine("p1", "Ana Lopez (@ana)", "X", DigestLine.PreviewOf("The app is down\nagain!"), "https://replies.example.com/console/posts/p1", null),
+                new DigestLine("p2", "<!channel> *Boss* (@x)", "Facebook", DigestLine.PreviewOf("<https://evil.example|click> me *now*"), null, null),
+                new DigestLine("p3", "Bo (@bo)", "SMS", "Refund?", "https://replies.example.com/console/posts/p3", "claimed by Alice Martin"),
+            ])),
             ["modal-draft"] = BlockKitRenderer.Modal(claimedForAlice, draft, new BlockKitModalOptions("chatopsreply.action", state) { LiveCheckInput = CommandInputFields.Text, Notes = ["✗ A reply of 1 word reads as curt or robotic.", "⚠ Use the customer's name (Ana)."] }),
             ["modal-draft-with-answer"] = BlockKitRenderer.Modal(claimedForAlice, draftWithAnswer, new BlockKitModalOptions("chatopsreply.action", state) { LiveCheckInput = CommandInputFields.Text, ExternalSelects = new HashSet<string> { CommandInputFields.AnswerId } }),
             ["modal-reassign"] = BlockKitRenderer.Modal(claimedForAlice, reassign, new BlockKitModalOptions("chatopsreply.action", state.Replace("SubmitDraft", "Reassign", StringComparison.Ordinal))),

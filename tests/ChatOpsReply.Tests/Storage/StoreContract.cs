@@ -328,6 +328,23 @@ public abstract partial class StoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_turn_further_off_than_the_longest_wait_is_not_taken_so_later_messages_are_not_pushed_back()
+    {
+        var limit = new PaceLimit(1, TimeSpan.FromSeconds(1)) { LongestWait = TimeSpan.FromSeconds(2) };
+        Assert.Null(await Pace.ReserveAsync("slack:C1", "m1", limit, T0));
+        Assert.Equal(TimeSpan.FromSeconds(1), await Pace.ReserveAsync("slack:C1", "m2", limit, T0));
+        Assert.Equal(TimeSpan.FromSeconds(2), await Pace.ReserveAsync("slack:C1", "m3", limit, T0));
+
+        // m4 and m5 would wait 3 s: they take nothing, and are told how long they would have waited.
+        Assert.Equal(TimeSpan.FromSeconds(3), await Pace.ReserveAsync("slack:C1", "m4", limit, T0));
+        Assert.Equal(TimeSpan.FromSeconds(3), await Pace.ReserveAsync("slack:C1", "m5", limit, T0));
+
+        // A message with no limit on its wait queues right behind m3, where m4 would have been.
+        Assert.Equal(TimeSpan.FromSeconds(3), await Pace.ReserveAsync("slack:C1", "m6", limit with { LongestWait = null }, T0));
+        Assert.Null(await Pace.ReserveAsync("slack:C1", "m3", limit, T0.AddSeconds(2)));
+    }
+
+    [Fact]
     public async Task A_burst_beyond_the_posting_pace_gets_turns_in_order_and_each_message_keeps_its_turn()
     {
         var limit = new PaceLimit(3, TimeSpan.FromSeconds(1));

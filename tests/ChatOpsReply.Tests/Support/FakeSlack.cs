@@ -91,6 +91,14 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> are carried out, then the connection is dropped before the answer.</summary>
     public void LoseAnswers(string method, int times = 1) => _lostAnswers.AddOrUpdate(method, times, (_, n) => n + times);
 
+    /// <summary>
+    /// When set, chat.postMessage takes one message per this interval per channel (by <see cref="Clock"/>),
+    /// threads included, and answers 429 with Retry-After beyond that: Slack's pace without its bursts.
+    /// </summary>
+    public TimeSpan? ChannelInterval { get; set; }
+
+    private readonly Dictionary<string, DateTimeOffset> _lastPosted = new(StringComparer.Ordinal);
+
     /// <summary>While it lasts, every call gets the storm's answer and does nothing.</summary>
     public PlatformStorm? Storm { get; set; }
 
@@ -180,6 +188,15 @@ public sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
+        if (method == "chat.postMessage" && TooSoon(call.Arg("channel")) is { } retryAfter)
+        {
+            Calls.Enqueue(call with { Failed = true });
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            await http.Response.WriteAsync("");
+            return;
+        }
+
         if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
         {
             Calls.Enqueue(call with { Failed = true });
@@ -205,6 +222,27 @@ public sealed class FakeSlack : IAsyncDisposable
         await http.Response.WriteAsJsonAsync(answer);
     }
 
+    /// <summary>Seconds to wait when the channel took a message less than <see cref="ChannelInterval"/> ago; else null, and the channel's clock restarts.</summary>
+    private int? TooSoon(string channel)
+    {
+        if (ChannelInterval is not { } interval)
+        {
+            return null;
+        }
+
+        var now = Clock?.Invoke() ?? DateTimeOffset.UtcNow;
+        lock (_lastPosted)
+        {
+            if (_lastPosted.TryGetValue(channel, out var last) && now - last < interval)
+            {
+                return Math.Max(1, (int)Math.Ceiling((last + interval - now).TotalSeconds));
+            }
+
+            _lastPosted[channel] = now;
+            return null;
+        }
+    }
+
     /// <summary>Keeps a posted message (top level, not thread replies) and applies updates to it.</summary>
     private void Keep(string method, JsonObject args, string ts)
     {
@@ -212,11 +250,12 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             if (method == "chat.postMessage" && args["thread_ts"] is null)
             {
-                _messages.Add(new JsonObject { ["channel"] = args["channel"]?.DeepClone(), ["ts"] = ts, ["text"] = args["text"]?.DeepClone(), ["metadata"] = args["metadata"]?.DeepClone() });
+                _messages.Add(new JsonObject { ["channel"] = args["channel"]?.DeepClone(), ["ts"] = ts, ["text"] = args["text"]?.DeepClone(), ["metadata"] = args["metadata"]?.DeepClone(), ["blocks"] = args["blocks"]?.DeepClone() });
             }
-            else if (method == "chat.update" && _messages.FirstOrDefault(m => (string?)m["ts"] == ts && (string?)m["channel"] == (string?)args["channel"]) is { } message)
+            else if (method == "chat.update" && _messages.FindLast(m => (string?)m["ts"] == ts && (string?)m["channel"] == (string?)args["channel"]) is { } message)
             {
                 message["text"] = args["text"]?.DeepClone();
+                message["blocks"] = args["blocks"]?.DeepClone();
                 message["metadata"] = args["metadata"]?.DeepClone() ?? message["metadata"]?.DeepClone();
             }
         }

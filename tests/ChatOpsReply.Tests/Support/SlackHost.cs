@@ -95,6 +95,29 @@ public sealed class SlackHost : IAsyncDisposable
         return InteractAsync(payload);
     }
 
+    /// <summary>A person chooses a post in a digest's Claim menu (block_actions from a static_select); each choice has its own action_ts.</summary>
+    public Task<HttpResponseMessage> ChooseInDigestAsync(string postId, string slackUser, string channel = "C0SUPPORT", string? actionTs = null)
+    {
+        var payload = Fixture("block_actions.json");
+        payload["user"]!["id"] = slackUser;
+        payload["container"]!["channel_id"] = channel;
+        payload["channel"]!["id"] = channel;
+        // Slack: a select menu's action carries selected_option, no value, docs.slack.dev/reference/interaction-payloads/block_actions-payload
+        payload["actions"] = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "static_select",
+                ["action_id"] = "Claim",
+                ["block_id"] = "digest",
+                ["selected_option"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Ana Lopez · Where is my parcel?" }, ["value"] = postId },
+                ["placeholder"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Claim…" },
+                ["action_ts"] = actionTs ?? $"1700000200.{Interlocked.Increment(ref _clicks):000000}",
+            },
+        };
+        return InteractAsync(payload);
+    }
+
     /// <summary>A person submits the modal the app opened (view_submission), with what they typed or chose.</summary>
     public Task<HttpResponseMessage> SubmitAsync(JsonObject openedView, string slackUser, IDictionary<string, string> inputs, string viewId = "V0DRAFT01")
     {
@@ -150,15 +173,16 @@ public sealed class SlackHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs the outbox until it is empty, moving the clock a second at a time while messages wait
-    /// for their channel's pace or a Retry-After; gives up after <paramref name="maxSeconds"/>.
+    /// Runs the outbox until it is empty and no digest has lines or changes to show, moving the clock a
+    /// second at a time while messages wait for their channel's pace or a Retry-After; gives up after
+    /// <paramref name="maxSeconds"/>.
     /// </summary>
     public async Task DeliverAllAsync(int maxSeconds = 120)
     {
         for (var second = 0; second <= maxSeconds; second++)
         {
             await Host.DeliverAsync();
-            if ((await Host.Service<IOutbox>().DepthAsync()).Pending == 0)
+            if ((await Host.Service<IOutbox>().DepthAsync()).Pending == 0 && (await Host.Service<IDigestStore>().BusyScopesAsync()).Count == 0)
             {
                 return;
             }
