@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatOpsReply.Cards;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Slack;
@@ -17,6 +18,7 @@ public sealed partial class SlackBlockActions(
     SlackFollowUps followUps,
     SlackActionModal modal,
     SlackEphemerals ephemerals,
+    SpikeAlerts spikes,
     ILogger<SlackBlockActions> logger)
 {
     public async Task HandleAsync(JsonElement payload, CancellationToken cancellationToken)
@@ -32,6 +34,12 @@ public sealed partial class SlackBlockActions(
         var action = actions[0];
         var actionId = SlackPayload.String(action, "action_id") ?? "";
         var postId = SlackPayload.String(action, "value");
+        if (actionId == SpikeAlerts.NotACrisisAction && !string.IsNullOrEmpty(postId))
+        {
+            await AnswerSpikeAsync(postId, userId, channel, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (PostClicks.Trigger(actionId) is null || string.IsNullOrEmpty(postId))
         {
             ephemerals.Tell(channel, userId, CommandResult.UnknownActionMessage);
@@ -65,6 +73,18 @@ public sealed partial class SlackBlockActions(
         {
             ephemerals.Tell(channel, userId, result.Message);
         }
+    }
+
+    /// <summary>"Not a crisis" on a spike alert (its value is the spike's id): the person hears what became of it.</summary>
+    private async Task AnswerSpikeAsync(string spikeId, string userId, string? channel, CancellationToken cancellationToken)
+    {
+        if (await people.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
+        {
+            ephemerals.Tell(channel, userId, SlackInteractions.UnknownPerson(userId));
+            return;
+        }
+
+        ephemerals.Tell(channel, userId, await spikes.NotACrisisAsync(spikeId, person, cancellationToken).ConfigureAwait(false));
     }
 
     private void OpenModal(string? triggerId, string userId, CustomerPost post, string actionId, SlackModalState state)

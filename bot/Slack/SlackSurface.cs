@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class SlackSurface(
     ICardReferences references,
     PostCardBuilder cards,
     AccountabilityPolicy policy,
+    SpikeAlerts spikes,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackSurface> logger) : IChatSurface
@@ -45,6 +47,7 @@ public sealed partial class SlackSurface(
             OutboxKind.RequestApproval => await RequestApprovalAsync(message, post, cancellationToken).ConfigureAwait(false),
             OutboxKind.CrisisAlert => await CrisisAlertAsync(message, post, cancellationToken).ConfigureAwait(false),
             OutboxKind.DirectMessage => await DirectMessageAsync(message, post, cancellationToken).ConfigureAwait(false),
+            OutboxKind.SpikeAlert => await SpikeAlertAsync(message, post, cancellationToken).ConfigureAwait(false),
             _ => SurfaceDelivery.Failed($"Slack does not handle {message.Kind}."),
         };
     }
@@ -164,6 +167,36 @@ public sealed partial class SlackSurface(
             (_, true) => SurfaceDelivery.Delivered,
             _ => await PostAsync(message, existing.Channel, new JsonObject { ["text"] = lead }, existing.Ts, null, null, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>A spike's alert in the crisis room: posted once, then updated in place when someone answers it.</summary>
+    private async Task<SurfaceDelivery> SpikeAlertAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    {
+        if (await spikes.ViewAsync(message.Text ?? "", cancellationToken).ConfigureAwait(false) is not { } view)
+        {
+            return SurfaceDelivery.Failed($"No spike {message.Text} is stored.");
+        }
+
+        var content = SlackSpikeAlert.Message(view, people.Mentions(message.People));
+        var (existing, _, problem) = await ExistingAsync(post.Id, SlackSpikeAlert.Key, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Posted before (or by an attempt whose answer was lost): shown as it is now.
+        if (existing is not null)
+        {
+            var updated = await slack.UpdateMessageAsync(existing.Channel, existing.Ts, SlackMessageTag.Tagged(content, post.Id, SlackSpikeAlert.Key), cancellationToken).ConfigureAwait(false);
+            return updated.Ok ? SurfaceDelivery.Delivered : Outcome(updated.Error, "the spike alert");
+        }
+
+        var channel = policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Slack) is { Length: > 0 } configured
+            ? configured
+            : await DirectConversationAsync(message.People, cancellationToken).ConfigureAwait(false) ?? options.Value.DefaultChannel;
+        return channel is null
+            ? SurfaceDelivery.Failed("No Slack channel for spike alerts: set Accountability:Crisis:Channels:slack or Slack:DefaultChannel.")
+            : await PostAsync(message, channel, content, null, post.Id, SlackSpikeAlert.Key, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The approval request or crisis alert: the card with the buttons that message is for.</summary>
