@@ -16,6 +16,7 @@ public static class CrisesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<SpikeWatch>();
         services.AddSingleton<SpikeAlerts>();
+        services.AddSingleton<SpikeAlertViews>();
         return services;
     }
 }

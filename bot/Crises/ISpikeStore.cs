@@ -13,10 +13,14 @@ public interface ISpikeStore
 
     /// <summary>
     /// Records <paramref name="spike"/> and its alert messages in one write, unless a spike of the same
-    /// queue sharing a term is still live or silenced: then that one is extended to the new spike's end
-    /// and answered, and nothing is sent.
+    /// queue whose terms have one of the words of <paramref name="related"/> (or of its own terms) is still
+    /// live or silenced: then that one is extended to the new spike's end and answered, and nothing is sent.
     /// </summary>
-    Task<SpikeOpening> OpenAsync(Spike spike, IReadOnlyList<OutboxMessage> alert, CancellationToken cancellationToken = default);
+    /// <param name="related">
+    /// The terms of the post that found it: a post with a word in common with a spike going on is part of that
+    /// spike ("reset email" and "email never" are one burst of mails that never came).
+    /// </param>
+    Task<SpikeOpening> OpenAsync(Spike spike, IReadOnlyList<string> related, IReadOnlyList<OutboxMessage> alert, CancellationToken cancellationToken = default);
 
     Task<Spike?> GetAsync(string spikeId, CancellationToken cancellationToken = default);
 
@@ -52,7 +56,6 @@ public enum SpikeStatus
 }
 
 /// <summary>A burst of posts on one topic in one queue, as its alert shows it.</summary>
-/// <param name="PostId">The post whose arrival found it: its alert messages travel with that post's.</param>
 /// <param name="Terms">The topic's terms that are over the threshold, the busiest first.</param>
 /// <param name="FoundAt">When it was found; its window ends then.</param>
 /// <param name="Until">While it lasts: a later burst sharing a term before then is this spike, not a new one.</param>
@@ -63,7 +66,6 @@ public enum SpikeStatus
 public sealed record Spike(
     string Id,
     string Queue,
-    string PostId,
     IReadOnlyList<string> Terms,
     DateTimeOffset FoundAt,
     DateTimeOffset Until,
@@ -77,6 +79,9 @@ public sealed record Spike(
     public string? SilencedBy { get; init; }
 
     public DateTimeOffset? SilencedUntil { get; init; }
+
+    /// <summary>The words its terms are made of: a post with one of them is part of the spike while it lasts.</summary>
+    public static IEnumerable<string> WordsOf(IEnumerable<string> terms) => terms.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);
 
     /// <summary>Whether a burst on one of its terms at <paramref name="now"/> is still this spike.</summary>
     public bool CoversAt(DateTimeOffset now) => Until > now || SilencedUntil > now;

@@ -66,7 +66,10 @@ public static class TopicTerms
         return terms;
     }
 
-    /// <summary>The words in order, a stop word (or a run of digits, a link, a mention) as null, which no pair spans.</summary>
+    /// <summary>
+    /// The salient words in order, with a null where punctuation, a link or a mention breaks the phrase (no pair
+    /// spans it). Stop words, numbers and short words are left out, so "app is down" pairs "app down".
+    /// </summary>
     private static List<string?> Words(string text)
     {
         var words = new List<string?>();
@@ -92,25 +95,29 @@ public static class TopicTerms
                 }
                 else
                 {
-                    words.Add(Salient(word));
+                    AddSalient(words, word);
+                    words.Add(null);
                 }
             }
 
-            words.Add(Salient(word));
+            AddSalient(words, word);
         }
 
         return words;
     }
 
-    private static string? Salient(StringBuilder word)
+    private static void AddSalient(List<string?> words, StringBuilder word)
     {
         if (word.Length == 0)
         {
-            return null;
+            return;
         }
 
         var text = word.ToString();
         word.Clear();
-        return text.Length < 3 || StopWords.Contains(text) || long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : text;
+        if (text.Length >= 3 && !StopWords.Contains(text) && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            words.Add(text);
+        }
     }
 }

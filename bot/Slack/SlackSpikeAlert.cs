@@ -7,7 +7,7 @@ namespace ChatOpsReply.Slack;
 /// <summary>A spike's alert as a Slack message: what is spiking, its last minutes as a sparkline, three of its posts, and the answer buttons.</summary>
 public static class SlackSpikeAlert
 {
-    /// <summary>Where the alert was posted, per post (the post whose arrival found the spike).</summary>
+    /// <summary>Where the alert was posted, stored under the spike's id.</summary>
     public const string Key = "slack:spike";
 
     public static JsonObject Message(SpikeAlertView view, string mentions)

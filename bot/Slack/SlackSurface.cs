@@ -23,7 +23,7 @@ public sealed partial class SlackSurface(
     ICardReferences references,
     PostCardBuilder cards,
     AccountabilityPolicy policy,
-    SpikeAlerts spikes,
+    SpikeAlertViews spikes,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackSurface> logger) : IChatSurface
@@ -47,7 +47,6 @@ public sealed partial class SlackSurface(
             OutboxKind.RequestApproval => await RequestApprovalAsync(message, post, cancellationToken).ConfigureAwait(false),
             OutboxKind.CrisisAlert => await CrisisAlertAsync(message, post, cancellationToken).ConfigureAwait(false),
             OutboxKind.DirectMessage => await DirectMessageAsync(message, post, cancellationToken).ConfigureAwait(false),
-            OutboxKind.SpikeAlert => await SpikeAlertAsync(message, post, cancellationToken).ConfigureAwait(false),
             _ => SurfaceDelivery.Failed($"Slack does not handle {message.Kind}."),
         };
     }
@@ -170,15 +169,16 @@ public sealed partial class SlackSurface(
     }
 
     /// <summary>A spike's alert in the crisis room: posted once, then updated in place when someone answers it.</summary>
-    private async Task<SurfaceDelivery> SpikeAlertAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    public async Task<SurfaceDelivery> DeliverAlertAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        if (await spikes.ViewAsync(message.Text ?? "", cancellationToken).ConfigureAwait(false) is not { } view)
+        ArgumentNullException.ThrowIfNull(message);
+        if (await spikes.ViewAsync(message.PostId, cancellationToken).ConfigureAwait(false) is not { } view)
         {
-            return SurfaceDelivery.Failed($"No spike {message.Text} is stored.");
+            return SurfaceDelivery.Failed($"No spike {message.PostId} is stored.");
         }
 
         var content = SlackSpikeAlert.Message(view, people.Mentions(message.People));
-        var (existing, _, problem) = await ExistingAsync(post.Id, SlackSpikeAlert.Key, cancellationToken).ConfigureAwait(false);
+        var (existing, _, problem) = await ExistingAsync(view.SpikeId, SlackSpikeAlert.Key, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -187,7 +187,7 @@ public sealed partial class SlackSurface(
         // Posted before (or by an attempt whose answer was lost): shown as it is now.
         if (existing is not null)
         {
-            var updated = await slack.UpdateMessageAsync(existing.Channel, existing.Ts, SlackMessageTag.Tagged(content, post.Id, SlackSpikeAlert.Key), cancellationToken).ConfigureAwait(false);
+            var updated = await slack.UpdateMessageAsync(existing.Channel, existing.Ts, SlackMessageTag.Tagged(content, view.SpikeId, SlackSpikeAlert.Key), cancellationToken).ConfigureAwait(false);
             return updated.Ok ? SurfaceDelivery.Delivered : Outcome(updated.Error, "the spike alert");
         }
 
@@ -196,7 +196,7 @@ public sealed partial class SlackSurface(
             : await DirectConversationAsync(message.People, cancellationToken).ConfigureAwait(false) ?? options.Value.DefaultChannel;
         return channel is null
             ? SurfaceDelivery.Failed("No Slack channel for spike alerts: set Accountability:Crisis:Channels:slack or Slack:DefaultChannel.")
-            : await PostAsync(message, channel, content, null, post.Id, SlackSpikeAlert.Key, cancellationToken).ConfigureAwait(false);
+            : await PostAsync(message, channel, content, null, view.SpikeId, SlackSpikeAlert.Key, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The approval request or crisis alert: the card with the buttons that message is for.</summary>

@@ -17,14 +17,14 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
     private const long HourMs = 3_600_000;
     private const long WeekMs = 7 * 24 * HourMs;
 
-    /// <summary>Returns the id of the live spike sharing a term (extended to the new end), or '' when the new one was opened.</summary>
+    /// <summary>Returns the id of the live spike sharing a word with the related terms (extended to the new end), or '' when the new one was opened.</summary>
     private static readonly LuaScript Open = LuaScript.Prepare(RedisKeys.Lua + RedisPostScripts.EnqueueOutbox + """
         local wanted = {}
-        for t in string.gmatch(@terms, '[^\n]+') do wanted[t] = true end
+        for w in string.gmatch(@related, '[^\n]+') do wanted[w] = true end
         for _, id in ipairs(redis.call('ZRANGEBYSCORE', @live, '(' .. @now, '+inf')) do
-          local fields = redis.call('HMGET', spikeKey(id), 'terms', 'until', 'silenced')
-          for t in string.gmatch(fields[1] or '', '[^\n]+') do
-            if wanted[t] then
+          local fields = redis.call('HMGET', spikeKey(id), 'words', 'until', 'silenced')
+          for w in string.gmatch(fields[1] or '', '[^\n]+') do
+            if wanted[w] then
               if tonumber(@until) > tonumber(fields[2]) then
                 redis.call('HSET', spikeKey(id), 'until', @until)
                 local covers = @until
@@ -36,9 +36,9 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
           end
         end
         local outbox = cjson.decode(@outbox)
-        redis.call('HSET', spikeKey(@id), 'body', @body, 'terms', @terms, 'until', @until)
+        redis.call('HSET', spikeKey(@id), 'body', @body, 'words', @words, 'until', @until)
         redis.call('ZADD', @live, @until, @id)
-        enqueueOutbox(@postId, outbox)
+        enqueueOutbox(@id, outbox)
         return ''
         """);
 
@@ -52,7 +52,7 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
         local covers = @silenced
         if tonumber(fields[1]) > tonumber(@silenced) then covers = fields[1] end
         redis.call('ZADD', @live, covers, @id)
-        enqueueOutbox(@postId, outbox)
+        enqueueOutbox(@id, outbox)
         return 2
         """);
 
@@ -105,9 +105,10 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
         }, cancellationToken);
     }
 
-    public async Task<SpikeOpening> OpenAsync(Spike spike, IReadOnlyList<OutboxMessage> alert, CancellationToken cancellationToken = default)
+    public async Task<SpikeOpening> OpenAsync(Spike spike, IReadOnlyList<string> related, IReadOnlyList<OutboxMessage> alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spike);
+        ArgumentNullException.ThrowIfNull(related);
         ArgumentNullException.ThrowIfNull(alert);
         var existing = (string?)await redis.EvaluateAsync(Open, new
         {
@@ -118,9 +119,9 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
             live = Keys.SpikesLive(spike.Queue),
             now = RedisText.Ms(spike.FoundAt),
             until = RedisText.Ms(spike.Until),
-            terms = string.Join('\n', spike.Terms),
+            words = string.Join('\n', Spike.WordsOf(spike.Terms)),
+            related = string.Join('\n', Spike.WordsOf(related.Concat(spike.Terms))),
             id = spike.Id,
-            postId = spike.PostId,
             body = JsonSerializer.Serialize(spike, StoreJson.Default.Spike),
             outbox = RedisPostStore.Serialize(alert),
         }, cancellationToken).ConfigureAwait(false);
@@ -164,7 +165,6 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
             outboxWaiting = Keys.OutboxWaiting,
             live = Keys.SpikesLive(spike.Queue),
             id = spikeId,
-            postId = spike.PostId,
             status = nameof(SpikeStatus.NotACrisis),
             by,
             silenced = RedisText.Ms(until),

@@ -84,15 +84,16 @@ public sealed class SqliteSpikeStore(SqliteDatabase database) : ISpikeStore
         }, cancellationToken);
     }
 
-    public Task<SpikeOpening> OpenAsync(Spike spike, IReadOnlyList<OutboxMessage> alert, CancellationToken cancellationToken = default)
+    public Task<SpikeOpening> OpenAsync(Spike spike, IReadOnlyList<string> related, IReadOnlyList<OutboxMessage> alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spike);
+        ArgumentNullException.ThrowIfNull(related);
         ArgumentNullException.ThrowIfNull(alert);
         return database.WriteAsync(async w =>
         {
             foreach (var live in await LiveAsync(w, spike.Queue, spike.FoundAt, cancellationToken).ConfigureAwait(false))
             {
-                if (live.Terms.Intersect(spike.Terms, StringComparer.Ordinal).Any())
+                if (Spike.WordsOf(live.Terms).Intersect(Spike.WordsOf(related.Concat(spike.Terms)), StringComparer.Ordinal).Any())
                 {
                     var extended = live.Until >= spike.Until ? live : live with { Until = spike.Until };
                     if (extended != live)

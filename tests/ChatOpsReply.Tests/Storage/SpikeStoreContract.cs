@@ -19,7 +19,7 @@ public abstract class SpikeStoreContract : FreshStore
         new(queue, terms.Length == 0 ? ["outage"] : terms, postId, at, WindowMinutes: 10, BaselineWeeks: 4);
 
     private static Spike SpikeOf(string id, DateTimeOffset at, params string[] terms) =>
-        new(id, "support", $"post-{id}", terms, at, at.AddMinutes(10), 40, 1.5, [0, 0, 0, 0, 0, 0, 5, 10, 12, 13], [$"post-{id}"]);
+        new(id, "support", terms, at, at.AddMinutes(10), 40, 1.5, [0, 0, 0, 0, 0, 0, 5, 10, 12, 13], [$"post-{id}"]);
 
     private static OutboxMessage Alert(string postId, DateTimeOffset at) =>
         new("0", postId, SurfaceNames.Slack, OutboxKind.SpikeAlert, at) { DueAt = at, Text = "spike" };
@@ -85,23 +85,23 @@ public abstract class SpikeStoreContract : FreshStore
         var spike = SpikeOf("s1", Now, "outage", "app down");
         var before = await Store<IOutbox>().DepthAsync();
 
-        var opening = await Spikes.OpenAsync(spike, [Alert(spike.PostId, Now)]);
+        var opening = await Spikes.OpenAsync(spike, [], [Alert(spike.Id, Now)]);
 
         Assert.True(opening.Opened);
         Assert.Equal(Shown(spike), Shown(await Spikes.GetAsync("s1")));
         Assert.Equal(before.Pending + 1, (await Store<IOutbox>().DepthAsync()).Pending);
         var message = Assert.Single(await Store<IOutbox>().ClaimDueAsync(Now, TimeSpan.FromMinutes(1), 10));
-        Assert.Equal((spike.PostId, OutboxKind.SpikeAlert, "spike"), (message.PostId, message.Kind, message.Text));
+        Assert.Equal((spike.Id, OutboxKind.SpikeAlert, "spike"), (message.PostId, message.Kind, message.Text));
         Assert.Null(await Spikes.GetAsync("unknown"));
     }
 
     [Fact]
     public async Task A_spike_sharing_a_term_with_a_live_one_is_that_one_extended_and_alerts_nobody()
     {
-        await Spikes.OpenAsync(SpikeOf("s1", Now, "outage", "app down"), [Alert("post-s1", Now)]);
+        await Spikes.OpenAsync(SpikeOf("s1", Now, "outage", "app down"), [], [Alert("s1", Now)]);
 
         var later = Now.AddMinutes(4);
-        var again = await Spikes.OpenAsync(SpikeOf("s2", later, "app down", "login"), [Alert("post-s2", later)]);
+        var again = await Spikes.OpenAsync(SpikeOf("s2", later, "app down", "login"), [], [Alert("s2", later)]);
 
         Assert.False(again.Opened);
         Assert.Equal("s1", again.Spike.Id);
@@ -112,12 +112,23 @@ public abstract class SpikeStoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_spike_whose_post_shares_a_word_with_a_live_one_is_that_one()
+    {
+        await Spikes.OpenAsync(SpikeOf("s1", Now, "outage"), [], [Alert("s1", Now)]);
+
+        var again = await Spikes.OpenAsync(SpikeOf("s2", Now.AddMinutes(3), "everywhere"), ["app", "outage everywhere"], [Alert("s2", Now)]);
+
+        Assert.Equal(("s1", false), (again.Spike.Id, again.Opened));
+        Assert.Equal(1, (await Store<IOutbox>().DepthAsync()).Pending);
+    }
+
+    [Fact]
     public async Task Another_topic_or_a_spike_after_the_last_one_ended_is_a_new_spike()
     {
-        await Spikes.OpenAsync(SpikeOf("s1", Now, "outage"), [Alert("post-s1", Now)]);
+        await Spikes.OpenAsync(SpikeOf("s1", Now, "outage"), [], [Alert("s1", Now)]);
 
-        var other = await Spikes.OpenAsync(SpikeOf("s2", Now.AddMinutes(1), "refund"), [Alert("post-s2", Now)]);
-        var afterwards = await Spikes.OpenAsync(SpikeOf("s3", Now.AddMinutes(11), "outage"), [Alert("post-s3", Now)]);
+        var other = await Spikes.OpenAsync(SpikeOf("s2", Now.AddMinutes(1), "refund"), [], [Alert("s2", Now)]);
+        var afterwards = await Spikes.OpenAsync(SpikeOf("s3", Now.AddMinutes(11), "outage"), [], [Alert("s3", Now)]);
 
         Assert.True(other.Opened);
         Assert.True(afterwards.Opened);
@@ -127,7 +138,7 @@ public abstract class SpikeStoreContract : FreshStore
     [Fact]
     public async Task Of_spikes_opened_at_once_on_one_topic_one_is_opened()
     {
-        var openings = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Spikes.OpenAsync(SpikeOf($"s{i}", Now, "outage"), [Alert($"post-s{i}", Now)])));
+        var openings = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Spikes.OpenAsync(SpikeOf($"s{i}", Now, "outage"), [], [Alert($"s{i}", Now)])));
 
         var opened = Assert.Single(openings, o => o.Opened);
         Assert.All(openings, o => Assert.Equal(opened.Spike.Id, o.Spike.Id));
@@ -137,10 +148,10 @@ public abstract class SpikeStoreContract : FreshStore
     [Fact]
     public async Task Not_a_crisis_keeps_the_topic_quiet_until_the_silence_ends_and_is_said_once()
     {
-        await Spikes.OpenAsync(SpikeOf("s1", Now, "outage"), [Alert("post-s1", Now)]);
+        await Spikes.OpenAsync(SpikeOf("s1", Now, "outage"), [], [Alert("s1", Now)]);
 
-        var silenced = await Spikes.SilenceAsync("s1", "dan", Now.AddHours(2), [Alert("post-s1", Now)]);
-        var twice = await Spikes.SilenceAsync("s1", "carol", Now.AddHours(3), [Alert("post-s1", Now)]);
+        var silenced = await Spikes.SilenceAsync("s1", "dan", Now.AddHours(2), [Alert("s1", Now)]);
+        var twice = await Spikes.SilenceAsync("s1", "carol", Now.AddHours(3), [Alert("s1", Now)]);
 
         Assert.Equal((SpikeStatus.NotACrisis, "dan", Now.AddHours(2)), (silenced!.Status, silenced.SilencedBy, silenced.SilencedUntil));
         Assert.Equal(Shown(silenced), Shown(twice));
@@ -149,7 +160,7 @@ public abstract class SpikeStoreContract : FreshStore
         Assert.Null(await Spikes.SilenceAsync("unknown", "dan", Now.AddHours(2), []));
 
         // Past the spike's end but inside the silence: still that spike; after the silence, a new one.
-        Assert.False((await Spikes.OpenAsync(SpikeOf("s2", Now.AddMinutes(90), "outage"), [Alert("post-s2", Now)])).Opened);
-        Assert.True((await Spikes.OpenAsync(SpikeOf("s3", Now.AddMinutes(121), "outage"), [Alert("post-s3", Now)])).Opened);
+        Assert.False((await Spikes.OpenAsync(SpikeOf("s2", Now.AddMinutes(90), "outage"), [], [Alert("s2", Now)])).Opened);
+        Assert.True((await Spikes.OpenAsync(SpikeOf("s3", Now.AddMinutes(121), "outage"), [], [Alert("s3", Now)])).Opened);
     }
 }
