@@ -36,7 +36,23 @@ public interface ISpikeStore
 /// <param name="Terms">Its topic terms (<see cref="TopicTerms"/>).</param>
 /// <param name="WindowMinutes">How many one-minute buckets, the current one last, to answer.</param>
 /// <param name="BaselineWeeks">How many past weeks of the same hour of the week to answer.</param>
-public sealed record TopicArrival(string Queue, IReadOnlyList<string> Terms, string PostId, DateTimeOffset At, int WindowMinutes, int BaselineWeeks);
+public sealed record TopicArrival(string Queue, IReadOnlyList<string> Terms, string PostId, DateTimeOffset At, int WindowMinutes, int BaselineWeeks)
+{
+    public const long MinuteMs = 60_000;
+    public const long HourMs = 60 * MinuteMs;
+    public const long WeekMs = 7 * 24 * HourMs;
+
+    /// <summary>The start of the arrival's minute, in unix milliseconds: its bucket.</summary>
+    public long Minute => AtMs - (AtMs % MinuteMs);
+
+    /// <summary>The start of the arrival's hour, in unix milliseconds.</summary>
+    public long Hour => AtMs - (AtMs % HourMs);
+
+    /// <summary>The start of the window's first minute.</summary>
+    public long FirstMinute => Minute - ((WindowMinutes - 1) * MinuteMs);
+
+    public long AtMs => At.ToUnixTimeMilliseconds();
+}
 
 /// <param name="Minutes">Arrivals a minute over the window, oldest first, the arrival's own minute last.</param>
 /// <param name="PastWeeks">Arrivals in the arrival's hour of the week, one week back first.</param>

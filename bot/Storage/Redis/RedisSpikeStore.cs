@@ -13,10 +13,6 @@ namespace ChatOpsReply.Storage.Redis;
 /// </summary>
 public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
 {
-    private const long MinuteMs = 60_000;
-    private const long HourMs = 3_600_000;
-    private const long WeekMs = 7 * 24 * HourMs;
-
     /// <summary>Returns the id of the live spike sharing a word with the related terms (extended to the new end), or '' when the new one was opened.</summary>
     private static readonly LuaScript Open = LuaScript.Prepare(RedisKeys.Lua + RedisPostScripts.EnqueueOutbox + """
         local wanted = {}
@@ -61,9 +57,7 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
     public Task<IReadOnlyList<TermCounts>> CountAsync(TopicArrival arrival, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arrival);
-        var at = arrival.At.ToUnixTimeMilliseconds();
-        var minute = at - (at % MinuteMs);
-        var hour = at - (at % HourMs);
+        var (at, minute, hour) = (arrival.AtMs, arrival.Minute, arrival.Hour);
         var window = arrival.WindowMinutes;
         return redis.RunAsync<IReadOnlyList<TermCounts>>(async db =>
         {
@@ -78,14 +72,14 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
                 pending.Add(batch.StringIncrementAsync(minuteKey));
                 pending.Add(batch.KeyExpireAsync(minuteKey, TimeSpan.FromMinutes(2 * window)));
                 pending.Add(batch.StringIncrementAsync(hourKey));
-                pending.Add(batch.KeyExpireAsync(hourKey, TimeSpan.FromMilliseconds((arrival.BaselineWeeks * WeekMs) + HourMs)));
+                pending.Add(batch.KeyExpireAsync(hourKey, TimeSpan.FromMilliseconds((arrival.BaselineWeeks * TopicArrival.WeekMs) + TopicArrival.HourMs)));
                 pending.Add(batch.SortedSetAddAsync(recentKey, arrival.PostId, at));
                 pending.Add(batch.SortedSetRemoveRangeByRankAsync(recentKey, 0, -4));
                 pending.Add(batch.KeyExpireAsync(recentKey, TimeSpan.FromMinutes(2 * window)));
                 reads.Add((
                     term,
-                    batch.StringGetAsync([.. Enumerable.Range(0, window).Select(i => Keys.TopicMinute(arrival.Queue, term, minute - ((window - 1 - i) * MinuteMs)))]),
-                    batch.StringGetAsync([.. Enumerable.Range(1, arrival.BaselineWeeks).Select(k => Keys.TopicHour(arrival.Queue, term, hour - (k * WeekMs)))]),
+                    batch.StringGetAsync([.. Enumerable.Range(0, window).Select(i => Keys.TopicMinute(arrival.Queue, term, minute - ((window - 1 - i) * TopicArrival.MinuteMs)))]),
+                    batch.StringGetAsync([.. Enumerable.Range(1, arrival.BaselineWeeks).Select(k => Keys.TopicHour(arrival.Queue, term, hour - (k * TopicArrival.WeekMs)))]),
                     batch.SortedSetRangeByRankAsync(recentKey, 0, 2, Order.Descending)));
             }
 

@@ -11,17 +11,10 @@ namespace ChatOpsReply.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteSpikeStore(SqliteDatabase database) : ISpikeStore
 {
-    private const long MinuteMs = 60_000;
-    private const long HourMs = 3_600_000;
-    private const long WeekMs = 7 * 24 * HourMs;
-
     public Task<IReadOnlyList<TermCounts>> CountAsync(TopicArrival arrival, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arrival);
-        var at = arrival.At.ToUnixMs();
-        var minute = at - (at % MinuteMs);
-        var hour = at - (at % HourMs);
-        var firstMinute = minute - ((arrival.WindowMinutes - 1) * MinuteMs);
+        var (at, minute, hour, firstMinute) = (arrival.AtMs, arrival.Minute, arrival.Hour, arrival.FirstMinute);
         return database.WriteAsync<IReadOnlyList<TermCounts>>(async w =>
         {
             var answers = new List<TermCounts>(arrival.Terms.Count);
@@ -41,7 +34,7 @@ public sealed class SqliteSpikeStore(SqliteDatabase database) : ISpikeStore
                     """,
                     cancellationToken,
                     [.. key, ("$minute", minute), ("$hour", hour), ("$at", at), ("$post", arrival.PostId),
-                        ("$oldMinute", firstMinute - (arrival.WindowMinutes * MinuteMs)), ("$oldHour", hour - ((arrival.BaselineWeeks + 1) * WeekMs))]).ConfigureAwait(false);
+                        ("$oldMinute", firstMinute - (arrival.WindowMinutes * TopicArrival.MinuteMs)), ("$oldHour", hour - ((arrival.BaselineWeeks + 1) * TopicArrival.WeekMs))]).ConfigureAwait(false);
 
                 var minutes = new int[arrival.WindowMinutes];
                 await using (var read = w.Command("SELECT minute, count FROM spike_minutes WHERE queue = $queue AND term = $term AND minute >= $first AND minute <= $minute", [.. key, ("$first", firstMinute), ("$minute", minute)]))
@@ -49,20 +42,20 @@ public sealed class SqliteSpikeStore(SqliteDatabase database) : ISpikeStore
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        minutes[(reader.GetInt64(0) - firstMinute) / MinuteMs] = reader.GetInt32(1);
+                        minutes[(reader.GetInt64(0) - firstMinute) / TopicArrival.MinuteMs] = reader.GetInt32(1);
                     }
                 }
 
                 var weeks = new int[arrival.BaselineWeeks];
-                await using (var read = w.Command("SELECT hour, count FROM spike_hours WHERE queue = $queue AND term = $term AND hour < $hour AND hour >= $oldest", [.. key, ("$hour", hour), ("$oldest", hour - (arrival.BaselineWeeks * WeekMs))]))
+                await using (var read = w.Command("SELECT hour, count FROM spike_hours WHERE queue = $queue AND term = $term AND hour < $hour AND hour >= $oldest", [.. key, ("$hour", hour), ("$oldest", hour - (arrival.BaselineWeeks * TopicArrival.WeekMs))]))
                 await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         var back = hour - reader.GetInt64(0);
-                        if (back % WeekMs == 0)
+                        if (back % TopicArrival.WeekMs == 0)
                         {
-                            weeks[(back / WeekMs) - 1] = reader.GetInt32(1);
+                            weeks[(back / TopicArrival.WeekMs) - 1] = reader.GetInt32(1);
                         }
                     }
                 }
