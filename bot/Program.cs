@@ -1,5 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.CommandLine;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Demo;
 using ChatOpsReply.Guidelines;
@@ -29,6 +30,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddAccountability();
 builder.Services.AddGuidelines();
 builder.Services.AddPosts();
+builder.Services.AddCrises();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddDelivery();
 builder.Services.AddSources(builder.Configuration);

@@ -13,4 +13,10 @@ public interface IChatSurface
     string Name { get; }
 
     Task<SurfaceDelivery> DeliverAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A message about no one post (<see cref="OutboxKind.SpikeAlert"/>: its post id names the spike). A surface
+    /// without a crisis room takes it and shows nothing.
+    /// </summary>
+    Task<SurfaceDelivery> DeliverAlertAsync(OutboxMessage message, CancellationToken cancellationToken) => Task.FromResult(SurfaceDelivery.Delivered);
 }

@@ -87,14 +87,15 @@ public sealed partial class OutboxDispatcher(
         using var activity = ServiceTrace.Start($"deliver {message.Kind}", message.PostId, ActivityKind.Consumer);
         activity?.SetTag("chatopsreply.target", message.Target);
         activity?.SetTag("chatopsreply.attempt", message.Attempts + 1);
-        var post = await posts.GetAsync(message.PostId, cancellationToken).ConfigureAwait(false);
-        if (post is null)
+        // A spike's alert is about no one post: its post id names the spike.
+        var post = message.Kind == OutboxKind.SpikeAlert ? null : await posts.GetAsync(message.PostId, cancellationToken).ConfigureAwait(false);
+        if (post is null && message.Kind != OutboxKind.SpikeAlert)
         {
             await outbox.FailAsync(message, "The post no longer exists.", cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (message.Target == OutboxMessage.SourceTarget && IsSettled(message, post))
+        if (message.Target == OutboxMessage.SourceTarget && IsSettled(message, post!))
         {
             // Its outcome is on the post already (recorded by an instance that stopped before it could
             // complete the message), or it was queued for an attempt that is over: never sent again from here.
@@ -125,7 +126,7 @@ public sealed partial class OutboxDispatcher(
         if (message.Target == OutboxMessage.SourceTarget && (result.Status is SurfaceDeliveryStatus.Delivered or SurfaceDeliveryStatus.Failed || givingUp))
         {
             // On the post before the message leaves the outbox: a crash in between finds it settled above.
-            await replyOutcomes.RecordAsync(post, message.ReplyNumber!.Value, result, message.Attempts + 1, cancellationToken).ConfigureAwait(false);
+            await replyOutcomes.RecordAsync(post!, message.ReplyNumber!.Value, result, message.Attempts + 1, cancellationToken).ConfigureAwait(false);
         }
 
         switch (result.Status)
@@ -159,7 +160,7 @@ public sealed partial class OutboxDispatcher(
     /// Sends, renewing the message's lease every third of it while the call is in flight: a slow
     /// platform call would otherwise outlast the lease, and another instance would send it again.
     /// </summary>
-    private async Task<SurfaceDelivery> SendKeepingLeaseAsync(OutboxMessage message, CustomerPost post, DeliveryOptions settings, CancellationToken cancellationToken)
+    private async Task<SurfaceDelivery> SendKeepingLeaseAsync(OutboxMessage message, CustomerPost? post, DeliveryOptions settings, CancellationToken cancellationToken)
     {
         var sending = SendAsync(message, post, cancellationToken);
         if (sending.IsCompleted)
@@ -217,8 +218,15 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private Task<SurfaceDelivery> SendAsync(OutboxMessage message, CustomerPost post, CancellationToken cancellationToken)
+    private Task<SurfaceDelivery> SendAsync(OutboxMessage message, CustomerPost? post, CancellationToken cancellationToken)
     {
+        if (post is null)
+        {
+            return _surfaces.TryGetValue(message.Target, out var alerted)
+                ? alerted.DeliverAlertAsync(message, cancellationToken)
+                : Task.FromResult(SurfaceDelivery.Failed($"No surface named '{message.Target}' is configured."));
+        }
+
         if (message.Target == OutboxMessage.SourceTarget)
         {
             // The reply this message was written for, not the latest: another may have been sent since.

@@ -22,4 +22,7 @@ public enum OutboxKind
 
     /// <summary>Tell one person directly (a Slack DM, a Teams 1:1 chat), about something that waits on them.</summary>
     DirectMessage,
+
+    /// <summary>Show a spike's alert in the crisis room, or show it again after a change: the message's post id is the spike's id.</summary>
+    SpikeAlert,
 }

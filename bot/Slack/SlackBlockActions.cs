@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatOpsReply.Cards;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Posts;
 
 namespace ChatOpsReply.Slack;
@@ -17,6 +18,7 @@ public sealed partial class SlackBlockActions(
     SlackFollowUps followUps,
     SlackActionModal modal,
     SlackEphemerals ephemerals,
+    SpikeAlerts spikes,
     ILogger<SlackBlockActions> logger)
 {
     public async Task HandleAsync(JsonElement payload, CancellationToken cancellationToken)
@@ -33,6 +35,12 @@ public sealed partial class SlackBlockActions(
         var actionId = BlockKitRenderer.DigestTrigger(SlackPayload.String(action, "action_id") ?? "");
         // Slack: a button's value is in value, a select menu's choice in selected_option.value (a digest's Claim menu), docs.slack.dev/reference/interaction-payloads/block_actions-payload
         var postId = SlackPayload.String(action, "value") ?? SlackPayload.String(action, "selected_option", "value");
+        if (actionId == SpikeAlerts.NotACrisisAction && !string.IsNullOrEmpty(postId))
+        {
+            await AnswerSpikeAsync(postId, userId, channel, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (PostClicks.Trigger(actionId) is null || string.IsNullOrEmpty(postId))
         {
             ephemerals.Tell(channel, userId, CommandResult.UnknownActionMessage);
@@ -66,6 +74,18 @@ public sealed partial class SlackBlockActions(
         {
             ephemerals.Tell(channel, userId, result.Message);
         }
+    }
+
+    /// <summary>"Not a crisis" on a spike alert (its value is the spike's id): the person hears what became of it.</summary>
+    private async Task AnswerSpikeAsync(string spikeId, string userId, string? channel, CancellationToken cancellationToken)
+    {
+        if (await people.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
+        {
+            ephemerals.Tell(channel, userId, SlackInteractions.UnknownPerson(userId));
+            return;
+        }
+
+        ephemerals.Tell(channel, userId, await spikes.NotACrisisAsync(spikeId, person, cancellationToken).ConfigureAwait(false));
     }
 
     private void OpenModal(string? triggerId, string userId, CustomerPost post, string actionId, SlackModalState state)

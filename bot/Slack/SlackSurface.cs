@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed partial class SlackSurface(
     IDigestStore digests,
     PostCardBuilder cards,
     AccountabilityPolicy policy,
+    SpikeAlertViews spikes,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackSurface> logger) : IChatSurface
@@ -186,6 +188,37 @@ public sealed partial class SlackSurface(
             (_, true) => SurfaceDelivery.Delivered,
             _ => await PostAsync(message, existing.Channel, new JsonObject { ["text"] = lead }, existing.Ts, null, null, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>A spike's alert in the crisis room: posted once, then updated in place when someone answers it.</summary>
+    public async Task<SurfaceDelivery> DeliverAlertAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (await spikes.ViewAsync(message.PostId, cancellationToken).ConfigureAwait(false) is not { } view)
+        {
+            return SurfaceDelivery.Failed($"No spike {message.PostId} is stored.");
+        }
+
+        var content = SlackSpikeAlert.Message(view, people.Mentions(message.People));
+        var (existing, _, problem) = await ExistingAsync(view.SpikeId, SlackSpikeAlert.Key, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Posted before (or by an attempt whose answer was lost): shown as it is now.
+        if (existing is not null)
+        {
+            var updated = await slack.UpdateMessageAsync(existing.Channel, existing.Ts, SlackMessageTag.Tagged(content, view.SpikeId, SlackSpikeAlert.Key), cancellationToken).ConfigureAwait(false);
+            return updated.Ok ? SurfaceDelivery.Delivered : Outcome(updated.Error, "the spike alert");
+        }
+
+        var channel = policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Slack) is { Length: > 0 } configured
+            ? configured
+            : await DirectConversationAsync(message.People, cancellationToken).ConfigureAwait(false) ?? options.Value.DefaultChannel;
+        return channel is null
+            ? SurfaceDelivery.Failed("No Slack channel for spike alerts: set Accountability:Crisis:Channels:slack or Slack:DefaultChannel.")
+            : await PostAsync(message, channel, content, null, view.SpikeId, SlackSpikeAlert.Key, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The approval request or crisis alert: the card with the buttons that message is for.</summary>

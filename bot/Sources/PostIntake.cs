@@ -1,4 +1,5 @@
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Guidelines;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Telemetry;
@@ -20,6 +21,7 @@ public sealed class PostIntake(
     ReplyGuidelines guidelines,
     IOptions<GuidelineOptions> guidelineOptions,
     OutboxSignal outboxSignal,
+    SpikeWatch spikes,
     TimeProvider time)
 {
     public async Task<IntakeResult> ReceiveAsync(IncomingPost incoming, CancellationToken cancellationToken)
@@ -86,6 +88,8 @@ public sealed class PostIntake(
         if (outcome.Created)
         {
             outboxSignal.Notify();
+            // After the post is stored: the spike count follows from it, never holds it up.
+            await spikes.ObserveAsync(post.Post, cancellationToken).ConfigureAwait(false);
         }
 
         return new IntakeResult(outcome.Created ? IntakeStatus.Created : IntakeStatus.Duplicate, outcome.PostId);

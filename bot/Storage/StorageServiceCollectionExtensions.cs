@@ -1,3 +1,4 @@
+using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
@@ -47,6 +48,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ISlaTimers, SqliteSlaTimers>();
             services.AddSingleton<IConsentStore, SqliteConsentStore>();
             services.AddSingleton<ISentReplies, SqliteSentReplies>();
+            services.AddSingleton<ISpikeStore, SqliteSpikeStore>();
             services.AddSingleton<ICardReferences, SqliteCardReferences>();
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
@@ -71,6 +73,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<ISlaTimers, RedisSlaTimers>();
             services.AddSingleton<IConsentStore, RedisConsentStore>();
             services.AddSingleton<ISentReplies, RedisSentReplies>();
+            services.AddSingleton<ISpikeStore, RedisSpikeStore>();
             services.AddSingleton<ICardReferences, RedisCardReferences>();
             services.AddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Teams;
@@ -15,4 +16,5 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(TeamsPersonalChat))]
 [JsonSerializable(typeof(CannedAnswer))]
 [JsonSerializable(typeof(WorkingDraft))]
+[JsonSerializable(typeof(Spike))]
 internal sealed partial class StoreJson : JsonSerializerContext;

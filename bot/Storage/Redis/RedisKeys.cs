@@ -49,6 +49,7 @@ public sealed class RedisKeys(string prefix)
         LuaFunction("threadKey", (k, a) => k.Thread(a[0], a[1]), "source", "thread"),
         LuaFunction("outboxMessageKey", (k, a) => k.OutboxMessage(a[0]), "seq"),
         LuaFunction("answerHistoryKey", (k, a) => k.AnswerHistory(a[0]), "id"),
+        LuaFunction("spikeKey", (k, a) => k.Spike(a[0]), "id"),
         "");
 
     public RedisKey Post(string postId) => $"{Prefix}post:{{{postId}}}";
@@ -70,6 +71,21 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Posts in a state owned by a person, newest first.</summary>
     public RedisKey PostsOwnedBy(PostState state, string owner) => PostsOwnedBy(state.ToString(), owner);
+
+    /// <summary>Arrivals under a queue's topic term in one minute (expires after two windows).</summary>
+    public RedisKey TopicMinute(string queue, string term, long minuteMs) => $"{Prefix}topic:{queue}:{term}:m:{minuteMs}";
+
+    /// <summary>Arrivals under a queue's topic term in one hour (expires after the baseline's weeks).</summary>
+    public RedisKey TopicHour(string queue, string term, long hourMs) => $"{Prefix}topic:{queue}:{term}:h:{hourMs}";
+
+    /// <summary>The latest posts counted under a queue's topic term (score: arrival time).</summary>
+    public RedisKey TopicRecent(string queue, string term) => $"{Prefix}topic:{queue}:{term}:recent";
+
+    /// <summary>A spike: its body as found, its terms, and the fields that change (until, status, by, silenced).</summary>
+    public RedisKey Spike(string spikeId) => $"{Prefix}spike:{spikeId}";
+
+    /// <summary>A queue's spikes by the time they cover until.</summary>
+    public RedisKey SpikesLive(string queue) => $"{Prefix}spikes:live:{queue}";
 
     public RedisKey Thread(string source, string threadId) => $"{Prefix}thread:{source}:{threadId}";
 

@@ -12,11 +12,35 @@ namespace ChatOpsReply.Storage.Redis;
 internal static class RedisPostScripts
 {
     /// <summary>
+    /// Adds outbox messages (decoded <see cref="RedisOutboxEntry"/> values) for a post, for a script whose
+    /// parameters include <c>outboxSeq</c>, <c>outboxPending</c> and <c>outboxWaiting</c>, after <see cref="RedisKeys.Lua"/>.
+    /// </summary>
+    internal const string EnqueueOutbox = """
+        local function enqueueOutbox(id, outbox)
+          local n = 0
+          if #outbox > 0 then
+            n = redis.call('INCRBY', @outboxSeq, #outbox) - #outbox
+            redis.call('INCRBY', @outboxPending, #outbox)
+          end
+          for _, m in ipairs(outbox) do
+            n = n + 1
+            redis.call('HSET', outboxMessageKey(n), 'post', id, 'target', m.target, 'kind', m.kind,
+              'created', m.created, 'due', m.due, 'at', m.due, 'body', m.body)
+            -- Only the oldest pending message of a (post, target) waits to be claimed; the rest queue behind it.
+            if redis.call('RPUSH', postOutboxKey(id, m.target), n) == 1 then
+              redis.call('ZADD', @outboxWaiting, m.due, n)
+            end
+          end
+        end
+
+        """;
+
+    /// <summary>
     /// The writes that go with every post version. The post's own keys and the store-wide ones
     /// come in as parameters; the index sets of a stored state and the outbox keys of new
     /// messages are named by <see cref="RedisKeys.Lua"/>.
     /// </summary>
-    private const string Prelude = """
+    private const string Prelude = EnqueueOutbox + """
         local function indexes(state, queue, owner)
           local keys = { postsInKey(state), postsInQueueKey(state, queue) }
           if owner and owner ~= '' then keys[#keys + 1] = postsOwnedByKey(state, owner) end
@@ -39,20 +63,7 @@ internal static class RedisPostScripts
           local n = redis.call('RPUSH', @postAudit, seq .. '|' .. @auditHash .. '|' .. link .. '|' .. chain .. '|' .. audit)
           -- The stream orders the trail across posts and points into each post's list, which alone holds the text (so an erasure reaches it).
           redis.call('XADD', @auditStream, '*', 'seq', seq, 'post', id, 'n', n)
-          local n = 0
-          if #outbox > 0 then
-            n = redis.call('INCRBY', @outboxSeq, #outbox) - #outbox
-            redis.call('INCRBY', @outboxPending, #outbox)
-          end
-          for _, m in ipairs(outbox) do
-            n = n + 1
-            redis.call('HSET', outboxMessageKey(n), 'post', id, 'target', m.target, 'kind', m.kind,
-              'created', m.created, 'due', m.due, 'at', m.due, 'body', m.body)
-            -- Only the oldest pending message of a (post, target) waits to be claimed; the rest queue behind it.
-            if redis.call('RPUSH', postOutboxKey(id, m.target), n) == 1 then
-              redis.call('ZADD', @outboxWaiting, m.due, n)
-            end
-          end
+          enqueueOutbox(id, outbox)
           if slaDue == '' then
             redis.call('ZREM', @timers, id)
             redis.call('HDEL', @timerDues, id)

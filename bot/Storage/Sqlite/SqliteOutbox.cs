@@ -7,6 +7,31 @@ namespace ChatOpsReply.Storage.Sqlite;
 
 public sealed class SqliteOutbox(SqliteDatabase database) : IOutbox
 {
+    /// <summary>Adds a message; its parameters are <see cref="Parameters"/>'.</summary>
+    internal const string Insert = """
+        INSERT INTO outbox (post_id, target, kind, created_at, due_at, attempts, body)
+        VALUES ($post, $target, $kind, $created, $due, 0, $body)
+        """;
+
+    internal static (string, object?)[] Parameters(OutboxMessage message) =>
+    [
+        ("$post", message.PostId),
+        ("$target", message.Target),
+        ("$kind", message.Kind.ToString()),
+        ("$created", message.CreatedAt.ToUnixMs()),
+        ("$due", message.DueAt.ToUnixMs()),
+        ("$body", JsonSerializer.Serialize(new StoredOutboxBody(message.Text, message.People, message.ReplyNumber), StoreJson.Default.StoredOutboxBody)),
+    ];
+
+    /// <summary>Adds messages in a write of another store's (a spike's alert with the spike).</summary>
+    internal static async Task AddAsync(SqliteWrite w, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            await w.ExecuteAsync(Insert, cancellationToken, Parameters(message)).ConfigureAwait(false);
+        }
+    }
+
     // Due first, in the order of outbox_due (failed, due_at, then seq as the rowid), so SQLite reads the index in order and stops
     // after max; ORDER BY seq alone sorted every due message first: 140 ms a claim, in the writer's turn, behind
     // 100,000 waiting cards. Order per post and target is the NOT EXISTS's: only the oldest pending one is claimed.

@@ -290,15 +290,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             post.Id,
             [("$post", audit.PostId), ("$at", audit.At.ToUnixMs()), ("$body", JsonSerializer.Serialize(audit, StoreJson.Default.AuditEvent))],
             AuditChain.ContentHash(audit),
-            [.. outbox.Select(message => new (string, object?)[]
-            {
-                ("$post", message.PostId),
-                ("$target", message.Target),
-                ("$kind", message.Kind.ToString()),
-                ("$created", message.CreatedAt.ToUnixMs()),
-                ("$due", message.DueAt.ToUnixMs()),
-                ("$body", JsonSerializer.Serialize(new StoredOutboxBody(message.Text, message.People, message.ReplyNumber), StoreJson.Default.StoredOutboxBody)),
-            })],
+            [.. outbox.Select(SqliteOutbox.Parameters)],
             post.NextSlaDueAt?.ToUnixMs());
 
         public async Task WriteAsync(SqliteWrite w, CancellationToken cancellationToken)
@@ -306,13 +298,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             await AppendAuditAsync(w, cancellationToken).ConfigureAwait(false);
             foreach (var message in Outbox)
             {
-                await w.ExecuteAsync(
-                    """
-                    INSERT INTO outbox (post_id, target, kind, created_at, due_at, attempts, body)
-                    VALUES ($post, $target, $kind, $created, $due, 0, $body)
-                    """,
-                    cancellationToken,
-                    message).ConfigureAwait(false);
+                await w.ExecuteAsync(SqliteOutbox.Insert, cancellationToken, message).ConfigureAwait(false);
             }
 
             if (SlaDue is { } due)

@@ -259,5 +259,39 @@ internal static class SqliteSchema
             until INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Spike detection (Crises/): arrivals a minute (kept for two windows) and an hour (kept for the baseline's weeks), per queue and term.
+        """
+        CREATE TABLE spike_minutes (
+            queue TEXT NOT NULL,
+            term TEXT NOT NULL,
+            minute INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (queue, term, minute)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE spike_hours (
+            queue TEXT NOT NULL,
+            term TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (queue, term, hour)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE spike_recent (
+            queue TEXT NOT NULL,
+            term TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            post_id TEXT NOT NULL,
+            PRIMARY KEY (queue, term, at, post_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE spikes (
+            id TEXT PRIMARY KEY,
+            queue TEXT NOT NULL,
+            covers_until INTEGER NOT NULL,
+            body TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX spikes_live ON spikes (queue, covers_until);
+        """,
     ];
 }

@@ -19,6 +19,7 @@ internal static class Layers
         ["Accountability"],
         ["Guidelines"],
         ["Posts"],
+        ["Crises"],
         ["Library"],
         ["Privacy"],
         ["Delivery"],

@@ -32,7 +32,7 @@ public sealed class RedisKeysTests : IDisposable
             return {
               postKey(@value), postOutboxKey(@value, @value), postsInKey('Open'), postsInQueueKey('Claimed', @value),
               postsOwnedByKey('Approved', @value), threadKey(@value, @value), outboxMessageKey(tonumber(@seq)), outboxMessageKey(@value),
-              answerHistoryKey(@value),
+              answerHistoryKey(@value), spikeKey(@value),
             }
             """);
         using var connection = await ConnectionMultiplexer.ConnectAsync(RedisServer.Shared.Configuration);
@@ -43,7 +43,7 @@ public sealed class RedisKeysTests : IDisposable
             [
                 keys.Post(Odd), keys.PostOutbox(Odd, Odd), keys.PostsIn(PostState.Open), keys.PostsInQueue(PostState.Claimed, Odd),
                 keys.PostsOwnedBy(PostState.Approved, Odd), keys.Thread(Odd, Odd), keys.OutboxMessage("42"), keys.OutboxMessage(Odd),
-                keys.AnswerHistory(Odd),
+                keys.AnswerHistory(Odd), keys.Spike(Odd),
             ],
             fromLua.Select(name => (RedisKey)name));
     }
@@ -66,12 +66,17 @@ public sealed class RedisKeysTests : IDisposable
             "timers", "timers:due", "answers", "answers:version", "answers:stamp", "answers:changed", "answer:late-parcel:history",
             "posts:due", "posts:activity", "posts:source:x", "customer:x:@ana", "words:customer:ana", "words:customer:lopez",
             "words:text:where", "words:text:is", "words:text:my", "words:text:parcel",
+            // Its topic term's counts for spike detection: this minute, this hour, the latest posts.
+            $"topic:support:parcel:m:{Minute}", $"topic:support:parcel:h:{Minute}", "topic:support:parcel:recent",
         ];
         Assert.All(expected, name => Assert.Contains(name, stored));
         // Whatever else is there is one of the README's other names: outbox messages, the post's lists of them, the key ring.
         Assert.All(stored.Except(expected), name => Assert.Matches(new Regex($@"^(outbox:\d+|post:\{{{Regex.Escape(postId)}\}}:outbox:[^:]+|dataprotection:keys)$"), name));
         Assert.Contains(stored, name => name.StartsWith("outbox:", StringComparison.Ordinal) && char.IsAsciiDigit(name[^1]));
     }
+
+    /// <summary>The minute (and hour) the test's post arrives in, as unix milliseconds: the clock starts on the hour.</summary>
+    private static long Minute => TestConfig.Start.ToUnixTimeMilliseconds() - (TestConfig.Start.ToUnixTimeMilliseconds() % 60_000);
 
     /// <summary>Every key under this test's prefix, without the prefix (a scan: fine for a test, never done by the store).</summary>
     private async Task<HashSet<string>> StoredKeysAsync()

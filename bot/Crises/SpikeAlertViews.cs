@@ -1,0 +1,39 @@
+using ChatOpsReply.Accountability;
+using ChatOpsReply.Cards;
+using ChatOpsReply.Posts;
+
+namespace ChatOpsReply.Crises;
+
+/// <summary>
+/// A spike's alert as every surface shows it. Apart from <see cref="SpikeAlerts"/>: the surfaces
+/// render alerts, and the answers write the alert's messages for every surface.
+/// </summary>
+public sealed class SpikeAlertViews(ISpikeStore store, IPostStore posts, AccountabilityPolicy policy)
+{
+    public async Task<SpikeAlertView?> ViewAsync(string spikeId, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } spike)
+        {
+            return null;
+        }
+
+        var samples = new List<SpikeSample>();
+        foreach (var id in spike.SamplePosts)
+        {
+            if (await posts.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } post)
+            {
+                samples.Add(new SpikeSample(post.Id, new CardAuthor(post.Author.Handle, post.Author.DisplayName).Label, PostLabels.Source(post.Source), DisplayText.Neutralise(Shortened(post.Text, 200))));
+            }
+        }
+
+        var queue = policy.Queue(spike.Queue).DisplayName;
+        var minutes = spike.Minutes.Count;
+        var headline = $"Possible crisis in {queue}: {spike.Count} posts about '{spike.Terms[0]}' in {minutes} min, usually {spike.Baseline.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}";
+        string? status = spike.Status == SpikeStatus.NotACrisis
+            ? $"Not a crisis, said {policy.People.NameOf(spike.SilencedBy)}: '{spike.Terms[0]}' stays quiet until {spike.SilencedUntil:yyyy-MM-dd HH:mm} UTC."
+            : null;
+        return new SpikeAlertView(spike.Id, headline, Sparkline.Of(spike.Minutes), spike.Terms, samples, status);
+    }
+
+    private static string Shortened(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}
