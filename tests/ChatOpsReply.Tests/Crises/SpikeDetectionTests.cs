@@ -55,6 +55,8 @@ public sealed class SpikeDetectionTests : IAsyncLifetime
         for (var minute = 0; minute < 30; minute++)
         {
             await MinuteAsync((Deliveries, UsualPerMinute), (Outages, UsualPerMinute), (Logins, UsualPerMinute));
+            // Delivered as it comes, as the service does: a steady stream gets a card per post, never a digest.
+            await _slack.Host.DeliverAsync();
         }
 
         await _slack.DeliverAllAsync(maxSeconds: 200);
