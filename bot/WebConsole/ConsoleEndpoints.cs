@@ -157,12 +157,14 @@ public static class ConsoleEndpoints
 
     private static async Task EventsAsync(HttpContext http, ConsoleEvents events, CancellationToken cancellationToken)
     {
+        // Listening before the headers go out: once the page sees the stream open, it misses nothing.
+        using var subscription = events.Subscribe();
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await foreach (var postId in events.SubscribeAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var postId in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await http.Response.WriteAsync($"data: {postId}\n\n", cancellationToken).ConfigureAwait(false);
                 await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,11 @@ public sealed class ConsoleEvents
         }
     }
 
-    public async IAsyncEnumerable<string> SubscribeAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts listening now, before the page is told the stream is open, so nothing published after
+    /// that is missed; dispose to stop.
+    /// </summary>
+    public Subscription Subscribe()
     {
         // A slow page drops old events rather than holding memory: one refresh covers many changes.
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -28,19 +32,22 @@ public sealed class ConsoleEvents
             _subscribers.Add(channel);
         }
 
-        try
+        return new Subscription(this, channel);
+    }
+
+    private void Remove(Channel<string> channel)
+    {
+        lock (_gate)
         {
-            await foreach (var postId in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return postId;
-            }
+            _subscribers.Remove(channel);
         }
-        finally
-        {
-            lock (_gate)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
+    }
+
+    /// <summary>One open page's events.</summary>
+    public sealed class Subscription(ConsoleEvents events, Channel<string> channel) : IDisposable
+    {
+        public IAsyncEnumerable<string> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
+
+        public void Dispose() => events.Remove(channel);
     }
 }

@@ -111,7 +111,16 @@
   });
 
   if (window.EventSource && document.querySelector('.card-slot, section.posts')) {
-    new EventSource('/console/events').onmessage = (event) => changed(event.data);
+    const live = new EventSource('/console/events');
+    let opened = false;
+    live.onmessage = (event) => changed(event.data);
+    live.onopen = () => {
+      // Back after the stream dropped (a restart, the network): what changed meanwhile sent no event
+      // here, so a post's page asks for its card once more (one card; what was typed is kept).
+      if (opened && onPostPage()) document.querySelectorAll('.card-slot').forEach((slot) => { if (!busy(slot)) refresh(slot); });
+      opened = true;
+      document.documentElement.dataset.live = '1';
+    };
   }
 
   // A click on a card: posted in place; the card comes back refreshed, or with the refusal beside the box.

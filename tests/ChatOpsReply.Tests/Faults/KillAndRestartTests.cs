@@ -41,6 +41,8 @@ public abstract class KillAndRestartTests : IAsyncLifetime
             "--Slack:BotToken=xoxb-kill", "--Slack:SigningSecret=kill-signing-secret", $"--Slack:ApiBaseUrl={_slack.Url}",
             // Pacing is not under test here: Slack's one message a second per channel would make this minutes long.
             "--Slack:ChannelBurst=100", "--Slack:ChannelPostInterval=00:00:00.010",
+            // Nor is a burst's digest: every post is to have a card of its own.
+            "--Slack:DigestAfter=01:00:00",
             // What a dead process held is taken over after these leases, not after production's minute.
             "--Delivery:Lease=00:00:03", "--Delivery:FirstRetryDelay=00:00:00.500", "--Sla:Lease=00:00:03", "--Sla:PollInterval=00:00:00.500",
             // Support's first tier must claim within 2 s, so every post's timer comes due during the run.

@@ -39,7 +39,7 @@ public sealed class MetaHost : ChannelHost
             ["Sources:Meta:VerifyToken"] = VerifyToken,
             ["Sources:Meta:PageAccessToken"] = PageToken,
             ["Sources:Meta:GraphBaseUrl"] = graph.Url,
-            ["Sources:Meta:RequestTimeout"] = "00:00:02",
+            ["Sources:Meta:RequestTimeout"] = "00:00:05",
         };
         return new MetaHost(graph, new ServiceHost(Settings(platform, settings), services));
     }

@@ -39,7 +39,8 @@ public sealed class TwilioHost : ChannelHost
             ["Sources:Twilio:From"] = OurNumber,
             ["Sources:Twilio:PublicUrl"] = PublicUrl,
             ["Sources:Twilio:ApiBaseUrl"] = twilio.Url,
-            ["Sources:Twilio:RequestTimeout"] = "00:00:02",
+            // Short, so a test of a platform that never answers is quick; long enough for a first call while the suite starts up.
+            ["Sources:Twilio:RequestTimeout"] = "00:00:05",
         };
         return new TwilioHost(twilio, new ServiceHost(Settings(platform, settings), services));
     }

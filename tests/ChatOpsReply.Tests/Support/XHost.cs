@@ -40,7 +40,7 @@ public sealed class XHost : ChannelHost
             ["Sources:X:AccessTokenSecret"] = AccessTokenSecret,
             ["Sources:X:AccountId"] = AccountId,
             ["Sources:X:ApiBaseUrl"] = api.Url,
-            ["Sources:X:RequestTimeout"] = "00:00:02",
+            ["Sources:X:RequestTimeout"] = "00:00:05",
         };
         return new XHost(api, new ServiceHost(Settings(platform, settings), services));
     }

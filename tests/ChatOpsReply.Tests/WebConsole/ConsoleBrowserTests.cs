@@ -46,6 +46,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         await page.ClickAsync("button[value='Send']");
         // The card says it is being sent until the customer's platform has it; the outbox then tells the page.
         await page.WaitForSelectorAsync(".state[data-state='Sending']");
+        // The page listens for changes before the outbox delivers (the stream is open).
+        await page.WaitForSelectorAsync("html[data-live='1']", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         await _host.DeliverAsync();
         await page.WaitForSelectorAsync(".state[data-state='Answered']");
 
