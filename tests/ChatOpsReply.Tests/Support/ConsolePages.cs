@@ -8,6 +8,10 @@ public static class ConsolePages
 {
     private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Repository.PathOf("tests", "js", "node_modules", "axe-core", "axe.min.js")));
 
+    /// <summary>Waits until the page listens for changes (its event stream is open), so a change made after this reaches it.</summary>
+    public static Task ListeningAsync(IPage page) =>
+        page.WaitForSelectorAsync("html[data-live='1']", new() { State = WaitForSelectorState.Attached });
+
     /// <summary>axe-core's serious and critical violations on the page as it is now, one line each ("rule: where").</summary>
     public static async Task<IReadOnlyList<string>> AccessibilityProblemsAsync(IPage page)
     {

@@ -47,7 +47,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         // The card says it is being sent until the customer's platform has it; the outbox then tells the page.
         await page.WaitForSelectorAsync(".state[data-state='Sending']");
         // The page listens for changes before the outbox delivers (the stream is open).
-        await page.WaitForSelectorAsync("html[data-live='1']", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        await ConsolePages.ListeningAsync(page);
         await _host.DeliverAsync();
         await page.WaitForSelectorAsync(".state[data-state='Answered']");
 
@@ -95,7 +95,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         var postId = await _host.ReceiveAsync("Where is my order?");
         var page = await SignedInAsync("carol");
         await page.GotoAsync($"{_baseUrl}/console/posts/{postId}");
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        await ConsolePages.ListeningAsync(page);
 
         await _host.ActAsync(postId, PostTrigger.Claim, "bob");
         await _host.DeliverAsync();

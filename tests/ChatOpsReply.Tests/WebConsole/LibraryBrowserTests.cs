@@ -105,6 +105,7 @@ public sealed class LibraryBrowserTests : IAsyncLifetime
         await page.ClickAsync("button[value='Send']");
         // The card says it is being sent until the customer's platform has it; the outbox then tells the page.
         await page.WaitForSelectorAsync(".state[data-state='Sending']");
+        await ConsolePages.ListeningAsync(page);
         await _host.DeliverAsync();
         await page.WaitForSelectorAsync(".state[data-state='Answered']");
 
