@@ -15,6 +15,7 @@ public static class CrisesServiceCollectionExtensions
             .Validate(o => o.TermsPerPost is >= 1 and <= 12, $"{SpikeOptions.Section}:TermsPerPost must be between 1 and 12.")
             .ValidateOnStart();
         services.AddSingleton<SpikeWatch>();
+        services.AddHostedService<SpikeCounting>();
         services.AddSingleton<SpikeAlerts>();
         services.AddSingleton<SpikeAlertViews>();
         return services;

@@ -8,8 +8,15 @@ namespace ChatOpsReply.Crises;
 /// </summary>
 public interface ISpikeStore
 {
+    /// <summary>
+    /// Counts each arrival under each of its terms, in one write, and answers the counts of every queue and
+    /// term counted, as they are with them all: over the window ending with the queue's latest arrival, in the
+    /// order the terms first appear.
+    /// </summary>
+    Task<IReadOnlyList<TermCounts>> CountAsync(IReadOnlyList<TopicArrival> arrivals, CancellationToken cancellationToken = default);
+
     /// <summary>Counts one post under each of its terms and answers each term's counts as they are with it.</summary>
-    Task<IReadOnlyList<TermCounts>> CountAsync(TopicArrival arrival, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TermCounts>> CountAsync(TopicArrival arrival, CancellationToken cancellationToken = default) => CountAsync([arrival], cancellationToken);
 
     /// <summary>
     /// Records <paramref name="spike"/> and its alert messages in one write, unless a spike of the same
@@ -57,7 +64,7 @@ public sealed record TopicArrival(string Queue, IReadOnlyList<string> Terms, str
 /// <param name="Minutes">Arrivals a minute over the window, oldest first, the arrival's own minute last.</param>
 /// <param name="PastWeeks">Arrivals in the arrival's hour of the week, one week back first.</param>
 /// <param name="RecentPosts">The latest posts counted under the term, newest first (at most three).</param>
-public sealed record TermCounts(string Term, IReadOnlyList<int> Minutes, IReadOnlyList<int> PastWeeks, IReadOnlyList<string> RecentPosts)
+public sealed record TermCounts(string Queue, string Term, IReadOnlyList<int> Minutes, IReadOnlyList<int> PastWeeks, IReadOnlyList<string> RecentPosts)
 {
     public int InWindow => Minutes.Sum();
 }

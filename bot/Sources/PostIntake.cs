@@ -88,8 +88,8 @@ public sealed class PostIntake(
         if (outcome.Created)
         {
             outboxSignal.Notify();
-            // After the post is stored: the spike count follows from it, never holds it up.
-            await spikes.ObserveAsync(post.Post, cancellationToken).ConfigureAwait(false);
+            // After the post is stored: the spike count follows from it, off this request, never holding it up.
+            spikes.Observe(post.Post);
         }
 
         return new IntakeResult(outcome.Created ? IntakeStatus.Created : IntakeStatus.Duplicate, outcome.PostId);

@@ -54,42 +54,56 @@ public sealed class RedisSpikeStore(RedisDatabase redis) : ISpikeStore
 
     private RedisKeys Keys => redis.Keys;
 
-    public Task<IReadOnlyList<TermCounts>> CountAsync(TopicArrival arrival, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TermCounts>> CountAsync(IReadOnlyList<TopicArrival> arrivals, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(arrival);
-        var (at, minute, hour) = (arrival.AtMs, arrival.Minute, arrival.Hour);
-        var window = arrival.WindowMinutes;
+        var tally = TopicTally.Of(arrivals);
+        var window = tally.WindowMinutes;
         return redis.RunAsync<IReadOnlyList<TermCounts>>(async db =>
         {
             var batch = db.CreateBatch();
             var pending = new List<Task>();
-            var reads = new List<(string Term, Task<RedisValue[]> Minutes, Task<RedisValue[]> Weeks, Task<RedisValue[]> Recent)>();
-            foreach (var term in arrival.Terms)
+            // The arrivals come summed per bucket (TopicTally): one INCRBY a bucket, however many posts fell in it.
+            foreach (var (key, bucket, count) in tally.Minutes)
             {
-                var minuteKey = Keys.TopicMinute(arrival.Queue, term, minute);
-                var hourKey = Keys.TopicHour(arrival.Queue, term, hour);
-                var recentKey = Keys.TopicRecent(arrival.Queue, term);
-                pending.Add(batch.StringIncrementAsync(minuteKey));
+                var minuteKey = Keys.TopicMinute(key.Queue, key.Term, bucket);
+                pending.Add(batch.StringIncrementAsync(minuteKey, count));
                 pending.Add(batch.KeyExpireAsync(minuteKey, TimeSpan.FromMinutes(2 * window)));
-                pending.Add(batch.StringIncrementAsync(hourKey));
-                pending.Add(batch.KeyExpireAsync(hourKey, TimeSpan.FromMilliseconds((arrival.BaselineWeeks * TopicArrival.WeekMs) + TopicArrival.HourMs)));
-                pending.Add(batch.SortedSetAddAsync(recentKey, arrival.PostId, at));
+            }
+
+            foreach (var (key, bucket, count) in tally.Hours)
+            {
+                var hourKey = Keys.TopicHour(key.Queue, key.Term, bucket);
+                pending.Add(batch.StringIncrementAsync(hourKey, count));
+                pending.Add(batch.KeyExpireAsync(hourKey, TimeSpan.FromMilliseconds((tally.BaselineWeeks * TopicArrival.WeekMs) + TopicArrival.HourMs)));
+            }
+
+            foreach (var (key, arrival) in tally.Recent)
+            {
+                pending.Add(batch.SortedSetAddAsync(Keys.TopicRecent(key.Queue, key.Term), arrival.PostId, arrival.AtMs));
+            }
+
+            var reads = new List<(QueueTerm Key, Task<RedisValue[]> Minutes, Task<RedisValue[]> Weeks, Task<RedisValue[]> Recent)>();
+            foreach (var key in tally.Terms)
+            {
+                var (minute, hour) = (tally.Latest[key.Queue].Minute, tally.Latest[key.Queue].Hour);
+                var recentKey = Keys.TopicRecent(key.Queue, key.Term);
                 pending.Add(batch.SortedSetRemoveRangeByRankAsync(recentKey, 0, -4));
                 pending.Add(batch.KeyExpireAsync(recentKey, TimeSpan.FromMinutes(2 * window)));
                 reads.Add((
-                    term,
-                    batch.StringGetAsync([.. Enumerable.Range(0, window).Select(i => Keys.TopicMinute(arrival.Queue, term, minute - ((window - 1 - i) * TopicArrival.MinuteMs)))]),
-                    batch.StringGetAsync([.. Enumerable.Range(1, arrival.BaselineWeeks).Select(k => Keys.TopicHour(arrival.Queue, term, hour - (k * TopicArrival.WeekMs)))]),
+                    key,
+                    batch.StringGetAsync([.. Enumerable.Range(0, window).Select(i => Keys.TopicMinute(key.Queue, key.Term, minute - ((window - 1 - i) * TopicArrival.MinuteMs)))]),
+                    batch.StringGetAsync([.. Enumerable.Range(1, tally.BaselineWeeks).Select(k => Keys.TopicHour(key.Queue, key.Term, hour - (k * TopicArrival.WeekMs)))]),
                     batch.SortedSetRangeByRankAsync(recentKey, 0, 2, Order.Descending)));
             }
 
             batch.Execute();
             await Task.WhenAll(pending).ConfigureAwait(false);
             var answers = new List<TermCounts>(reads.Count);
-            foreach (var (term, minutes, weeks, recent) in reads)
+            foreach (var (key, minutes, weeks, recent) in reads)
             {
                 answers.Add(new TermCounts(
-                    term,
+                    key.Queue,
+                    key.Term,
                     [.. (await minutes.ConfigureAwait(false)).Select(Count)],
                     [.. (await weeks.ConfigureAwait(false)).Select(Count)],
                     [.. (await recent.ConfigureAwait(false)).Select(v => (string)v!)]));

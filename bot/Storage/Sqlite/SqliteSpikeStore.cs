@@ -11,69 +11,88 @@ namespace ChatOpsReply.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteSpikeStore(SqliteDatabase database) : ISpikeStore
 {
-    public Task<IReadOnlyList<TermCounts>> CountAsync(TopicArrival arrival, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TermCounts>> CountAsync(IReadOnlyList<TopicArrival> arrivals, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(arrival);
-        var (at, minute, hour, firstMinute) = (arrival.AtMs, arrival.Minute, arrival.Hour, arrival.FirstMinute);
+        var tally = TopicTally.Of(arrivals);
+        var minutes = Rows(tally.Minutes, m => (m.Key, m.Bucket), (json, m) => json.WriteNumberValue(m.Count));
+        var hours = Rows(tally.Hours, h => (h.Key, h.Bucket), (json, h) => json.WriteNumberValue(h.Count));
+        var recent = Rows(tally.Recent, r => (r.Key, r.Arrival.AtMs), (json, r) => json.WriteStringValue(r.Arrival.PostId));
         return database.WriteAsync<IReadOnlyList<TermCounts>>(async w =>
         {
-            var answers = new List<TermCounts>(arrival.Terms.Count);
-            foreach (var term in arrival.Terms)
+            // One statement a table for the whole batch: the arrivals come summed per bucket (TopicTally).
+            await w.ExecuteAsync(
+                """
+                INSERT INTO spike_minutes (queue, term, minute, count)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each($minutes) WHERE true
+                ON CONFLICT (queue, term, minute) DO UPDATE SET count = count + excluded.count;
+                INSERT INTO spike_hours (queue, term, hour, count)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each($hours) WHERE true
+                ON CONFLICT (queue, term, hour) DO UPDATE SET count = count + excluded.count;
+                INSERT OR IGNORE INTO spike_recent (queue, term, at, post_id)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each($recent);
+                """,
+                cancellationToken,
+                ("$minutes", minutes),
+                ("$hours", hours),
+                ("$recent", recent)).ConfigureAwait(false);
+
+            var answers = new Dictionary<QueueTerm, TermCounts>();
+            foreach (var (queue, latest) in tally.Latest)
             {
-                (string, object?)[] key = [("$queue", arrival.Queue), ("$term", term)];
+                var terms = tally.Terms.Where(t => t.Queue == queue).ToList();
+                var (minute, hour, firstMinute) = (latest.Minute, latest.Hour, latest.FirstMinute);
+                (string, object?)[] key = [("$queue", queue), ("$terms", Strings(terms.Select(t => t.Term)))];
                 await w.ExecuteAsync(
                     """
-                    INSERT INTO spike_minutes (queue, term, minute, count) VALUES ($queue, $term, $minute, 1)
-                    ON CONFLICT (queue, term, minute) DO UPDATE SET count = count + 1;
-                    INSERT INTO spike_hours (queue, term, hour, count) VALUES ($queue, $term, $hour, 1)
-                    ON CONFLICT (queue, term, hour) DO UPDATE SET count = count + 1;
-                    INSERT OR IGNORE INTO spike_recent (queue, term, at, post_id) VALUES ($queue, $term, $at, $post);
-                    DELETE FROM spike_minutes WHERE queue = $queue AND term = $term AND minute < $oldMinute;
-                    DELETE FROM spike_hours WHERE queue = $queue AND term = $term AND hour < $oldHour;
-                    DELETE FROM spike_recent WHERE queue = $queue AND term = $term AND at < $oldMinute;
+                    DELETE FROM spike_minutes WHERE queue = $queue AND term IN (SELECT value FROM json_each($terms)) AND minute < $oldMinute;
+                    DELETE FROM spike_hours WHERE queue = $queue AND term IN (SELECT value FROM json_each($terms)) AND hour < $oldHour;
+                    DELETE FROM spike_recent AS r WHERE queue = $queue AND term IN (SELECT value FROM json_each($terms))
+                        AND (at, post_id) < (SELECT at, post_id FROM spike_recent x WHERE x.queue = r.queue AND x.term = r.term ORDER BY at DESC, post_id DESC LIMIT 1 OFFSET 2);
                     """,
                     cancellationToken,
-                    [.. key, ("$minute", minute), ("$hour", hour), ("$at", at), ("$post", arrival.PostId),
-                        ("$oldMinute", firstMinute - (arrival.WindowMinutes * TopicArrival.MinuteMs)), ("$oldHour", hour - ((arrival.BaselineWeeks + 1) * TopicArrival.WeekMs))]).ConfigureAwait(false);
+                    [.. key, ("$oldMinute", firstMinute - (tally.WindowMinutes * TopicArrival.MinuteMs)), ("$oldHour", hour - ((tally.BaselineWeeks + 1) * TopicArrival.WeekMs))]).ConfigureAwait(false);
 
-                var minutes = new int[arrival.WindowMinutes];
-                await using (var read = w.Command("SELECT minute, count FROM spike_minutes WHERE queue = $queue AND term = $term AND minute >= $first AND minute <= $minute", [.. key, ("$first", firstMinute), ("$minute", minute)]))
+                var counts = terms.ToDictionary(t => t.Term, _ => (Minutes: new int[tally.WindowMinutes], Weeks: new int[tally.BaselineWeeks], Recent: new List<string>(3)), StringComparer.Ordinal);
+                await using (var read = w.Command("SELECT term, minute, count FROM spike_minutes WHERE queue = $queue AND term IN (SELECT value FROM json_each($terms)) AND minute >= $first AND minute <= $minute", [.. key, ("$first", firstMinute), ("$minute", minute)]))
                 await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        minutes[(reader.GetInt64(0) - firstMinute) / TopicArrival.MinuteMs] = reader.GetInt32(1);
+                        counts[reader.GetString(0)].Minutes[(reader.GetInt64(1) - firstMinute) / TopicArrival.MinuteMs] = reader.GetInt32(2);
                     }
                 }
 
-                var weeks = new int[arrival.BaselineWeeks];
-                await using (var read = w.Command("SELECT hour, count FROM spike_hours WHERE queue = $queue AND term = $term AND hour < $hour AND hour >= $oldest", [.. key, ("$hour", hour), ("$oldest", hour - (arrival.BaselineWeeks * TopicArrival.WeekMs))]))
+                await using (var read = w.Command("SELECT term, hour, count FROM spike_hours WHERE queue = $queue AND term IN (SELECT value FROM json_each($terms)) AND hour < $hour AND hour >= $oldest", [.. key, ("$hour", hour), ("$oldest", hour - (tally.BaselineWeeks * TopicArrival.WeekMs))]))
                 await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        var back = hour - reader.GetInt64(0);
+                        var back = hour - reader.GetInt64(1);
                         if (back % TopicArrival.WeekMs == 0)
                         {
-                            weeks[(back / TopicArrival.WeekMs) - 1] = reader.GetInt32(1);
+                            counts[reader.GetString(0)].Weeks[(back / TopicArrival.WeekMs) - 1] = reader.GetInt32(2);
                         }
                     }
                 }
 
-                var recent = new List<string>(3);
-                await using (var read = w.Command("SELECT post_id FROM spike_recent WHERE queue = $queue AND term = $term ORDER BY at DESC, post_id DESC LIMIT 3", key))
+                // At most three a term are kept (pruned above).
+                await using (var read = w.Command("SELECT term, post_id FROM spike_recent WHERE queue = $queue AND term IN (SELECT value FROM json_each($terms)) ORDER BY term, at DESC, post_id DESC", key))
                 await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        recent.Add(reader.GetString(0));
+                        counts[reader.GetString(0)].Recent.Add(reader.GetString(1));
                     }
                 }
 
-                answers.Add(new TermCounts(term, minutes, weeks, recent));
+                foreach (var term in terms)
+                {
+                    var (m, weeks, r) = counts[term.Term];
+                    answers[term] = new TermCounts(queue, term.Term, m, weeks, r);
+                }
             }
 
-            return answers;
+            return [.. tally.Terms.Select(t => answers[t])];
         }, cancellationToken);
     }
 
@@ -156,6 +175,44 @@ public sealed class SqliteSpikeStore(SqliteDatabase database) : ISpikeStore
             ("$queue", spike.Queue),
             ("$covers", CoversUntil(spike).ToUnixMs()),
             ("$body", JsonSerializer.Serialize(spike, StoreJson.Default.Spike)));
+
+    private static string Strings(IEnumerable<string> values) => Json(json =>
+    {
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+    });
+
+    /// <summary>Rows for json_each: [queue, term, bucket, last] each.</summary>
+    private static string Rows<T>(IEnumerable<T> rows, Func<T, (QueueTerm Key, long Bucket)> first, Action<Utf8JsonWriter, T> last)
+        => Json(json =>
+        {
+            foreach (var row in rows)
+            {
+                var (key, bucket) = first(row);
+                json.WriteStartArray();
+                json.WriteStringValue(key.Queue);
+                json.WriteStringValue(key.Term);
+                json.WriteNumberValue(bucket);
+                last(json, row);
+                json.WriteEndArray();
+            }
+        });
+
+    /// <summary>A JSON array of what <paramref name="items"/> writes, for json_each.</summary>
+    private static string Json(Action<Utf8JsonWriter> items)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            items(json);
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static DateTimeOffset CoversUntil(Spike spike) => spike.SilencedUntil is { } silenced && silenced > spike.Until ? silenced : spike.Until;
 }

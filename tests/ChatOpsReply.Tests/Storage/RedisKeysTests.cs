@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
@@ -55,6 +56,8 @@ public sealed class RedisKeysTests : IDisposable
         Assert.Equal(CommandOutcome.Applied, (await _host.ActAsync(postId, PostTrigger.Claim, "bob", key: "click-1")).Outcome);
         var answer = new CannedAnswer { Id = "late-parcel", Version = 1, Title = "Late parcel", Body = "Sorry.", Owner = "dan", ChangedBy = "dan", ChangedAt = TestConfig.Start, Change = "new" };
         Assert.Equal(AnswerSaveOutcome.Saved, await _host.Service<ICannedAnswerStore>().SaveAsync([answer]));
+        // Counted off the ingest path, in the background: done at once here.
+        await _host.Service<SpikeWatch>().CountAllWaitingAsync();
 
         var stored = await StoredKeysAsync();
 

@@ -72,6 +72,35 @@ public abstract class SpikeStoreContract : FreshStore
     }
 
     [Fact]
+    public async Task A_batch_is_counted_as_its_arrivals_one_by_one_would_be()
+    {
+        await Spikes.CountAsync(Arrival("before", Now.AddMinutes(-3), "support", "outage"));
+
+        var counts = await Spikes.CountAsync(
+        [
+            Arrival("s1", Now.AddMinutes(-2), "support", "outage", "app down"),
+            Arrival("b1", Now.AddMinutes(-1), "billing", "refund"),
+            Arrival("s2", Now.AddMinutes(-1), "support", "outage"),
+            Arrival("s3", Now, "support", "outage"),
+            Arrival("s4", Now, "support", "outage", "app down"),
+            Arrival("b2", Now.AddMinutes(-1), "billing", "refund"),
+        ]);
+
+        Assert.Equal([("support", "outage"), ("support", "app down"), ("billing", "refund")], counts.Select(c => (c.Queue, c.Term)));
+        var outage = counts[0];
+        // Support's window ends with its latest arrival (now); billing's with its own (a minute ago).
+        Assert.Equal([0, 0, 0, 0, 0, 0, 1, 1, 1, 2], outage.Minutes);
+        Assert.Equal(["s4", "s3", "s2"], outage.RecentPosts);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 2], counts[2].Minutes);
+        Assert.Equal(["s4", "s1"], counts[1].RecentPosts);
+
+        // And the next arrival finds them all there.
+        var after = Assert.Single(await Spikes.CountAsync(Arrival("s5", Now, "support", "outage")));
+        Assert.Equal(6, after.InWindow);
+        Assert.Equal(["s5", "s4", "s3"], after.RecentPosts);
+    }
+
+    [Fact]
     public async Task Arrivals_counted_at_once_are_all_counted()
     {
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Spikes.CountAsync(Arrival($"p{i}", Now))));

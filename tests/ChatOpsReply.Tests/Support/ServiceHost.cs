@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text;
 using ChatOpsReply.Accountability;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using ChatOpsReply.Sources;
@@ -139,6 +140,8 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     /// <summary>Delivers every due outbox message, as the background dispatcher would.</summary>
     public async Task<int> DeliverAsync()
     {
+        // The posts received so far are counted first, as the background counting would have by now.
+        await Service<SpikeWatch>().CountAllWaitingAsync();
         var total = 0;
         int handled;
         while ((handled = await Service<OutboxDispatcher>().DispatchDueAsync()) > 0)
