@@ -19,8 +19,7 @@ public sealed class SlackAppHome(IPostStore store, PostWorkflow workflow, PostCa
     /// <summary>Enough open posts to find everything that waits on one person.</summary>
     private const int ActiveRead = 500;
 
-    private static readonly PostState[] Active =
-        [PostState.Crisis, PostState.Escalated, PostState.Open, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
+    private static readonly IReadOnlyList<PostState> Active = PostStates.WaitingOnSomeone;
 
     public async Task<SlackApiResult> PublishAsync(string slackUser, CancellationToken cancellationToken) =>
         await slack.PublishViewAsync(slackUser, await ViewAsync(slackUser, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);

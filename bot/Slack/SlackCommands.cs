@@ -35,8 +35,7 @@ public sealed class SlackCommands(
 
     private const int Listed = 15;
 
-    private static readonly PostState[] Active =
-        [PostState.Crisis, PostState.Escalated, PostState.Open, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
+    private static readonly IReadOnlyList<PostState> Active = PostStates.WaitingOnSomeone;
 
     private static readonly PostState[] Owned = [PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
 

@@ -17,8 +17,7 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
 
     private const int Listed = 10;
 
-    private static readonly PostState[] Active =
-        [PostState.Crisis, PostState.Escalated, PostState.Open, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
+    private static readonly IReadOnlyList<PostState> Active = PostStates.WaitingOnSomeone;
 
     public const string Help =
         "Commands: **mine**: the posts waiting for you. **queue** *name*: what is open in a queue (without a name, the queue of this channel, or every queue). **help**: this list. " +
@@ -82,8 +81,8 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
             return $"{title}: nothing is open.";
         }
 
-        var counts = string.Join(", ", open.GroupBy(p => p.State).OrderBy(g => Array.IndexOf(Active, g.Key)).Select(g => $"{g.Count()} {PostLabels.State(g.Key).ToLowerInvariant()}"));
-        var ordered = open.OrderBy(p => Array.IndexOf(Active, p.State)).ThenBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ToList();
+        var counts = string.Join(", ", open.GroupBy(p => p.State).OrderBy(g => PostStates.Urgency(g.Key)).Select(g => $"{g.Count()} {PostLabels.State(g.Key).ToLowerInvariant()}"));
+        var ordered = open.OrderBy(p => PostStates.Urgency(p.State)).ThenBy(p => p.NextSlaDueAt ?? DateTimeOffset.MaxValue).ToList();
         return List($"{title}: {counts}.", ordered);
     }
 

@@ -7,8 +7,7 @@ namespace ChatOpsReply.WebConsole;
 /// <summary>What the posts page was asked to show, as its search form sends it; echoed back into the form.</summary>
 public sealed record PostFilters
 {
-    public static readonly IReadOnlyList<PostState> Active =
-        [PostState.Crisis, PostState.Escalated, PostState.Open, PostState.Claimed, PostState.AwaitingApproval, PostState.Approved];
+    public static readonly IReadOnlyList<PostState> Active = PostStates.WaitingOnSomeone;
 
     public static readonly IReadOnlyList<PostState> Done = [PostState.Sent, PostState.Closed, PostState.Dismissed];
 
