@@ -46,9 +46,10 @@ public sealed partial class TeamsActivityHandler(
                         return Json(TeamsInvokeResponse.BadRequest("This card action carries no verb or post id."));
                     }
 
-                    return await copies.RemoveIfCopyAsync(activity, click.PostId, cancellationToken).ConfigureAwait(false)
+                    // A digest's line names a post, but the digest is no copy of that post's card.
+                    return TeamsDigests.NumberOf(click.Data) is null && await copies.RemoveIfCopyAsync(activity, click.PostId, cancellationToken).ConfigureAwait(false)
                         ? Json(TeamsInvokeResponse.Message(TeamsCardCopies.Removed))
-                        : Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false));
+                        : Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken, activity.Conversation?.Id).ConfigureAwait(false));
                 case "invoke" when activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke:
                     return Json(await answers.AnswerAsync(activity.Value, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false));
                 case "invoke":

@@ -3,6 +3,8 @@
 // package for schema 1.5, then held to the rules ChatOpsReply promises on top of it.
 // With --inserted, the cards are ones people insert from the messaging extension: they belong
 // to no post, so they must carry no refresh and no workflow button.
+// With --digest, the cards are a burst's digests: every reader sees the same lines, so they carry
+// no refresh, and each Claim names the digest message it is on.
 // Prints one JSON line per card ({ file, bytes, problems }) and exits 1 when any card has a problem.
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -30,7 +32,7 @@ function walk(node, visit) {
   }
 }
 
-function check(file, inserted) {
+function check(file, inserted, digest) {
   const text = readFileSync(file, 'utf8');
   const json = JSON.parse(text);
   // Golden files are indented for review; the limit is on the card as sent, without indentation.
@@ -54,7 +56,12 @@ function check(file, inserted) {
   if (bytes >= MAX_BYTES) problems.push(`${bytes} bytes, the limit is ${MAX_BYTES}`);
   if (json.msteams?.width !== 'Full') problems.push('msteams.width is not Full');
   const refresh = json.refresh;
-  if (inserted) {
+  if (digest) {
+    if (refresh) problems.push('a digest has a refresh');
+    walk(json, (node) => {
+      if ((node.type === 'Action.Execute' || node.type === 'Action.Submit') && !Number.isInteger(node.data?.digest)) problems.push(`digest button "${node.title}" names no digest message`);
+    });
+  } else if (inserted) {
     if (refresh) problems.push('an inserted card has a refresh');
     walk(json, (node) => {
       if (node.type === 'Action.Execute' || node.type === 'Action.Submit') problems.push(`an inserted card has a ${node.type} "${node.title}"`);
@@ -77,7 +84,8 @@ function check(file, inserted) {
 
 const args = process.argv.slice(2);
 const inserted = args.includes('--inserted');
-const results = files(args.filter((a) => a !== '--inserted')).map((file) => check(file, inserted));
+const digest = args.includes('--digest');
+const results = files(args.filter((a) => a !== '--inserted' && a !== '--digest')).map((file) => check(file, inserted, digest));
 for (const r of results) console.log(JSON.stringify(r));
 if (results.length === 0) {
   console.error('No cards to check.');
