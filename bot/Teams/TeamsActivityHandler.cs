@@ -11,6 +11,7 @@ namespace ChatOpsReply.Teams;
 public sealed partial class TeamsActivityHandler(
     TeamsPeople people,
     TeamsCardActions actions,
+    TeamsSpikeAnswers spikes,
     TeamsCommands commands,
     TeamsAnswerSearch answers,
     TeamsInstallations installations,
@@ -40,6 +41,8 @@ public sealed partial class TeamsActivityHandler(
             await people.LearnPersonalChatAsync(activity, cancellationToken).ConfigureAwait(false);
             switch (activity.Type)
             {
+                case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke && TeamsSpikeAnswers.ReadExecute(activity.Value) is { } spikeClick:
+                    return Json(await spikes.ExecuteAsync(spikeClick, person, cancellationToken).ConfigureAwait(false));
                 case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke:
                     if (TeamsCardActions.ReadExecute(activity.Value) is not { } click)
                     {
@@ -114,6 +117,10 @@ public sealed partial class TeamsActivityHandler(
         if (TeamsCardActions.ReadSubmit(activity.Value) is { } click)
         {
             reply = AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false));
+        }
+        else if (TeamsSpikeAnswers.ReadSubmit(activity.Value) is { } spikeClick)
+        {
+            reply = AdaptiveCardMarkdown.Escape(await spikes.SubmitAsync(spikeClick, person, cancellationToken).ConfigureAwait(false));
         }
         else if (activity.Value is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) })
         {

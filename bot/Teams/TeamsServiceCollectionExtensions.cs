@@ -40,6 +40,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsPeople>();
         services.AddSingleton<TeamsCards>();
         services.AddSingleton<TeamsCardActions>();
+        services.AddSingleton<TeamsSpikeAnswers>();
         services.AddSingleton<TeamsCommands>();
         services.AddSingleton<TeamsNotes>();
         services.AddSingleton<TeamsAnswerSearch>();

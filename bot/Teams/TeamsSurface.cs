@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed partial class TeamsSurface(
     ITeamsDirectoryStore directory,
     IDigestStore digests,
     BurstDigests bursts,
+    SpikeAlertViews spikes,
     AccountabilityPolicy policy,
     IOptions<TeamsOptions> options,
     TimeProvider time,
@@ -61,6 +63,42 @@ public sealed partial class TeamsSurface(
                 OutboxKind.DirectMessage => await DirectMessageAsync(post, message, cancellationToken).ConfigureAwait(false),
                 _ => SurfaceDelivery.Failed($"Teams does not deliver {message.Kind} messages."),
             }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A spike's alert in the crisis team's channel (else the default channel), mentioning the crisis team:
+    /// posted once, then updated in place when someone answers it.
+    /// </summary>
+    public Task<SurfaceDelivery> DeliverAlertAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SignedInAsync(async () =>
+        {
+            if (await spikes.ViewAsync(message.PostId, cancellationToken).ConfigureAwait(false) is not { } view)
+            {
+                return SurfaceDelivery.Failed($"No spike {message.PostId} is stored.");
+            }
+
+            var card = TeamsSpikeAlert.Card(view);
+            if (TeamsMessageReference.Parse(await references.GetAsync(view.SpikeId, TeamsSpikeAlert.Key, cancellationToken).ConfigureAwait(false)) is { } posted)
+            {
+                if (await throttle.TryAcquireAsync(posted.ConversationId, cancellationToken).ConfigureAwait(false) is { } wait)
+                {
+                    return Throttled(wait);
+                }
+
+                var updated = await connector.UpdateActivityAsync(posted.ServiceUrl, posted.ConversationId, posted.ActivityId, BotConnectorClient.CardActivity(card, null, null), cancellationToken).ConfigureAwait(false);
+                return updated.IsSuccess ? SurfaceDelivery.Delivered : Outcome(updated, "Updating the spike alert");
+            }
+
+            if ((policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Teams) ?? options.Value.DefaultChannelId) is not { } channel)
+            {
+                return SurfaceDelivery.Failed("No Teams channel for spike alerts: set Accountability:Crisis:Channels:teams or Teams:DefaultChannelId.");
+            }
+
+            var (text, entities) = await MentionsAsync(message with { Text = view.Headline }, cancellationToken).ConfigureAwait(false);
+            return await CreateAsync(view.SpikeId, TeamsSpikeAlert.Key, channel, _ => Task.FromResult(BotConnectorClient.CardActivity(card, text, entities)), turnTaken: false, cancellationToken).ConfigureAwait(false);
+        });
     }
 
     /// <summary>The digest scope of a Teams channel, as the digest store and <see cref="TeamsDigests"/> name it.</summary>
