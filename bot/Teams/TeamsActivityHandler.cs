@@ -12,6 +12,7 @@ public sealed partial class TeamsActivityHandler(
     TeamsPeople people,
     TeamsCardActions actions,
     TeamsSpikeAnswers spikes,
+    TeamsGroupChats groupChats,
     TeamsCommands commands,
     TeamsAnswerSearch answers,
     TeamsInstallations installations,
@@ -129,6 +130,10 @@ public sealed partial class TeamsActivityHandler(
         else if (string.IsNullOrWhiteSpace(activity.Text))
         {
             reply = TeamsCommands.NothingTyped;
+        }
+        else if (TeamsGroupChats.IsGroupChat(activity) && TeamsCommands.ListsPosts(activity.Text) && !await groupChats.EveryoneKnownAsync(activity, cancellationToken).ConfigureAwait(false))
+        {
+            reply = TeamsGroupChats.StrangersPresent;
         }
         else
         {

@@ -41,6 +41,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsCards>();
         services.AddSingleton<TeamsCardActions>();
         services.AddSingleton<TeamsSpikeAnswers>();
+        services.AddSingleton<TeamsGroupChats>();
         services.AddSingleton<TeamsCommands>();
         services.AddSingleton<TeamsNotes>();
         services.AddSingleton<TeamsAnswerSearch>();
