@@ -95,15 +95,7 @@ public static partial class AdaptiveCardRenderer
             if (line.Waiting)
             {
                 var data = new JsonObject { [PostIdField] = line.PostId, [ActionField] = DigestClaimVerb, [DigestField] = number };
-                var claim = new JsonObject
-                {
-                    ["type"] = "Action.Execute",
-                    ["title"] = "Claim",
-                    ["verb"] = DigestClaimVerb,
-                    ["data"] = data,
-                    // Teams: clients without Universal Actions take the Action.Submit fallback, msteams-docs Work-with-Universal-Actions-for-Adaptive-Cards#backward-compatibility.
-                    ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = "Claim", ["data"] = data.DeepClone() },
-                };
+                var claim = ExecuteWithFallback("Claim", DigestClaimVerb, data);
                 columns.Add(new JsonObject { ["type"] = "Column", ["width"] = "auto", ["items"] = new JsonArray(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(claim) }) });
             }
 
@@ -111,13 +103,31 @@ public static partial class AdaptiveCardRenderer
             body.Add(new JsonObject { ["type"] = "ColumnSet", ["id"] = DigestLineId(line.PostId), ["separator"] = true, ["columns"] = columns });
         }
 
+        return SharedCard(body);
+    }
+
+    /// <summary>A button of a shared card: an Action.Execute with <paramref name="data"/>, and the same as an Action.Submit fallback.</summary>
+    public static JsonObject ExecuteWithFallback(string title, string verb, JsonObject data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         return new JsonObject
         {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = "1.5",
-            ["body"] = body,
-            ["msteams"] = new JsonObject { ["width"] = "Full" },
+            ["type"] = "Action.Execute",
+            ["title"] = title,
+            ["verb"] = verb,
+            ["data"] = data,
+            // Teams: clients without Universal Actions take the Action.Submit fallback, msteams-docs Work-with-Universal-Actions-for-Adaptive-Cards#backward-compatibility.
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data.DeepClone() },
         };
     }
+
+    /// <summary>A card everyone sees alike (a digest, an alert): no refresh, redrawn in place for everyone when it changes.</summary>
+    public static JsonObject SharedCard(JsonArray body) => new()
+    {
+        ["type"] = "AdaptiveCard",
+        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+        ["version"] = "1.5",
+        ["body"] = body,
+        ["msteams"] = new JsonObject { ["width"] = "Full" },
+    };
 }

@@ -23,10 +23,10 @@ public static class TeamsSpikeAlert
         ArgumentNullException.ThrowIfNull(view);
         var body = new JsonArray
         {
-            TextBlock(AdaptiveCardMarkdown.Escape(view.Headline), weight: "Bolder", color: "Attention"),
+            AdaptiveCardRenderer.TextBlock(AdaptiveCardMarkdown.Escape(view.Headline), weight: "Bolder", color: "Attention"),
             // Adaptive Cards: fontType Monospace keeps the sparkline's blocks in step, adaptivecards.io/explorer/TextBlock.html.
             new JsonObject { ["type"] = "TextBlock", ["text"] = view.Sparkline, ["fontType"] = "Monospace", ["size"] = "Large", ["wrap"] = true },
-            TextBlock($"the last {view.Sparkline.Length} min · Terms: {AdaptiveCardMarkdown.Escape(string.Join(", ", view.Terms))}", isSubtle: true),
+            AdaptiveCardRenderer.TextBlock($"the last {view.Sparkline.Length} min · Terms: {AdaptiveCardMarkdown.Escape(string.Join(", ", view.Terms))}", isSubtle: true),
         };
         foreach (var sample in view.Samples)
         {
@@ -48,17 +48,10 @@ public static class TeamsSpikeAlert
         }
         else
         {
-            body.Add(TextBlock(AdaptiveCardMarkdown.Escape(view.Status ?? ""), weight: "Bolder"));
+            body.Add(AdaptiveCardRenderer.TextBlock(AdaptiveCardMarkdown.Escape(view.Status ?? ""), weight: "Bolder"));
         }
 
-        return new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = "1.5",
-            ["body"] = body,
-            ["msteams"] = new JsonObject { ["width"] = "Full" },
-        };
+        return AdaptiveCardRenderer.SharedCard(body);
     }
 
     /// <summary>The spike a click on an alert's button names, with the button's action: from an Action.Execute's data, or an Action.Submit's value.</summary>
@@ -69,38 +62,6 @@ public static class TeamsSpikeAlert
             ? (spikeId, name)
             : null;
 
-    private static JsonObject Answer(SpikeAlertView view, string action, string title)
-    {
-        var data = new JsonObject { [SpikeIdField] = view.SpikeId, [AdaptiveCardRenderer.ActionField] = action };
-        return new JsonObject
-        {
-            ["type"] = "Action.Execute",
-            ["title"] = title,
-            ["verb"] = action,
-            ["data"] = data,
-            // Teams: clients without Universal Actions take the Action.Submit fallback, msteams-docs Work-with-Universal-Actions-for-Adaptive-Cards#backward-compatibility.
-            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data.DeepClone() },
-        };
-    }
-
-    private static JsonObject TextBlock(string markdown, string? weight = null, string? color = null, bool isSubtle = false)
-    {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = markdown, ["wrap"] = true };
-        if (weight is not null)
-        {
-            block["weight"] = weight;
-        }
-
-        if (color is not null)
-        {
-            block["color"] = color;
-        }
-
-        if (isSubtle)
-        {
-            block["isSubtle"] = true;
-        }
-
-        return block;
-    }
+    private static JsonObject Answer(SpikeAlertView view, string action, string title) =>
+        AdaptiveCardRenderer.ExecuteWithFallback(title, action, new JsonObject { [SpikeIdField] = view.SpikeId, [AdaptiveCardRenderer.ActionField] = action });
 }
