@@ -393,7 +393,8 @@ public static partial class AdaptiveCardRenderer
         }
     }
 
-    private static JsonObject TextBlock(string markdown, string? weight = null, string? size = null, string? color = null, bool isSubtle = false)
+    /// <summary>A TextBlock of markdown: escape whatever in it people typed (<see cref="AdaptiveCardMarkdown.Escape"/>).</summary>
+    public static JsonObject TextBlock(string markdown, string? weight = null, string? size = null, string? color = null, bool isSubtle = false)
     {
         var block = new JsonObject { ["type"] = "TextBlock", ["text"] = markdown, ["wrap"] = true };
         if (weight is not null)

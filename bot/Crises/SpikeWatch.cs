@@ -185,7 +185,7 @@ public sealed partial class SpikeWatch : IDisposable
     }
 
     /// <summary>
-    /// The alert on each chat surface that shows one (Slack's crisis channel), sent with the spike or shown again
+    /// The alert on each chat surface that shows one (the crisis channel in Slack and Teams), sent with the spike or shown again
     /// after a change. Its messages are the spike's (<see cref="OutboxMessage.PostId"/> is the spike's id), so
     /// they never wait behind a post's card, which a burst may hold up in its channel's pace.
     /// </summary>
@@ -194,8 +194,7 @@ public sealed partial class SpikeWatch : IDisposable
         ArgumentNullException.ThrowIfNull(spike);
         var crisisTeam = _policy.People.WithRole(_policy.CrisisRole).Select(p => p.Id).ToList();
         return [.. _surfaces.Names
-            // Slack shows alerts; Teams does not yet (its crisis channel still gets the panic button's copies).
-            .Where(s => s is SurfaceNames.Slack)
+            .Where(s => s is SurfaceNames.Slack or SurfaceNames.Teams)
             .Select(s => new OutboxMessage(Guid.CreateVersion7(now).ToString("N"), spike.Id, s, OutboxKind.SpikeAlert, now) { DueAt = now, People = crisisTeam })];
     }
 

@@ -19,6 +19,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<IScrapedFigures>(sp => sp.GetRequiredService<OutboxFigures>());
         services.AddSingleton<ReplyOutcomes>();
         services.AddSingleton<DigestLines>();
+        services.AddSingleton<BurstDigests>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -12,7 +12,7 @@ public sealed record SlackCardReference(string Channel, string Ts)
     /// <summary>The alert in the crisis room.</summary>
     public const string CrisisKey = "slack:crisis";
 
-    /// <summary>A digest message of a burst (under the digest message's id, <see cref="SlackSurface.DigestMessageId"/>).</summary>
+    /// <summary>A digest message of a burst (under the digest message's id, <see cref="Delivery.BurstDigests.MessageId"/>).</summary>
     public const string DigestKey = "slack:digest";
 
     public override string ToString() => $"{Channel}/{Ts}";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
@@ -23,6 +22,7 @@ public sealed partial class SlackSurface(
     SlackPeople people,
     ICardReferences references,
     IDigestStore digests,
+    BurstDigests bursts,
     PostCardBuilder cards,
     AccountabilityPolicy policy,
     SpikeAlertViews spikes,
@@ -92,7 +92,7 @@ public sealed partial class SlackSurface(
             else
             {
                 turn = !alone
-                    ? await TurnOrDigestAsync(message, post, scope, channel, cancellationToken).ConfigureAwait(false)
+                    ? await TurnOrDigestAsync(message, post, scope, cancellationToken).ConfigureAwait(false)
                     : await TurnAsync(message.Id, channel, ChannelLimit, cancellationToken).ConfigureAwait(false);
             }
 
@@ -278,16 +278,13 @@ public sealed partial class SlackSurface(
     /// <summary>The digest of a channel, as the digest store and the posting pace name it.</summary>
     public static string DigestScope(string channel) => $"slack:{channel}";
 
-    /// <summary>A digest message's name where a post id would be (card references, message tags, turns of the pace).</summary>
-    public static string DigestMessageId(string scope, int number) => $"digest:{scope}:{number.ToString(CultureInfo.InvariantCulture)}";
-
     /// <summary>
     /// Posts a digest message within the channel's pace, or updates it where it was posted (found by
     /// its reference, or by its tag after an attempt whose answer was lost): never posted twice.
     /// </summary>
     internal async Task<SurfaceDelivery> ShowDigestAsync(string scope, int number, string channel, JsonObject content, CancellationToken cancellationToken)
     {
-        var id = DigestMessageId(scope, number);
+        var id = BurstDigests.MessageId(scope, number);
         var (existing, _, problem) = await ExistingAsync(id, SlackCardReference.DigestKey, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -308,31 +305,16 @@ public sealed partial class SlackSurface(
     private PaceLimit ChannelLimit => new(options.Value.ChannelBurst, options.Value.ChannelPostInterval);
 
     /// <summary>
-    /// A waiting post's card in a burst: null when it may be posted now; a wait for its turn when that
-    /// comes soon; else the post goes on the channel's digest (stored: a digest message will show it).
-    /// While the digest is filling, a card goes alone only if the channel takes it at once.
+    /// A waiting post's card in a burst (<see cref="BurstDigests.TurnOrDigestAsync"/>). Slack's pace
+    /// holds each waiting card's turn, so while the digest fills a card still goes alone if the channel takes it at once.
     /// </summary>
-    private async Task<SurfaceDelivery?> TurnOrDigestAsync(OutboxMessage message, CustomerPost post, string scope, string channel, CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        var now = time.GetUtcNow();
-        var filling = await digests.LastAddedAsync(scope, cancellationToken).ConfigureAwait(false) is { } last && last > now - settings.DigestAfter;
-        var longest = filling ? TimeSpan.Zero : settings.DigestAfter;
-        var wait = await pace.ReserveAsync(scope, message.Id, ChannelLimit with { LongestWait = longest }, now, cancellationToken).ConfigureAwait(false);
-        if (wait is null)
-        {
-            return null;
-        }
-
-        if (wait <= longest)
-        {
-            return SurfaceDelivery.Defer($"pacing posts to {channel}", wait.Value);
-        }
-
-        await digests.AddAsync(scope, post.Id, now, cancellationToken).ConfigureAwait(false);
-        LogDigested(channel, wait.Value);
-        return SurfaceDelivery.Delivered;
-    }
+    private Task<SurfaceDelivery?> TurnOrDigestAsync(OutboxMessage message, CustomerPost post, string scope, CancellationToken cancellationToken) =>
+        bursts.TurnOrDigestAsync(
+            scope,
+            post.Id,
+            new DigestPolicy(options.Value.DigestAfter, AloneWhileFilling: true),
+            (longest, now) => pace.ReserveAsync(scope, message.Id, ChannelLimit with { LongestWait = longest }, now, cancellationToken),
+            cancellationToken);
 
     /// <summary>A note or mention about a post that has no card yet but a digest line: in the digest message's thread, naming the customer.</summary>
     private async Task<SurfaceDelivery> InDigestThreadAsync(OutboxMessage message, CustomerPost post, string text, CancellationToken cancellationToken)
@@ -342,7 +324,7 @@ public sealed partial class SlackSurface(
             return SurfaceDelivery.Failed("The card was never posted in Slack, so its thread does not exist.");
         }
 
-        var id = DigestMessageId(DigestScope(channel), number);
+        var id = BurstDigests.MessageId(DigestScope(channel), number);
         if (number == 0 || SlackCardReference.Parse(await references.GetAsync(id, SlackCardReference.DigestKey, cancellationToken).ConfigureAwait(false)) is not { } digest)
         {
             return SurfaceDelivery.Defer("waiting for the post's digest line", options.Value.DigestUpdateInterval);
@@ -474,9 +456,6 @@ public sealed partial class SlackSurface(
             _ => SurfaceDelivery.Failed(error.ToString()),
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A card for {Channel} would wait {Wait} for its turn: its post goes on the channel's digest")]
-    private partial void LogDigested(string channel, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No Slack direct message for {Person}: their Slack user id is not known")]
     private partial void LogNoDirectMessage(string person);

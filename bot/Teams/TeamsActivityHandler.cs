@@ -11,6 +11,8 @@ namespace ChatOpsReply.Teams;
 public sealed partial class TeamsActivityHandler(
     TeamsPeople people,
     TeamsCardActions actions,
+    TeamsSpikeAnswers spikes,
+    TeamsGroupChats groupChats,
     TeamsCommands commands,
     TeamsAnswerSearch answers,
     TeamsInstallations installations,
@@ -40,15 +42,18 @@ public sealed partial class TeamsActivityHandler(
             await people.LearnPersonalChatAsync(activity, cancellationToken).ConfigureAwait(false);
             switch (activity.Type)
             {
+                case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke && TeamsSpikeAnswers.ReadExecute(activity.Value) is { } spikeClick:
+                    return Json(await spikes.ExecuteAsync(spikeClick, person, cancellationToken).ConfigureAwait(false));
                 case "invoke" when activity.Name == TeamsProtocol.AdaptiveCardActionInvoke:
                     if (TeamsCardActions.ReadExecute(activity.Value) is not { } click)
                     {
                         return Json(TeamsInvokeResponse.BadRequest("This card action carries no verb or post id."));
                     }
 
-                    return await copies.RemoveIfCopyAsync(activity, click.PostId, cancellationToken).ConfigureAwait(false)
+                    // A digest's line names a post, but the digest is no copy of that post's card.
+                    return TeamsDigests.NumberOf(click.Data) is null && await copies.RemoveIfCopyAsync(activity, click.PostId, cancellationToken).ConfigureAwait(false)
                         ? Json(TeamsInvokeResponse.Message(TeamsCardCopies.Removed))
-                        : Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false));
+                        : Json(await actions.ExecuteAsync(click, person, activity.Id, cancellationToken, activity.Conversation?.Id).ConfigureAwait(false));
                 case "invoke" when activity.Name == TeamsProtocol.ComposeExtensionQueryInvoke:
                     return Json(await answers.AnswerAsync(activity.Value, person, activity.Conversation?.Id, cancellationToken).ConfigureAwait(false));
                 case "invoke":
@@ -114,6 +119,10 @@ public sealed partial class TeamsActivityHandler(
         {
             reply = AdaptiveCardMarkdown.Escape(await actions.SubmitAsync(click, person, activity.Id, cancellationToken).ConfigureAwait(false));
         }
+        else if (TeamsSpikeAnswers.ReadSubmit(activity.Value) is { } spikeClick)
+        {
+            reply = AdaptiveCardMarkdown.Escape(await spikes.SubmitAsync(spikeClick, person, cancellationToken).ConfigureAwait(false));
+        }
         else if (activity.Value is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) })
         {
             return;
@@ -121,6 +130,10 @@ public sealed partial class TeamsActivityHandler(
         else if (string.IsNullOrWhiteSpace(activity.Text))
         {
             reply = TeamsCommands.NothingTyped;
+        }
+        else if (TeamsGroupChats.IsGroupChat(activity) && TeamsCommands.ListsPosts(activity.Text) && !await groupChats.EveryoneKnownAsync(activity, cancellationToken).ConfigureAwait(false))
+        {
+            reply = TeamsGroupChats.StrangersPresent;
         }
         else
         {

@@ -12,7 +12,7 @@ namespace ChatOpsReply.Teams;
 /// the person's refreshed card) or its <c>Action.Submit</c> fallback (a message, answered in the
 /// thread). Either becomes the same <see cref="PostCommand"/> every surface sends.
 /// </summary>
-public sealed class TeamsCardActions(IPostStore posts, PostClicks clicks, TeamsCards cards)
+public sealed class TeamsCardActions(IPostStore posts, PostClicks clicks, TeamsCards cards, TeamsDigests digests)
 {
     /// <summary>Reads an Action.Execute invoke: value.action.verb and value.action.data.</summary>
     public static CardClick? ReadExecute(JsonElement? value)
@@ -38,8 +38,12 @@ public sealed class TeamsCardActions(IPostStore posts, PostClicks clicks, TeamsC
             ? new CardClick(verb, postId, data)
             : null;
 
-    /// <summary>The answer to an Action.Execute: the person's card, with a sentence when something was refused.</summary>
-    public async Task<JsonObject> ExecuteAsync(CardClick click, Person? person, string? activityId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer to an Action.Execute: the person's card, with a sentence when something was refused;
+    /// for a Claim on a digest's line, the digest redrawn (the line says who claimed it).
+    /// </summary>
+    /// <param name="conversationId">Where the clicked card is: a digest's lines are found by it.</param>
+    public async Task<JsonObject> ExecuteAsync(CardClick click, Person? person, string? activityId, CancellationToken cancellationToken, string? conversationId = null)
     {
         ArgumentNullException.ThrowIfNull(click);
         if (click.Verb == AdaptiveCardRenderer.RefreshVerb)
@@ -62,6 +66,14 @@ public sealed class TeamsCardActions(IPostStore posts, PostClicks clicks, TeamsC
         if (result.Post is null)
         {
             return TeamsInvokeResponse.Message(result.Message);
+        }
+
+        if (TeamsDigests.NumberOf(click.Data) is { } digest && conversationId is not null)
+        {
+            // The digest stays in place: a refusal is a sentence, a claim shows on its line at once (for everyone at the digest's next redraw).
+            return result.Outcome == CommandOutcome.Applied
+                ? TeamsInvokeResponse.Card(await digests.CardAsync(conversationId, digest, cancellationToken).ConfigureAwait(false))
+                : TeamsInvokeResponse.Message(result.Message);
         }
 
         // A draft's notice names every finding with the words it is about.

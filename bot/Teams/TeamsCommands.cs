@@ -23,6 +23,9 @@ public sealed partial class TeamsCommands(IPostStore posts, PostWorkflow workflo
         "Commands: **mine**: the posts waiting for you. **queue** *name*: what is open in a queue (without a name, the queue of this channel, or every queue). **help**: this list. " +
         "Claim, draft, approve and send replies with the buttons on each post's card.";
 
+    /// <summary>Whether the text asks for a list of customer posts (<c>mine</c>, <c>queue</c>).</summary>
+    public static bool ListsPosts(string? text) => Words(text) is [var first, ..] && first.ToLowerInvariant() is "mine" or "queue";
+
     /// <summary>The reply (markdown, with everything people typed escaped) to a message typed in a channel or chat.</summary>
     public async Task<string> AnswerAsync(string? text, Person? person, string? channelId, CancellationToken cancellationToken)
     {

@@ -32,6 +32,19 @@ public sealed class TeamsOptions
     /// <summary>The channel (<c>19:…@thread.tacv2</c>) for queues that name no Teams channel.</summary>
     public string? DefaultChannelId { get; set; }
 
+    /// <summary>
+    /// A card that would wait longer than this for its channel's turn (Teams allows a bot 60 messages in
+    /// 30 seconds per thread) puts its post on the channel's digest instead; while the digest fills,
+    /// every new card does, and cards go alone again once no post was added to it for this long.
+    /// </summary>
+    public TimeSpan DigestAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many posts one digest card lists, at most 40 (each line has its own Claim button, and the card stays within 28 KB).</summary>
+    public int DigestSize { get; set; } = 35;
+
+    /// <summary>How often one digest card may be updated: claims in between are drawn together (each update is a call on the channel's thread).</summary>
+    public TimeSpan DigestUpdateInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppPassword) && !string.IsNullOrWhiteSpace(TenantId);
 
     /// <summary>The token endpoint in force: the configured one, or the tenant's on the Microsoft identity platform.</summary>

@@ -1,3 +1,4 @@
+using ChatOpsReply.Cards;
 using ChatOpsReply.Delivery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,8 @@ public static class TeamsServiceCollectionExtensions
             .Validate(o => o.OpenIdMetadataUrl.IsAbsoluteUri && (o.OpenIdMetadataUrl.Scheme == Uri.UriSchemeHttps || o.OpenIdMetadataUrl.IsLoopback), $"{TeamsOptions.Section}:OpenIdMetadataUrl must be an https URL.")
             .Validate(o => o.TokenEndpoint is null || (o.TokenEndpoint.IsAbsoluteUri && o.TokenEndpoint.Scheme == Uri.UriSchemeHttps && o.TokenEndpoint.AbsolutePath.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) && o.TokenEndpoint.AbsolutePath.Count(c => c == '/') == 4), $"{TeamsOptions.Section}:TokenEndpoint must look like https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token.")
             .Validate(o => o.ServiceUrl is null || (o.ServiceUrl.IsAbsoluteUri && (o.ServiceUrl.Scheme == Uri.UriSchemeHttps || o.ServiceUrl.IsLoopback)), $"{TeamsOptions.Section}:ServiceUrl must be an https URL such as https://smba.trafficmanager.net/emea/.")
+            .Validate(o => o.DigestAfter >= TimeSpan.Zero && o.DigestUpdateInterval > TimeSpan.Zero, $"{TeamsOptions.Section}:DigestAfter must not be negative and {TeamsOptions.Section}:DigestUpdateInterval must be positive.")
+            .Validate(o => o.DigestSize is >= 1 and <= AdaptiveCardRenderer.DigestLinesMax, $"{TeamsOptions.Section}:DigestSize must be between 1 and {AdaptiveCardRenderer.DigestLinesMax} (a line each with its Claim button, within a card's 28 KB).")
             .ValidateOnStart();
         if (!configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>()?.IsEnabled ?? true)
         {
@@ -37,6 +40,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsPeople>();
         services.AddSingleton<TeamsCards>();
         services.AddSingleton<TeamsCardActions>();
+        services.AddSingleton<TeamsSpikeAnswers>();
+        services.AddSingleton<TeamsGroupChats>();
         services.AddSingleton<TeamsCommands>();
         services.AddSingleton<TeamsNotes>();
         services.AddSingleton<TeamsAnswerSearch>();
@@ -45,6 +50,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsActivityHandler>();
         services.AddSingleton<TeamsSurface>();
         services.AddSingleton<IChatSurface>(sp => sp.GetRequiredService<TeamsSurface>());
+        services.AddSingleton<TeamsDigests>();
+        services.AddSingleton<IDigestSurface>(sp => sp.GetRequiredService<TeamsDigests>());
         return services;
     }
 }

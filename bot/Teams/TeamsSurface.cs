@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Posts;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ namespace ChatOpsReply.Teams;
 /// <summary>
 /// Teams as a surface: each post is a card starting a thread in its queue's channel, updated in
 /// place after every transition; notes and mentions are replies in that thread; approval requests
-/// and crisis alerts are copies of the card in the approvers' and crisis channels.
+/// and crisis alerts are copies of the card in the approvers' and crisis channels. In a burst, posts
+/// nobody took yet are lines on the channel's digest cards (<see cref="TeamsDigests"/>) instead.
 /// </summary>
 public sealed partial class TeamsSurface(
     BotConnectorClient connector,
@@ -22,6 +24,9 @@ public sealed partial class TeamsSurface(
     TeamsThreadThrottle throttle,
     ICardReferences references,
     ITeamsDirectoryStore directory,
+    IDigestStore digests,
+    BurstDigests bursts,
+    SpikeAlertViews spikes,
     AccountabilityPolicy policy,
     IOptions<TeamsOptions> options,
     TimeProvider time,
@@ -30,6 +35,9 @@ public sealed partial class TeamsSurface(
     public const string CardKey = "teams:card";
     public const string ApprovalKey = "teams:approval";
     public const string CrisisKey = "teams:crisis";
+
+    /// <summary>A digest card of a burst, under the digest message's id (<see cref="BurstDigests.MessageId"/>).</summary>
+    public const string DigestKey = "teams:digest";
 
     /// <summary>Under <c>{key}:attempt</c>: a post of that message was sent and its answer has not come yet.</summary>
     public const string AttemptSuffix = ":attempt";
@@ -46,9 +54,7 @@ public sealed partial class TeamsSurface(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(post);
-        try
-        {
-            return message.Kind switch
+        return await SignedInAsync(async () => message.Kind switch
             {
                 OutboxKind.ShowCard => await ShowCardAsync(post, cancellationToken).ConfigureAwait(false),
                 OutboxKind.ThreadNote or OutboxKind.Notify => await ReplyInThreadAsync(post, message, cancellationToken).ConfigureAwait(false),
@@ -56,7 +62,84 @@ public sealed partial class TeamsSurface(
                 OutboxKind.CrisisAlert => await PostCopyAsync(post, CrisisKey, policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Teams), message, cancellationToken).ConfigureAwait(false),
                 OutboxKind.DirectMessage => await DirectMessageAsync(post, message, cancellationToken).ConfigureAwait(false),
                 _ => SurfaceDelivery.Failed($"Teams does not deliver {message.Kind} messages."),
-            };
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A spike's alert in the crisis team's channel (else the default channel), mentioning the crisis team:
+    /// posted once, then updated in place when someone answers it.
+    /// </summary>
+    public Task<SurfaceDelivery> DeliverAlertAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SignedInAsync(async () =>
+        {
+            if (await spikes.ViewAsync(message.PostId, cancellationToken).ConfigureAwait(false) is not { } view)
+            {
+                return SurfaceDelivery.Failed($"No spike {message.PostId} is stored.");
+            }
+
+            var card = TeamsSpikeAlert.Card(view);
+            if (TeamsMessageReference.Parse(await references.GetAsync(view.SpikeId, TeamsSpikeAlert.Key, cancellationToken).ConfigureAwait(false)) is { } posted)
+            {
+                if (await throttle.TryAcquireAsync(posted.ConversationId, cancellationToken).ConfigureAwait(false) is { } wait)
+                {
+                    return Throttled(wait);
+                }
+
+                var updated = await connector.UpdateActivityAsync(posted.ServiceUrl, posted.ConversationId, posted.ActivityId, BotConnectorClient.CardActivity(card, null, null), cancellationToken).ConfigureAwait(false);
+                return updated.IsSuccess ? SurfaceDelivery.Delivered : Outcome(updated, "Updating the spike alert");
+            }
+
+            if ((policy.CrisisChannels.GetValueOrDefault(SurfaceNames.Teams) ?? options.Value.DefaultChannelId) is not { } channel)
+            {
+                return SurfaceDelivery.Failed("No Teams channel for spike alerts: set Accountability:Crisis:Channels:teams or Teams:DefaultChannelId.");
+            }
+
+            var (text, entities) = await MentionsAsync(message with { Text = view.Headline }, cancellationToken).ConfigureAwait(false);
+            return await CreateAsync(view.SpikeId, TeamsSpikeAlert.Key, channel, _ => Task.FromResult(BotConnectorClient.CardActivity(card, text, entities)), turnTaken: false, cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>The digest scope of a Teams channel, as the digest store and <see cref="TeamsDigests"/> name it.</summary>
+    public static string DigestScope(string channel) => $"teams:{channel}";
+
+    /// <summary>
+    /// Posts digest message <paramref name="number"/> of a burst as a card in the channel, or updates it
+    /// where it was posted, within the channel's per-thread limits.
+    /// </summary>
+    internal Task<SurfaceDelivery> ShowDigestAsync(string scope, int number, string channel, DigestModel digest, CancellationToken cancellationToken) =>
+        SignedInAsync(async () =>
+        {
+            var id = BurstDigests.MessageId(scope, number);
+            Task<JsonObject> Activity(int maxBytes)
+            {
+                var card = AdaptiveCardRenderer.Digest(digest, number, maxBytes);
+                var activity = BotConnectorClient.CardActivity(card, null, null);
+                var envelope = AdaptiveCardRenderer.Size(activity) - AdaptiveCardRenderer.Size(card);
+                return Task.FromResult(envelope + AdaptiveCardRenderer.Size(card) <= maxBytes ? activity : BotConnectorClient.CardActivity(AdaptiveCardRenderer.Digest(digest, number, maxBytes - envelope), null, null));
+            }
+
+            if (TeamsMessageReference.Parse(await references.GetAsync(id, DigestKey, cancellationToken).ConfigureAwait(false)) is not { } posted)
+            {
+                return await CreateAsync(id, DigestKey, channel, Activity, turnTaken: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await throttle.TryAcquireAsync(posted.ConversationId, cancellationToken).ConfigureAwait(false) is { } wait)
+            {
+                return Throttled(wait);
+            }
+
+            var updated = await SendFittedAsync(Activity, a => connector.UpdateActivityAsync(posted.ServiceUrl, posted.ConversationId, posted.ActivityId, a, cancellationToken)).ConfigureAwait(false);
+            return updated.IsSuccess ? SurfaceDelivery.Delivered : Outcome(updated, "Updating a digest");
+        });
+
+    /// <summary>Runs a delivery, turning the Microsoft identity platform's refusals into outbox results.</summary>
+    private async Task<SurfaceDelivery> SignedInAsync(Func<Task<SurfaceDelivery>> deliver)
+    {
+        try
+        {
+            return await deliver().ConfigureAwait(false);
         }
         catch (MsalException e) when (e.IsRetryable)
         {
@@ -95,7 +178,33 @@ public sealed partial class TeamsSurface(
                 return SurfaceDelivery.Failed($"Queue '{queue.Name}' names no Teams channel (Accountability:Queues:…:Channels:teams) and Teams:DefaultChannelId is not set.");
             }
 
-            return await CreateAsync(post, CardKey, channel, Activity, cancellationToken).ConfigureAwait(false);
+            var scope = DigestScope(channel);
+            var alone = DigestLines.NeedsOwnCard(post);
+            if (await digests.MessageOfAsync(scope, post.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                // On a digest: its line is redrawn with the others; a post someone took gets its own card too,
+                // and its line changes when that card is posted.
+                var shown = alone ? await CreateAsync(post.Id, CardKey, channel, Activity, turnTaken: false, cancellationToken).ConfigureAwait(false) : SurfaceDelivery.Delivered;
+                if (shown.Status == SurfaceDeliveryStatus.Delivered)
+                {
+                    await digests.MarkChangedAsync(scope, post.Id, cancellationToken).ConfigureAwait(false);
+                }
+
+                return shown;
+            }
+
+            if (!alone)
+            {
+                // Teams' sliding windows hold no turns, so while a digest fills every new card joins it (AloneWhileFilling: false).
+                var settings = options.Value;
+                var decided = await bursts.TurnOrDigestAsync(scope, post.Id, new DigestPolicy(settings.DigestAfter, AloneWhileFilling: false), (_, _) => throttle.TryAcquireAsync(channel, cancellationToken), cancellationToken).ConfigureAwait(false);
+                if (decided is not null)
+                {
+                    return decided;
+                }
+            }
+
+            return await CreateAsync(post.Id, CardKey, channel, Activity, turnTaken: !alone, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var key in new[] { CardKey, ApprovalKey, CrisisKey })
@@ -148,12 +257,25 @@ public sealed partial class TeamsSurface(
     private async Task<SurfaceDelivery> ReplyInThreadAsync(CustomerPost post, OutboxMessage message, CancellationToken cancellationToken)
     {
         var main = TeamsMessageReference.Parse(await references.GetAsync(post.Id, CardKey, cancellationToken).ConfigureAwait(false));
-        if (main is null)
+        if (main is not null)
+        {
+            return await ReplyAsync(main, message, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A post with only a digest line: in the digest's thread, naming the customer.
+        var channel = policy.Queue(post.Queue).Channels.GetValueOrDefault(SurfaceNames.Teams) ?? options.Value.DefaultChannelId;
+        if (channel is null || await digests.MessageOfAsync(DigestScope(channel), post.Id, cancellationToken).ConfigureAwait(false) is not { } number)
         {
             return SurfaceDelivery.Failed("The post's card was never posted in Teams, so there is no thread to reply in.");
         }
 
-        return await ReplyAsync(main, message, cancellationToken).ConfigureAwait(false);
+        var id = BurstDigests.MessageId(DigestScope(channel), number);
+        if (number == 0 || TeamsMessageReference.Parse(await references.GetAsync(id, DigestKey, cancellationToken).ConfigureAwait(false)) is not { } digest)
+        {
+            return SurfaceDelivery.Defer("waiting for the post's digest line", options.Value.DigestUpdateInterval);
+        }
+
+        return await ReplyAsync(digest, message, new CardAuthor(post.Author.Handle, post.Author.DisplayName).Label, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -166,7 +288,7 @@ public sealed partial class TeamsSurface(
         if (copy is not null)
         {
             // Asked again (a revised draft): a reply in the copy's thread; the copy itself is updated with the card.
-            return await ReplyAsync(copy, message, cancellationToken).ConfigureAwait(false);
+            return await ReplyAsync(copy, message, null, cancellationToken).ConfigureAwait(false);
         }
 
         if (channel is null)
@@ -175,7 +297,7 @@ public sealed partial class TeamsSurface(
         }
 
         var (text, entities) = await MentionsAsync(message, cancellationToken).ConfigureAwait(false);
-        return await CreateAsync(post, key, channel, maxBytes => CardActivityAsync(post, text, entities?.DeepClone().AsArray(), maxBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(post.Id, key, channel, maxBytes => CardActivityAsync(post, text, entities?.DeepClone().AsArray(), maxBytes, cancellationToken), turnTaken: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -216,7 +338,9 @@ public sealed partial class TeamsSurface(
     /// came the message is posted again (a post must have its card) and the possible copy is noted, to
     /// be removed when it shows itself (<see cref="TeamsCardCopies"/>).
     /// </summary>
-    private async Task<SurfaceDelivery> CreateAsync(CustomerPost post, string key, string channel, Func<int, Task<JsonObject>> activity, CancellationToken cancellationToken)
+    /// <param name="id">The post (or digest message) the message is remembered for.</param>
+    /// <param name="turnTaken">The channel's turn was taken for this call already.</param>
+    private async Task<SurfaceDelivery> CreateAsync(string id, string key, string channel, Func<int, Task<JsonObject>> activity, bool turnTaken, CancellationToken cancellationToken)
     {
         var serviceUrl = await ServiceUrlAsync(channel, cancellationToken).ConfigureAwait(false);
         if (serviceUrl is null)
@@ -224,20 +348,20 @@ public sealed partial class TeamsSurface(
             return SurfaceDelivery.Failed($"Teams channel '{channel}' is unknown: add the bot to its team (it then learns the channel), or set Teams:ServiceUrl.");
         }
 
-        if (await throttle.TryAcquireAsync(channel, cancellationToken).ConfigureAwait(false) is { } wait)
+        if (!turnTaken && await throttle.TryAcquireAsync(channel, cancellationToken).ConfigureAwait(false) is { } wait)
         {
             return Throttled(wait);
         }
 
         var attemptKey = key + AttemptSuffix;
         var attempt = $"{channel}|{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
-        var earlier = await references.SetIfAbsentAsync(post.Id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
+        var earlier = await references.SetIfAbsentAsync(id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
         if (earlier != attempt)
         {
             LogMayHaveCopy(key, channel);
-            await references.SetIfAbsentAsync(post.Id, key + CopySuffix, earlier, cancellationToken).ConfigureAwait(false);
-            await references.RemoveAsync(post.Id, attemptKey, earlier, cancellationToken).ConfigureAwait(false);
-            await references.SetIfAbsentAsync(post.Id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
+            await references.SetIfAbsentAsync(id, key + CopySuffix, earlier, cancellationToken).ConfigureAwait(false);
+            await references.RemoveAsync(id, attemptKey, earlier, cancellationToken).ConfigureAwait(false);
+            await references.SetIfAbsentAsync(id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
         }
 
         var created = await SendFittedAsync(activity, a => connector.CreateConversationAsync(serviceUrl, channel, options.Value.TenantId, a, cancellationToken)).ConfigureAwait(false);
@@ -246,7 +370,7 @@ public sealed partial class TeamsSurface(
             if ((int)created.Status < 500)
             {
                 // Teams said no: nothing was posted.
-                await references.RemoveAsync(post.Id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
+                await references.RemoveAsync(id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
             }
 
             return Outcome(created, "Posting the card");
@@ -259,19 +383,20 @@ public sealed partial class TeamsSurface(
 
         // Teams answers with the service URL to use for the new conversation when it differs.
         var where = Uri.TryCreate(created.Value("serviceUrl"), UriKind.Absolute, out var answered) ? answered : serviceUrl;
-        await references.SetIfAbsentAsync(post.Id, key, new TeamsMessageReference(where, conversation, activityId).Format(), cancellationToken).ConfigureAwait(false);
+        await references.SetIfAbsentAsync(id, key, new TeamsMessageReference(where, conversation, activityId).Format(), cancellationToken).ConfigureAwait(false);
         if (key == CardKey)
         {
             // Replies in the card's chain arrive in this conversation: they are notes on the post.
-            await references.SetIfAbsentAsync(post.Id, TeamsNotes.ThreadKey, conversation, cancellationToken).ConfigureAwait(false);
+            await references.SetIfAbsentAsync(id, TeamsNotes.ThreadKey, conversation, cancellationToken).ConfigureAwait(false);
         }
 
-        await references.RemoveAsync(post.Id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
+        await references.RemoveAsync(id, attemptKey, attempt, cancellationToken).ConfigureAwait(false);
         LogPosted(key, channel);
         return SurfaceDelivery.Delivered;
     }
 
-    private async Task<SurfaceDelivery> ReplyAsync(TeamsMessageReference thread, OutboxMessage message, CancellationToken cancellationToken)
+    /// <param name="about">The customer the reply is about, named first where the thread is not the post's own.</param>
+    private async Task<SurfaceDelivery> ReplyAsync(TeamsMessageReference thread, OutboxMessage message, string? about, CancellationToken cancellationToken)
     {
         if (await throttle.TryAcquireAsync(thread.ConversationId, cancellationToken).ConfigureAwait(false) is { } wait)
         {
@@ -279,6 +404,11 @@ public sealed partial class TeamsSurface(
         }
 
         var (text, entities) = await MentionsAsync(message, cancellationToken).ConfigureAwait(false);
+        if (about is not null)
+        {
+            text = $"**{AdaptiveCardMarkdown.Escape(about)}**: {text}";
+        }
+
         var sent = await connector.SendToConversationAsync(thread.ServiceUrl, thread.ConversationId, BotConnectorClient.TextActivity(text, entities), cancellationToken).ConfigureAwait(false);
         return sent.IsSuccess ? SurfaceDelivery.Delivered : Outcome(sent, "Replying in the thread");
     }

@@ -3,6 +3,9 @@
 // package for schema 1.5, then held to the rules ChatOpsReply promises on top of it.
 // With --inserted, the cards are ones people insert from the messaging extension: they belong
 // to no post, so they must carry no refresh and no workflow button.
+// With --digest, the cards are a burst's digests: every reader sees the same lines, so they carry
+// no refresh, and each Claim names the digest message it is on. With --alert, spike alerts: no
+// refresh either, and each button names its spike instead of a post.
 // Prints one JSON line per card ({ file, bytes, problems }) and exits 1 when any card has a problem.
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -30,7 +33,7 @@ function walk(node, visit) {
   }
 }
 
-function check(file, inserted) {
+function check(file, inserted, digest, alert) {
   const text = readFileSync(file, 'utf8');
   const json = JSON.parse(text);
   // Golden files are indented for review; the limit is on the card as sent, without indentation.
@@ -54,7 +57,17 @@ function check(file, inserted) {
   if (bytes >= MAX_BYTES) problems.push(`${bytes} bytes, the limit is ${MAX_BYTES}`);
   if (json.msteams?.width !== 'Full') problems.push('msteams.width is not Full');
   const refresh = json.refresh;
-  if (inserted) {
+  if (alert) {
+    if (refresh) problems.push('a spike alert has a refresh');
+    walk(json, (node) => {
+      if ((node.type === 'Action.Execute' || node.type === 'Action.Submit') && (!node.data?.spikeId || !node.data?.action)) problems.push(`alert button "${node.title}" names no spike or action`);
+    });
+  } else if (digest) {
+    if (refresh) problems.push('a digest has a refresh');
+    walk(json, (node) => {
+      if ((node.type === 'Action.Execute' || node.type === 'Action.Submit') && !Number.isInteger(node.data?.digest)) problems.push(`digest button "${node.title}" names no digest message`);
+    });
+  } else if (inserted) {
     if (refresh) problems.push('an inserted card has a refresh');
     walk(json, (node) => {
       if (node.type === 'Action.Execute' || node.type === 'Action.Submit') problems.push(`an inserted card has a ${node.type} "${node.title}"`);
@@ -66,9 +79,9 @@ function check(file, inserted) {
   walk(json, (node) => {
     if (node.type === 'Action.Execute' && node !== refresh?.action) {
       if (node.fallback?.type !== 'Action.Submit') problems.push(`Action.Execute "${node.title}" has no Action.Submit fallback`);
-      if (!node.verb || !node.data?.postId) problems.push(`Action.Execute "${node.title}" has no verb or postId`);
+      if (!node.verb || (!alert && !node.data?.postId)) problems.push(`Action.Execute "${node.title}" has no verb or postId`);
     }
-    if (node.type === 'Action.Submit' && (!node.data?.postId || !node.data?.action)) problems.push(`Action.Submit "${node.title}" has no postId or action`);
+    if (node.type === 'Action.Submit' && !alert && (!node.data?.postId || !node.data?.action)) problems.push(`Action.Submit "${node.title}" has no postId or action`);
     if (node.type === 'Input.ChoiceSet' && (!Array.isArray(node.choices) || node.choices.length === 0)) problems.push(`choice set ${node.id} has no choices`);
   });
 
@@ -77,7 +90,9 @@ function check(file, inserted) {
 
 const args = process.argv.slice(2);
 const inserted = args.includes('--inserted');
-const results = files(args.filter((a) => a !== '--inserted')).map((file) => check(file, inserted));
+const digest = args.includes('--digest');
+const alert = args.includes('--alert');
+const results = files(args.filter((a) => !a.startsWith('--'))).map((file) => check(file, inserted, digest, alert));
 for (const r of results) console.log(JSON.stringify(r));
 if (results.length === 0) {
   console.error('No cards to check.');

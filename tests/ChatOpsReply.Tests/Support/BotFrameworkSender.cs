@@ -85,9 +85,16 @@ public sealed class BotFrameworkSender : IDisposable
     }
 
     /// <summary>Clicks a card button (Action.Execute) as the person; returns the invoke response body.</summary>
-    public async Task<JsonObject> InvokeAsync(string postId, string verb, string? personId, IDictionary<string, string>? inputs = null, string trigger = "manual", string? activityId = null)
+    /// <param name="digest">For a button on a digest's line: the digest message's number.</param>
+    /// <param name="cardActivityId">The message holding the card clicked.</param>
+    public async Task<JsonObject> InvokeAsync(string postId, string verb, string? personId, IDictionary<string, string>? inputs = null, string trigger = "manual", string? activityId = null, int? digest = null, string? cardActivityId = null)
     {
         var data = new JsonObject { ["postId"] = postId, ["action"] = verb };
+        if (digest is not null)
+        {
+            data["digest"] = digest;
+        }
+
         foreach (var (name, value) in inputs ?? new Dictionary<string, string>())
         {
             data[$"{verb}.{name}"] = value;
@@ -97,6 +104,11 @@ public sealed class BotFrameworkSender : IDisposable
         if (activityId is not null)
         {
             values["activityId"] = activityId;
+        }
+
+        if (cardActivityId is not null)
+        {
+            values["cardActivityId"] = cardActivityId;
         }
 
         using var response = await SendAsync("invoke-action-execute", personId, values, data);

@@ -128,6 +128,23 @@ public sealed class FakeBotFramework : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When set, calls that write to a thread (post, reply, update, delete) keep to Teams' per-bot-per-thread
+    /// limits by this clock, a channel's reply chains counting as its thread, and beyond them are answered
+    /// 429 with Retry-After and do nothing, as the real connector does.
+    /// </summary>
+    public Func<DateTimeOffset>? ThreadPaceClock { get; set; }
+
+    /// <summary>Calls answered 429 because a thread was over its limits.</summary>
+    public int ThreadLimited => _threadLimited;
+
+    // Teams: per bot per thread 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in an hour, msteams-docs bots/how-to/rate-limit#per-bot-per-thread-limit.
+    private static readonly (TimeSpan Window, int Max)[] ThreadLimits =
+        [(TimeSpan.FromSeconds(1), 7), (TimeSpan.FromSeconds(2), 8), (TimeSpan.FromSeconds(30), 60), (TimeSpan.FromHours(1), 1800)];
+
+    private readonly Dictionary<string, List<DateTimeOffset>> _threadCalls = new(StringComparer.Ordinal);
+    private int _threadLimited;
+
     /// <summary>While it lasts, every connector call gets the storm's answer and does nothing.</summary>
     public PlatformStorm? Storm { get; set; }
 
@@ -240,6 +257,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
             failure = (storm.Status, null, storm.RetryAfter);
         }
 
+        if (failure.Status == 0 && OverThreadLimit(route, conversationId, body) is { } retryAfter)
+        {
+            Interlocked.Increment(ref _threadLimited);
+            failure = (429, "Throttled", retryAfter);
+        }
+
         if (failure.Status != 0 || _failures.TryDequeue(out failure))
         {
             Calls.Enqueue(call);
@@ -260,6 +283,45 @@ public sealed class FakeBotFramework : IAsyncDisposable
         }
 
         return Results.Json(answered);
+    }
+
+    /// <summary>Null when the call fits the thread's limits (and is counted); else the Retry-After.</summary>
+    private TimeSpan? OverThreadLimit(string route, string? conversationId, JsonObject? body)
+    {
+        if (ThreadPaceClock is not { } clock || route is not ("create" or "send" or "reply" or "update" or "delete"))
+        {
+            return null;
+        }
+
+        var thread = TeamsProtocol.ThreadKey((route == "create" ? (string?)body?["channelData"]?["channel"]?["id"] : conversationId) ?? "");
+        var now = clock();
+        lock (_threadCalls)
+        {
+            if (!_threadCalls.TryGetValue(thread, out var calls))
+            {
+                _threadCalls[thread] = calls = [];
+            }
+
+            calls.RemoveAll(at => at <= now - TimeSpan.FromHours(1));
+            var wait = TimeSpan.Zero;
+            foreach (var (window, max) in ThreadLimits)
+            {
+                var inWindow = calls.Where(at => at > now - window).Order().ToList();
+                if (inWindow.Count >= max)
+                {
+                    var free = inWindow[inWindow.Count - max] + window - now;
+                    wait = free > wait ? free : wait;
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                return TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
+            }
+
+            calls.Add(now);
+            return null;
+        }
     }
 
     private string NextId() => Interlocked.Increment(ref _activityIds).ToString(System.Globalization.CultureInfo.InvariantCulture);

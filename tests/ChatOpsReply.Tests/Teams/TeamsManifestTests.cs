@@ -15,7 +15,7 @@ public sealed class TeamsManifestTests
     private static JsonObject Manifest() => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")))!.AsObject();
 
     [Fact]
-    public void The_manifest_uses_the_schema_it_names_and_declares_the_bot_for_teams_and_personal_chats()
+    public void The_manifest_uses_the_schema_it_names_and_declares_the_bot_for_teams_personal_and_group_chats()
     {
         var manifest = Manifest();
         var version = (string)manifest["manifestVersion"]!;
@@ -24,9 +24,32 @@ public sealed class TeamsManifestTests
         Assert.True(Version.Parse(version) >= new Version(1, 22), $"manifestVersion {version} is older than the current schema.");
         var bot = Assert.Single(manifest["bots"]!.AsArray())!;
         Assert.Equal((string?)manifest["id"], (string?)bot["botId"]);
-        Assert.Equal(["team", "personal"], bot["scopes"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal(["team", "personal", "groupChat"], bot["scopes"]!.AsArray().Select(s => (string?)s));
+        // The commands are offered wherever the bot is.
+        Assert.Equal(["team", "personal", "groupChat"], bot["commandLists"]![0]!["scopes"]!.AsArray().Select(s => (string?)s));
         Assert.True(((string)manifest["name"]!["short"]!).Length <= 30);
         Assert.True(((string)manifest["description"]!["short"]!).Length <= 80);
+    }
+
+    [Fact]
+    public async Task The_manifest_filled_in_is_valid_against_microsofts_own_schema_for_its_version()
+    {
+        var filled = File.ReadAllText(Path.Combine(Folder, "manifest.json"))
+            .Replace("{{AppId}}", FakeBotFramework.AppId, StringComparison.Ordinal)
+            .Replace("{{PublicHost}}", "replies.example.com", StringComparison.Ordinal);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("chatopsreply-manifest-").FullName, "manifest.json");
+        await File.WriteAllTextAsync(file, filled);
+        try
+        {
+            // tests/js/check-teams-manifest.mjs: the JSON schema from Microsoft's @microsoft/app-manifest package.
+            var (exitCode, output) = await NodeScript.RunAsync("check-teams-manifest.mjs", [file]);
+
+            Assert.True(exitCode == 0, output);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
     }
 
     [Fact]

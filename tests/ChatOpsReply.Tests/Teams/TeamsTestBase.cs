@@ -88,9 +88,10 @@ public abstract class TeamsTestBase : IAsyncLifetime
 
     /// <summary>
     /// Checks cards with the official adaptivecards package (tests/js/check-adaptive-cards.mjs);
-    /// <paramref name="inserted"/>: cards people insert from the messaging extension, which belong to no post.
+    /// <paramref name="inserted"/>: cards people insert from the messaging extension, which belong to no post;
+    /// <paramref name="digest"/>: a burst's digests, <paramref name="alert"/>: spike alerts, which everyone sees alike.
     /// </summary>
-    protected static async Task AssertAcceptedByAdaptiveCardsAsync(IReadOnlyList<JsonObject> cards, bool inserted = false)
+    protected static async Task AssertAcceptedByAdaptiveCardsAsync(IReadOnlyList<JsonObject> cards, bool inserted = false, bool digest = false, bool alert = false)
     {
         Assert.NotEmpty(cards);
         var folder = Directory.CreateTempSubdirectory("chatopsreply-teams-cards-").FullName;
@@ -101,7 +102,7 @@ public abstract class TeamsTestBase : IAsyncLifetime
                 await File.WriteAllTextAsync(Path.Combine(folder, $"card-{i:D3}.json"), cards[i].ToJsonString());
             }
 
-            var (exitCode, output) = await NodeScript.RunAsync("check-adaptive-cards.mjs", inserted ? ["--inserted", folder] : [folder]);
+            var (exitCode, output) = await NodeScript.RunAsync("check-adaptive-cards.mjs", inserted ? ["--inserted", folder] : digest ? ["--digest", folder] : alert ? ["--alert", folder] : [folder]);
             Assert.True(exitCode == 0, output);
         }
         finally

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using ChatOpsReply.Crises;
+using ChatOpsReply.Teams;
+using ChatOpsReply.Tests.Support;
+
+namespace ChatOpsReply.Tests.Teams;
+
+/// <summary>
+/// A spike's alert in the crisis team's Teams channel, answered through signed Bot Framework activities:
+/// the counts, the sparkline, the terms and three neutralised sample posts on an Adaptive Card mentioning
+/// the crisis team; "Not a crisis" as on Slack (refused people get the guard sentence), the card updated in place after.
+/// </summary>
+public sealed class TeamsSpikeAlertTests : TeamsTestBase
+{
+    private const string CrisisChannel = "19:crisis@thread.tacv2";
+
+    // The crisis channel is in another team than the one the tests add the bot to: reached through the configured connector address.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Teams:ServiceUrl"] = Fake.ServiceUrl };
+
+    [Fact]
+    public async Task A_spike_posts_one_alert_card_in_the_crisis_channel_with_counts_sparkline_terms_and_three_neutralised_samples()
+    {
+        var spikeId = await SpikeAsync();
+
+        var alert = Assert.Single(Fake.Of("create"), c => c.Channel == CrisisChannel);
+        var card = alert.Card!;
+        var texts = JsonTree.Objects(card["body"]).Where(o => (string?)o["type"] == "TextBlock").Select(o => (string)o["text"]!).ToList();
+        Assert.StartsWith("Possible crisis in Support: 42 posts about 'app down' in 8 min, usually 1.7", texts[0], StringComparison.Ordinal);
+        Assert.Equal(Sparkline.Of([1, 1, 2, 3, 5, 8, 12, 13]), texts[1]);
+        Assert.Contains("Terms: app down, outage", texts[2], StringComparison.Ordinal);
+        var samples = card["body"]!.AsArray().OfType<JsonObject>().Where(b => (string?)b["type"] == "RichTextBlock").ToList();
+        Assert.Equal(3, samples.Count);
+        // The customer's words are TextRuns, never read as markdown: the link and the mention stay words.
+        Assert.Contains(samples, s => JsonTree.Strings(s).Any(t => t.Contains("[free refund](https://evil.example) <at>Sam Rivera</at>", StringComparison.Ordinal)));
+        Assert.All(JsonTree.Objects(card).Where(o => (string?)o["type"] == "TextBlock"), b => Assert.DoesNotContain("evil.example", (string)b["text"]!, StringComparison.Ordinal));
+        Assert.Equal([SpikeAlerts.NotACrisisAction], JsonTree.Objects(card).Where(o => (string?)o["type"] == "Action.Execute").Select(o => (string)o["verb"]!));
+        Assert.Contains("<at>Sam Rivera</at>", alert.Text, StringComparison.Ordinal);
+        Assert.Equal(BotFrameworkSender.TeamsUserId("sam"), (string?)alert.Body!["activity"]!["entities"]![0]!["mentioned"]!["id"]);
+        Assert.NotNull(await Host.Service<ISpikeStore>().GetAsync(spikeId));
+        await AssertAcceptedByAdaptiveCardsAsync([card], alert: true);
+    }
+
+    [Fact]
+    public async Task Not_a_crisis_from_someone_outside_the_crisis_team_or_unknown_is_refused_with_the_guard_sentence()
+    {
+        var spikeId = await SpikeAsync();
+
+        var olga = await AnswerAsync(spikeId, "olga");
+        var alice = await AnswerAsync(spikeId, "alice");
+        var stranger = await AnswerAsync(spikeId, null);
+
+        Assert.Equal((TeamsProtocol.MessageResponseType, SpikeAlerts.NotYoursText), ((string?)olga["type"], (string?)olga["value"]));
+        Assert.Equal((TeamsProtocol.MessageResponseType, SpikeAlerts.NotYoursText), ((string?)alice["type"], (string?)alice["value"]));
+        Assert.Equal((TeamsProtocol.MessageResponseType, TeamsPeople.Unknown), ((string?)stranger["type"], (string?)stranger["value"]));
+        Assert.Equal(SpikeStatus.Alerted, (await Host.Service<ISpikeStore>().GetAsync(spikeId))!.Status);
+    }
+
+    [Fact]
+    public async Task Not_a_crisis_from_the_crisis_team_silences_the_topic_and_the_alert_says_who_decided_in_place()
+    {
+        var spikeId = await SpikeAsync();
+        var posted = Fake.Of("create").Single(c => c.Channel == CrisisChannel);
+
+        var answer = await AnswerAsync(spikeId, "sam");
+        await DeliverAsync();
+
+        Assert.Equal(TeamsProtocol.CardResponseType, (string?)answer["type"]);
+        Assert.Contains(JsonTree.Strings(answer["value"]), t => t.StartsWith("Not a crisis, said Sam Rivera", StringComparison.Ordinal));
+        Assert.Equal(SpikeStatus.NotACrisis, (await Host.Service<ISpikeStore>().GetAsync(spikeId))!.Status);
+        var update = Assert.Single(Fake.Of("update"), c => c.ActivityId == (string)posted.Answer!["activityId"]!);
+        Assert.Contains(JsonTree.Strings(update.Card!["body"]), t => t.StartsWith("Not a crisis, said Sam Rivera", StringComparison.Ordinal));
+        Assert.DoesNotContain(JsonTree.Objects(update.Card), o => (string?)o["type"] == "Action.Execute");
+        Assert.Single(Fake.Of("create"), c => c.Channel == CrisisChannel);
+
+        var again = await AnswerAsync(spikeId, "dan");
+        Assert.Contains(JsonTree.Strings(again["value"]), t => t.StartsWith("Not a crisis, said Sam Rivera", StringComparison.Ordinal));
+        await AssertAcceptedByAdaptiveCardsAsync([update.Card!], alert: true);
+    }
+
+    /// <summary>Three posts of a burst arrive, and a spike over them is found as the watch records one: with its alert messages, in one write.</summary>
+    private async Task<string> SpikeAsync()
+    {
+        string[] texts = ["Your app is down, outage everywhere", "Total outage: the app is down for me", "**App down** again! [free refund](https://evil.example) <at>Sam Rivera</at>"];
+        var ids = new List<string>();
+        foreach (var (text, i) in texts.Select((t, i) => (t, i)))
+        {
+            ids.Add(await Host.ReceiveAsync(text, externalId: $"spike-{i}"));
+        }
+
+        var now = Host.Time.GetUtcNow();
+        var spike = new Spike(Guid.CreateVersion7(now).ToString("N"), "support", ["app down", "outage"], now, now.AddMinutes(10), 42, 1.7, [1, 1, 2, 3, 5, 8, 12, 13], ids);
+        var opening = await Host.Service<ISpikeStore>().OpenAsync(spike, spike.Terms, Host.Service<SpikeWatch>().AlertMessages(spike, now));
+        Assert.True(opening.Opened);
+        await DeliverAsync();
+        return spike.Id;
+    }
+
+    /// <summary>Clicks the alert's "Not a crisis" (Action.Execute) as the person, through a signed invoke.</summary>
+    private async Task<JsonObject> AnswerAsync(string spikeId, string? personId)
+    {
+        var data = new JsonObject { ["spikeId"] = spikeId, ["action"] = SpikeAlerts.NotACrisisAction };
+        using var response = await Teams.SendAsync("invoke-action-execute", personId, new Dictionary<string, string> { ["verb"] = SpikeAlerts.NotACrisisAction, ["channelId"] = CrisisChannel }, data);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}\n{Host.Errors}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+}
