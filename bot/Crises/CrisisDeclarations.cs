@@ -103,26 +103,8 @@ public sealed partial class CrisisDeclarations(
     }
 
     /// <summary>Moves every open post the crisis covers into it, each by its own command, and says what came of it.</summary>
-    public async Task<CrisisMoves> MoveInAsync(Crisis crisis, Person actor, string surface, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(crisis);
-        var moved = 0;
-        var missed = new List<CrisisMiss>();
-        foreach (var post in await CoveredAsync(crisis, cancellationToken).ConfigureAwait(false))
-        {
-            var result = await MoveInAsync(crisis, post.Id, actor, surface, cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                moved++;
-            }
-            else
-            {
-                missed.Add(new CrisisMiss(result.Post ?? post, result.Message));
-            }
-        }
-
-        return new CrisisMoves(moved, missed);
-    }
+    public async Task<CrisisMoves> MoveInAsync(Crisis crisis, Person actor, string surface, CancellationToken cancellationToken) =>
+        await EachAsync(await CoveredAsync(crisis, cancellationToken).ConfigureAwait(false), post => MoveInAsync(crisis, post.Id, actor, surface, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>One post into the crisis. The key makes a second try (another instance, a sweep after a restart) "done already".</summary>
     public Task<CommandResult> MoveInAsync(Crisis crisis, string postId, Person actor, string surface, CancellationToken cancellationToken)
@@ -176,11 +158,19 @@ public sealed partial class CrisisDeclarations(
     private async Task<CrisisMoves> MoveBackAsync(Crisis crisis, Person actor, string surface, CancellationToken cancellationToken)
     {
         var inCrisis = await posts.ListAsync(new PostQuery { Queue = crisis.Queue, States = [PostState.Crisis], Limit = MaxPosts }, cancellationToken).ConfigureAwait(false);
+        return await EachAsync(
+            inCrisis.Where(p => p.CrisisId == crisis.Id),
+            post => handler.HandleAsync(new PostCommand(post.Id, PostTrigger.ResolveCrisis, actor, surface, $"crisis:{crisis.Id}:{post.Id}:resolved") { Input = new CrisisInput(crisis.Id) }, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>One command a post, one after the other: a refusal or a lost race is that post's, the rest go on.</summary>
+    private static async Task<CrisisMoves> EachAsync(IEnumerable<CustomerPost> posts, Func<CustomerPost, Task<CommandResult>> command)
+    {
         var moved = 0;
         var missed = new List<CrisisMiss>();
-        foreach (var post in inCrisis.Where(p => p.CrisisId == crisis.Id))
+        foreach (var post in posts)
         {
-            var result = await handler.HandleAsync(new PostCommand(post.Id, PostTrigger.ResolveCrisis, actor, surface, $"crisis:{crisis.Id}:{post.Id}:resolved") { Input = new CrisisInput(crisis.Id) }, cancellationToken).ConfigureAwait(false);
+            var result = await command(post).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 moved++;

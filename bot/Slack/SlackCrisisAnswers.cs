@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatOpsReply.Accountability;
 using ChatOpsReply.Cards;
 using ChatOpsReply.Crises;
 using ChatOpsReply.Posts;
@@ -30,15 +31,8 @@ public sealed partial class SlackCrisisAnswers(
     /// <summary>The "Declare crisis" button (its value is the spike's id): a modal with the preview count, for those who may declare.</summary>
     public async Task AskToDeclareAsync(string spikeId, string userId, string? channel, string? triggerId, CancellationToken cancellationToken)
     {
-        if (await people.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
+        if (await AnswererAsync(userId, channel, cancellationToken).ConfigureAwait(false) is not { } person)
         {
-            ephemerals.Tell(channel, userId, SlackInteractions.UnknownPerson(userId));
-            return;
-        }
-
-        if (!alerts.MayAnswer(person))
-        {
-            ephemerals.Tell(channel, userId, SpikeAlerts.NotYoursText);
             return;
         }
 
@@ -103,20 +97,31 @@ public sealed partial class SlackCrisisAnswers(
     /// <summary>The "Resolve crisis" button (its value is the crisis's id).</summary>
     public async Task ResolveAsync(string crisisId, string userId, string? channel, CancellationToken cancellationToken)
     {
-        if (await people.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
+        if (await AnswererAsync(userId, channel, cancellationToken).ConfigureAwait(false) is not { } person)
         {
-            ephemerals.Tell(channel, userId, SlackInteractions.UnknownPerson(userId));
-            return;
-        }
-
-        if (!alerts.MayAnswer(person))
-        {
-            ephemerals.Tell(channel, userId, SpikeAlerts.NotYoursText);
             return;
         }
 
         // Moving many posts back takes longer than Slack waits for its answer.
         followUps.Enqueue("resolve crisis", async ct => ephemerals.Tell(channel, userId, await declarations.ResolveAsync(crisisId, person, SurfaceNames.Slack, ct).ConfigureAwait(false)));
+    }
+
+    /// <summary>The person, when they may answer a spike's alert; else null, and they were told why not.</summary>
+    private async Task<Person?> AnswererAsync(string userId, string? channel, CancellationToken cancellationToken)
+    {
+        if (await people.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
+        {
+            ephemerals.Tell(channel, userId, SlackInteractions.UnknownPerson(userId));
+            return null;
+        }
+
+        if (!alerts.MayAnswer(person))
+        {
+            ephemerals.Tell(channel, userId, SpikeAlerts.NotYoursText);
+            return null;
+        }
+
+        return person;
     }
 
     private static JsonObject Modal(string preview, string spikeId, string? channel) => new()
