@@ -74,9 +74,15 @@ public sealed class CrisisDeclarationTests : IAsyncLifetime
         Assert.Equal([SpikeAlerts.ResolveCrisisAction], SpikeStream.Buttons(shown));
         Assert.Single(_stream.Alerts());
 
+        // "Not a crisis" from a copy of the alert shown before is answered with who declared it, and silences nothing.
+        await _slack.InteractAsync(SpikeStream.Click(spikeId, "U0DAN", SpikeAlerts.NotACrisisAction));
+        var stale = await _slack.Slack.WaitForAsync("chat.postEphemeral", c => c.Arg("user") == "U0DAN");
+        Assert.StartsWith("Sam Rivera declared this spike a crisis at", stale.Arg("text"), StringComparison.Ordinal);
+        Assert.Equal(SpikeStatus.Alerted, (await _slack.Host.Service<ISpikeStore>().GetAsync(spikeId))!.Status);
+
         // Declaring again is answered as declared already, and moves nothing again.
         await _slack.SubmitAsync(view, "U0DAN", new Dictionary<string, string>(), viewId: "V0CRISIS2");
-        var again = await _slack.Slack.WaitForAsync("chat.postEphemeral", c => c.Arg("user") == "U0DAN");
+        var again = await _slack.Slack.WaitForAsync("chat.postEphemeral", c => c.Arg("user") == "U0DAN" && c.Arg("text").StartsWith("A crisis", StringComparison.Ordinal));
         Assert.StartsWith("A crisis for 'app down'", again.Arg("text"), StringComparison.Ordinal);
         Assert.Contains("in Support was declared already by Sam Rivera at", again.Arg("text"), StringComparison.Ordinal);
         Assert.All(outages.Skip(1), id => Assert.Single(audit.ForPostAsync(id).Result, e => e.Action == AuditAction.DeclareCrisis));
