@@ -18,6 +18,14 @@ public static class CrisesServiceCollectionExtensions
         services.AddHostedService<SpikeCounting>();
         services.AddSingleton<SpikeAlerts>();
         services.AddSingleton<SpikeAlertViews>();
+        services.AddOptions<DeclaredCrisisOptions>()
+            .BindConfiguration(DeclaredCrisisOptions.Section)
+            .Validate(o => o.RefreshInterval >= TimeSpan.FromMilliseconds(100) && o.RefreshInterval <= TimeSpan.FromMinutes(5), $"{DeclaredCrisisOptions.Section}:RefreshInterval must be from 00:00:00.1 to 00:05:00.")
+            .ValidateOnStart();
+        services.AddSingleton<DeclaredCrises>();
+        services.AddSingleton<CrisisDeclarations>();
+        services.AddSingleton<CrisisArrivals>();
+        services.AddHostedService(s => s.GetRequiredService<CrisisArrivals>());
         return services;
     }
 }

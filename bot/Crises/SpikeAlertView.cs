@@ -5,4 +5,7 @@ public sealed record SpikeAlertView(string SpikeId, string Headline, string Spar
 {
     /// <summary>Whether the crisis team still has to answer it (its buttons are shown).</summary>
     public bool Open => Status is null;
+
+    /// <summary>The crisis declared on the spike while it is declared: the alert offers to resolve it.</summary>
+    public string? DeclaredCrisisId { get; init; }
 }

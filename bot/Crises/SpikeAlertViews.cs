@@ -8,7 +8,7 @@ namespace ChatOpsReply.Crises;
 /// A spike's alert as every surface shows it. Apart from <see cref="SpikeAlerts"/>: the surfaces
 /// render alerts, and the answers write the alert's messages for every surface.
 /// </summary>
-public sealed class SpikeAlertViews(ISpikeStore store, IPostStore posts, AccountabilityPolicy policy)
+public sealed class SpikeAlertViews(ISpikeStore store, ICrisisStore crises, IPostStore posts, AccountabilityPolicy policy)
 {
     public async Task<SpikeAlertView?> ViewAsync(string spikeId, CancellationToken cancellationToken)
     {
@@ -32,7 +32,17 @@ public sealed class SpikeAlertViews(ISpikeStore store, IPostStore posts, Account
         string? status = spike.Status == SpikeStatus.NotACrisis
             ? $"Not a crisis, said {policy.People.NameOf(spike.SilencedBy)}: '{spike.Terms[0]}' stays quiet until {spike.SilencedUntil:yyyy-MM-dd HH:mm} UTC."
             : null;
-        return new SpikeAlertView(spike.Id, headline, Sparkline.Of(spike.Minutes), spike.Terms, samples, status);
+        var crisis = await crises.OfSpikeAsync(spike.Id, cancellationToken).ConfigureAwait(false);
+        if (crisis is not null)
+        {
+            status = $"Crisis declared by {policy.People.NameOf(crisis.DeclaredBy)} at {crisis.DeclaredAt:yyyy-MM-dd HH:mm} UTC: posts about it go to the crisis team."
+                + (crisis.Status == CrisisStatus.Resolved ? $" Resolved by {policy.People.NameOf(crisis.ResolvedBy)} at {crisis.ResolvedAt:yyyy-MM-dd HH:mm} UTC: its posts are back in {queue}." : "");
+        }
+
+        return new SpikeAlertView(spike.Id, headline, Sparkline.Of(spike.Minutes), spike.Terms, samples, status)
+        {
+            DeclaredCrisisId = crisis is { Status: CrisisStatus.Declared } ? crisis.Id : null,
+        };
     }
 
     private static string Shortened(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");

@@ -10,6 +10,7 @@ namespace ChatOpsReply.Crises;
 /// </summary>
 public sealed class SpikeAlerts(
     ISpikeStore store,
+    ICrisisStore crises,
     SpikeWatch watch,
     AccountabilityPolicy policy,
     OutboxSignal outboxSignal,
@@ -18,6 +19,12 @@ public sealed class SpikeAlerts(
 {
     /// <summary>The button that says the spike is no crisis.</summary>
     public const string NotACrisisAction = "SpikeNotACrisis";
+
+    /// <summary>The button that declares the spike a crisis (it asks to confirm, with how many posts would move).</summary>
+    public const string DeclareCrisisAction = "SpikeDeclareCrisis";
+
+    /// <summary>The button on the alert of a declared crisis that resolves it (its value is the crisis's id).</summary>
+    public const string ResolveCrisisAction = "CrisisResolve";
 
     public const string NotYoursText = "Only the crisis team and managers can say whether a spike is a crisis.";
 
@@ -42,6 +49,11 @@ public sealed class SpikeAlerts(
         if (await store.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } spike)
         {
             return UnknownSpikeText;
+        }
+
+        if (await crises.OfSpikeAsync(spikeId, cancellationToken).ConfigureAwait(false) is { Status: CrisisStatus.Declared } crisis)
+        {
+            return $"{policy.People.NameOf(crisis.DeclaredBy)} declared this spike a crisis at {crisis.DeclaredAt:HH:mm} UTC; resolve the crisis instead.";
         }
 
         var now = time.GetUtcNow();

@@ -66,6 +66,13 @@ public static class TopicTerms
         return terms;
     }
 
+    /// <summary>The salient words of a text, each once: what a post shares with a topic's terms (<see cref="Spike.WordsOf"/>).</summary>
+    public static IReadOnlyList<string> WordsOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. Words(text).OfType<string>().Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>
     /// The salient words in order, with a null where punctuation, a link or a mention breaks the phrase (no pair
     /// spans it). Stop words, numbers and short words are left out, so "app is down" pairs "app down".

@@ -19,6 +19,7 @@ public static class LibraryServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.TakeOfflineTag), $"{LibraryOptions.Section}:TakeOfflineTag must name a tag (take-offline unless you choose another).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LibraryOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<CrisisSafety>();
         services.AddSingleton<AnswerLibrary>();
         services.AddSingleton<IAnswerSuggestions>(sp => sp.GetRequiredService<AnswerLibrary>());
         services.AddSingleton<ICannedAnswerVerifier, LibraryAnswerVerifier>();

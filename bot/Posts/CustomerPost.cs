@@ -87,6 +87,9 @@ public sealed record CustomerPost
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The declared crisis the post was moved into with others (Crises/), while it is in it; null for a post of its own panic button.</summary>
+    public string? CrisisId { get; init; }
+
     /// <summary>When the next SLA timer fires, if one runs.</summary>
     [JsonIgnore]
     public DateTimeOffset? NextSlaDueAt =>

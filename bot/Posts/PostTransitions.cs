@@ -379,6 +379,15 @@ public sealed class PostTransitions
     private void DeclareCrisis(Step s)
     {
         s.Next = s.Next with { Owner = null, ClaimDueAt = null, ReplyDueAt = null };
+        if (s.Command.Input is CrisisInput declared)
+        {
+            // One of many moved together: the crisis's own alert tells the team, not one message a post.
+            s.Next = s.Next with { CrisisId = declared.CrisisId };
+            s.Detail = $"declared crisis {declared.CrisisId}";
+            s.Note = $"{s.Actor.Name} declared a crisis this post is part of";
+            return;
+        }
+
         var crisisTeam = _policy.People.WithRole(_policy.CrisisRole).Select(p => p.Id).ToList();
         s.Notify(OutboxKind.CrisisAlert, $"{s.Actor.Name} hit the panic button{(string.IsNullOrWhiteSpace(s.Comment) ? "" : ": " + s.Comment)}", crisisTeam);
         // The alert says what is going on; the thread line does not repeat it.
@@ -386,7 +395,7 @@ public sealed class PostTransitions
     }
 
     private static void ResolveCrisis(Step s) =>
-        s.Next = s.Next with { Tier = 0, Owner = null, ClaimDueAt = s.Due(s.Queue.TierAt(0).ClaimWithin), ReplyDueAt = null };
+        s.Next = s.Next with { Tier = 0, Owner = null, ClaimDueAt = s.Due(s.Queue.TierAt(0).ClaimWithin), ReplyDueAt = null, CrisisId = null };
 
     private void FollowUp(Step s, FollowUpInput input)
     {

@@ -195,7 +195,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
                     .PermitReentryIf(PostTrigger.Resend, G(g.IsOwner, g.OwnerOnlyText("send the reply again")), G(g.LastReplyMaySendAgain, g.NothingToSendAgainText), G(g.OutcomeChecked, g.CheckFirstText), G(g.HasTextConsentToResend, g.ConsentText), G(g.ChannelTakesResend, g.ChannelRefusalText))
                     .PermitIf(PostTrigger.Close, PostState.Closed, G(g.IsOwnerOrSupervisor, g.OwnerOrSupervisorText("close")))
                     .PermitIf(PostTrigger.CustomerFollowUp, PostState.Claimed, G(g.IsService, ServiceOnly))
-                    .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText));
+                    .PermitIf(PostTrigger.DeclareCrisis, PostState.Crisis, G(g.MayDeclareCrisis, g.MayDeclareCrisisText), G(g.IsPanicButton, AnsweredPostsStayText));
                 break;
             case PostState.Closed:
             case PostState.Dismissed:
@@ -204,7 +204,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
             case PostState.Crisis:
                 state
                     .PermitIf(PostTrigger.Claim, PostState.Claimed, G(g.IsCrisisTeam, Guards.CrisisTeamText("take a post in crisis")))
-                    .PermitIf(PostTrigger.ResolveCrisis, PostState.Open, G(g.IsCrisisTeam, Guards.CrisisTeamText("resolve a crisis")))
+                    .PermitIf(PostTrigger.ResolveCrisis, PostState.Open, G(g.MayResolveCrisis, Guards.CrisisTeamText("resolve a crisis")))
                     .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsCrisisTeam, Guards.CrisisTeamText("dismiss a post in crisis")), G(g.CommentGiven, "Say why this post needs no reply."))
                     .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
                 break;
@@ -275,6 +275,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
     private const string FourEyes = "You drafted this reply, so someone else must approve it (four eyes).";
     private const string StaleTimer = "This SLA timer is no longer current.";
+    private const string AnsweredPostsStayText = "This post was answered already: a declared crisis takes only posts still waiting for a reply.";
     private const string ServiceOnly = "Only ChatOpsReply records the customer's messages.";
     private const string DeliveryServiceOnly = "Only ChatOpsReply records how a reply was delivered.";
 
@@ -360,6 +361,12 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         public bool IsCrisisTeam() => _actor.HasRole(_policy.CrisisRole);
 
         public bool MayDeclareCrisis() => IsInChain() || IsCrisisTeam() || _actor.IsSupervisor;
+
+        /// <summary>The crisis team; and for a declared crisis (Crises/), the managers who may declare one on a spike too.</summary>
+        public bool MayResolveCrisis() => IsCrisisTeam() || (_command.Input is CrisisInput && (_actor.HasRole(Roles.Manager) || _actor.HasRole(Roles.Admin)));
+
+        /// <summary>One post's panic button, not a declared crisis moving every post it covers.</summary>
+        public bool IsPanicButton() => _command.Input is not CrisisInput;
 
         /// <summary>The owner, a lead of the chain, or anyone of the tier the post has climbed to (they supervise it).</summary>
         public bool MayHandOver() => IsOwner() || IsChainSupervisor() || (_post.Tier > 0 && IsInTierOrAbove());

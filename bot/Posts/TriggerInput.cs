@@ -30,6 +30,9 @@ public abstract record TriggerInput
 /// <summary>Claim, release, approve, send back, send, dismiss, escalate, crises, close, reopen: at most a comment.</summary>
 public sealed record CommentInput : TriggerInput;
 
+/// <summary>A post moved into, or back out of, a declared crisis together with the others it covers.</summary>
+public sealed record CrisisInput(string CrisisId) : TriggerInput;
+
 /// <summary>A reply draft: its text, and the library answer it says it came from.</summary>
 /// <param name="Answer">Only a claim until the library verified it (see <see cref="ICannedAnswerVerifier"/>).</param>
 public sealed record DraftInput(string? Text, CannedAnswerUse? Answer = null) : TriggerInput;

@@ -19,6 +19,7 @@ public sealed partial class SlackBlockActions(
     SlackActionModal modal,
     SlackEphemerals ephemerals,
     SpikeAlerts spikes,
+    SlackCrisisAnswers crises,
     ILogger<SlackBlockActions> logger)
 {
     public async Task HandleAsync(JsonElement payload, CancellationToken cancellationToken)
@@ -38,6 +39,18 @@ public sealed partial class SlackBlockActions(
         if (actionId == SpikeAlerts.NotACrisisAction && !string.IsNullOrEmpty(postId))
         {
             await AnswerSpikeAsync(postId, userId, channel, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (actionId == SpikeAlerts.DeclareCrisisAction && !string.IsNullOrEmpty(postId))
+        {
+            await crises.AskToDeclareAsync(postId, userId, channel, SlackPayload.String(payload, "trigger_id"), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (actionId == SpikeAlerts.ResolveCrisisAction && !string.IsNullOrEmpty(postId))
+        {
+            await crises.ResolveAsync(postId, userId, channel, cancellationToken).ConfigureAwait(false);
             return;
         }
 

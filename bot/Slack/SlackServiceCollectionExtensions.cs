@@ -47,6 +47,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackBlockActions>();
         services.AddSingleton<SlackModalRedraws>();
         services.AddSingleton<SlackViewSubmissions>();
+        services.AddSingleton<SlackCrisisAnswers>();
         services.AddSingleton<SlackInteractions>();
         services.AddSingleton<SlackCommands>();
         services.AddSingleton<SlackEvents>();

@@ -33,16 +33,33 @@ public static class SlackSpikeAlert
                 ["type"] = "actions",
                 ["elements"] = new JsonArray
                 {
-                    new JsonObject { ["type"] = "button", ["action_id"] = SpikeAlerts.NotACrisisAction, ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Not a crisis" }, ["value"] = view.SpikeId },
+                    Button(SpikeAlerts.DeclareCrisisAction, "Declare crisis", view.SpikeId, "danger"),
+                    Button(SpikeAlerts.NotACrisisAction, "Not a crisis", view.SpikeId, style: null),
                 },
             });
         }
         else
         {
             blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray { Markdown(Mrkdwn.Escape(view.Status, 2000)) } });
+            if (view.DeclaredCrisisId is { } crisisId)
+            {
+                blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = new JsonArray { Button(SpikeAlerts.ResolveCrisisAction, "Resolve crisis", crisisId, "primary") } });
+            }
         }
 
         return new JsonObject { ["text"] = Mrkdwn.Notification(view.Headline, 3000), ["blocks"] = blocks };
+    }
+
+    private static JsonObject Button(string actionId, string label, string value, string? style)
+    {
+        var button = new JsonObject { ["type"] = "button", ["action_id"] = actionId, ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = label }, ["value"] = value };
+        if (style is not null)
+        {
+            // Slack: style is "primary" or "danger", docs.slack.dev/reference/block-kit/block-elements/button-element
+            button["style"] = style;
+        }
+
+        return button;
     }
 
     private static JsonObject Markdown(string text) => new() { ["type"] = "mrkdwn", ["text"] = text, ["verbatim"] = true };

@@ -22,6 +22,7 @@ public sealed class PostIntake(
     IOptions<GuidelineOptions> guidelineOptions,
     OutboxSignal outboxSignal,
     SpikeWatch spikes,
+    CrisisArrivals crises,
     TimeProvider time)
 {
     public async Task<IntakeResult> ReceiveAsync(IncomingPost incoming, CancellationToken cancellationToken)
@@ -88,6 +89,8 @@ public sealed class PostIntake(
         if (outcome.Created)
         {
             outboxSignal.Notify();
+            // In memory only: a post a declared crisis covers joins it in the background.
+            crises.Notice(post.Post);
             // After the post is stored: the spike count follows from it, off this request, never holding it up.
             spikes.Observe(post.Post);
         }

@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IConsentStore, SqliteConsentStore>();
             services.AddSingleton<ISentReplies, SqliteSentReplies>();
             services.AddSingleton<ISpikeStore, SqliteSpikeStore>();
+            services.AddSingleton<ICrisisStore, SqliteCrisisStore>();
             services.AddSingleton<ICardReferences, SqliteCardReferences>();
             services.AddSingleton<IStoreHealth, SqliteStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, SqliteIdempotencyKeys>();
@@ -74,6 +75,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IConsentStore, RedisConsentStore>();
             services.AddSingleton<ISentReplies, RedisSentReplies>();
             services.AddSingleton<ISpikeStore, RedisSpikeStore>();
+            services.AddSingleton<ICrisisStore, RedisCrisisStore>();
             services.AddSingleton<ICardReferences, RedisCardReferences>();
             services.AddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton<IIdempotencyKeys, RedisIdempotencyKeys>();

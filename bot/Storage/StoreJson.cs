@@ -17,4 +17,5 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(CannedAnswer))]
 [JsonSerializable(typeof(WorkingDraft))]
 [JsonSerializable(typeof(Spike))]
+[JsonSerializable(typeof(Crisis))]
 internal sealed partial class StoreJson : JsonSerializerContext;

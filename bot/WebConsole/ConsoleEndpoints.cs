@@ -36,6 +36,7 @@ public static class ConsoleEndpoints
         console.MapGet("/events", EventsAsync);
         console.MapConsoleActions();
         console.MapLibraryConsole();
+        console.MapCrisisConsole();
         console.MapReplyFindings();
         console.MapFigures();
         return app;

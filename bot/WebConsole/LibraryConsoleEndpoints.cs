@@ -166,7 +166,7 @@ public static class LibraryConsoleEndpoints
 
         var page = ConsoleRequests.Context(http, policy);
         var query = new LibraryQuery(null, null, null, null, null, null);
-        var answers = await library.FindAsync(null, AnswerFilters.None, ListLimit, cancellationToken).ConfigureAwait(false);
+        var answers = await library.FindAsync(null, AnswerFilters.None with { Curating = true }, ListLimit, cancellationToken).ConfigureAwait(false);
         var usage = await store.UsageAsync(cancellationToken).ConfigureAwait(false);
         return ConsoleRequests.Page<LibraryPage>(new { Page = page, Query = query, Answers = answers, Usage = usage, Policy = policy, ImportErrors = result.Errors }, StatusCodes.Status400BadRequest);
     }
@@ -222,6 +222,8 @@ public static class LibraryConsoleEndpoints
 
     private static AnswerFilters Filters(LibraryQuery query) => new()
     {
+        // Curators see every answer, crisis or not: they are the ones who mark answers crisis-safe.
+        Curating = true,
         Queue = Blank(query.Queue),
         Source = Blank(query.Source),
         Language = Blank(query.Language),
@@ -249,6 +251,7 @@ public static class LibraryConsoleEndpoints
         Sources = Split(form["sources"]),
         Language = Blank(form["language"]),
         Legal = form["legal"] == "true",
+        CrisisSafe = form["crisisSafe"] == "true",
         Owner = Blank(form["owner"]),
     };
 

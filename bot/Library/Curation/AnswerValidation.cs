@@ -33,7 +33,7 @@ public static partial class AnswerValidation
         var result = errors.ByField();
         return result.Count > 0
             ? (null, result)
-            : (new AnswerFields(title, body, placeholders, tags, queues, sources, language, document.Legal ?? false, owner), result);
+            : (new AnswerFields(title, body, placeholders, tags, queues, sources, language, document.Legal ?? false, owner) { CrisisSafe = document.CrisisSafe ?? false }, result);
     }
 
     /// <summary>One line people will recognise.</summary>
@@ -255,4 +255,8 @@ public sealed record AnswerFields(
     IReadOnlyList<string> Sources,
     string Language,
     bool NeedsLegal,
-    string? Owner);
+    string? Owner)
+{
+    /// <summary>Fit to be offered while a crisis is declared.</summary>
+    public bool CrisisSafe { get; init; }
+}

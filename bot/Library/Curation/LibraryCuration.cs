@@ -417,6 +417,7 @@ public sealed partial class LibraryCuration(ICannedAnswerStore store, AnswerLibr
         Sources = fields.Sources,
         Language = fields.Language,
         NeedsLegal = fields.NeedsLegal,
+        CrisisSafe = fields.CrisisSafe,
         Owner = fields.Owner ?? answer.Owner,
     };
 

@@ -16,7 +16,7 @@ public static class AnswerExport
     public static readonly string[] CsvColumns =
     [
         "id", "title", "body", "tags", "queues", "sources", "language", "status", "legal", "placeholders", "owner",
-        "version", "approvedBy", "approvedAt", "legalApprovedBy", "legalApprovedAt", "changedBy", "changedAt", "usageCount", "lastUsedAt",
+        "version", "approvedBy", "approvedAt", "legalApprovedBy", "legalApprovedAt", "changedBy", "changedAt", "usageCount", "lastUsedAt", "crisisSafe",
     ];
 
     /// <summary>First characters a spreadsheet would take as the start of a formula.</summary>
@@ -42,7 +42,7 @@ public static class AnswerExport
                     d.Id, d.Title, d.Body, Join(d.Tags), Join(d.Queues), Join(d.Sources), d.Language, d.Status, d.Legal == true ? "true" : "false",
                     string.Join("; ", (d.Placeholders ?? new Dictionary<string, string?>()).Select(p => p.Value is null ? p.Key : $"{p.Key}={p.Value}")),
                     d.Owner, d.Version?.ToString(CultureInfo.InvariantCulture), d.ApprovedBy, Time(d.ApprovedAt), d.LegalApprovedBy, Time(d.LegalApprovedAt),
-                    d.ChangedBy, Time(d.ChangedAt), d.UsageCount?.ToString(CultureInfo.InvariantCulture), Time(d.LastUsedAt),
+                    d.ChangedBy, Time(d.ChangedAt), d.UsageCount?.ToString(CultureInfo.InvariantCulture), Time(d.LastUsedAt), d.CrisisSafe == true ? "true" : "false",
                 ];
                 csv.WriteRecord([.. cells.Select(c => Escape(c) ?? "")]);
             }

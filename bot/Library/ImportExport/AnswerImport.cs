@@ -127,7 +127,8 @@ public static class AnswerImport
                 Sources = List(Cell("sources")),
                 Language = Blank(Cell("language")),
                 Status = Blank(Cell("status")),
-                Legal = Flag(Cell("legal"), line, errors),
+                Legal = Flag(Cell("legal"), "legal", line, errors),
+                CrisisSafe = Flag(Cell("crisissafe"), "crisisSafe", line, errors),
                 Owner = Blank(Cell("owner")),
             }));
         }
@@ -144,7 +145,7 @@ public static class AnswerImport
     private static List<string>? List(string? cell) =>
         cell is null ? null : [.. cell.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    private static bool? Flag(string? cell, int line, List<ImportError> errors)
+    private static bool? Flag(string? cell, string column, int line, List<ImportError> errors)
     {
         switch (cell?.Trim().ToLowerInvariant())
         {
@@ -153,7 +154,7 @@ public static class AnswerImport
             case "true" or "yes" or "1":
                 return true;
             default:
-                errors.Add(new ImportError(line, "legal", $"\"{cell}\" is not yes or no (true or false)."));
+                errors.Add(new ImportError(line, column, $"\"{cell}\" is not yes or no (true or false)."));
                 return null;
         }
     }

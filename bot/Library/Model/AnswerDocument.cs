@@ -33,6 +33,9 @@ public sealed record AnswerDocument
     /// <summary>Marked legal: only legal may approve it.</summary>
     public bool? Legal { get; init; }
 
+    /// <summary>Fit to be offered while a crisis is declared.</summary>
+    public bool? CrisisSafe { get; init; }
+
     /// <summary>The person id accountable for the answer.</summary>
     public string? Owner { get; init; }
 
@@ -72,6 +75,7 @@ public sealed record AnswerDocument
             Language = answer.Language,
             Status = StatusName(answer.Status),
             Legal = answer.NeedsLegal,
+            CrisisSafe = answer.CrisisSafe,
             Owner = answer.Owner,
             LegalApprovedBy = answer.LegalApproval?.By,
             LegalApprovedAt = answer.LegalApproval?.At,

@@ -36,6 +36,9 @@ public sealed record CannedAnswer
     /// <summary>Marked legal: only legal may approve it, and only then may it skip approval on sensitive posts.</summary>
     public bool NeedsLegal { get; init; }
 
+    /// <summary>Fit to be offered while a crisis is declared (a holding statement, a careful answer); answers without it are hidden then.</summary>
+    public bool CrisisSafe { get; init; }
+
     /// <summary>Set when legal approved this text; cleared when the text changes.</summary>
     public LegalApproval? LegalApproval { get; init; }
 
@@ -68,6 +71,8 @@ public sealed record CannedAnswer
         return Body == other.Body
             && string.Equals(Language, other.Language, StringComparison.OrdinalIgnoreCase)
             && NeedsLegal == other.NeedsLegal
+            // An approver vouches for the mark as for the words.
+            && CrisisSafe == other.CrisisSafe
             && Placeholders.SequenceEqual(other.Placeholders);
     }
 

@@ -23,6 +23,12 @@ public sealed record AnswerFilters
     /// <summary>Null: <see cref="Current"/>.</summary>
     public IReadOnlySet<AnswerStatus>? Statuses { get; init; }
 
+    /// <summary>Only answers marked crisis-safe (set by <see cref="CrisisSafety"/> while a crisis is declared).</summary>
+    public bool CrisisSafeOnly { get; init; }
+
+    /// <summary>Curators looking over the library (the console's library page): every answer, crisis or not.</summary>
+    public bool Curating { get; init; }
+
     public bool Accepts(CannedAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -31,7 +37,8 @@ public sealed record AnswerFilters
             && Suits(answer.Sources, Source)
             && (Language is null || string.Equals(answer.Language, Language, StringComparison.OrdinalIgnoreCase)
                 || answer.Language.StartsWith(Language + "-", StringComparison.OrdinalIgnoreCase))
-            && (Tag is null || answer.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase));
+            && (Tag is null || answer.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase))
+            && (!CrisisSafeOnly || answer.CrisisSafe);
     }
 
     private static bool Suits(IReadOnlyList<string> suits, string? wanted) =>

@@ -20,7 +20,7 @@ namespace ChatOpsReply.Library.Search;
 /// is missing. A draft then names the answer (<c>CommandInputFields.AnswerId/AnswerVersion</c>)
 /// with the rendered text, and the library verifies it before the workflow decides.
 /// </remarks>
-public sealed class AnswerLibrary(ICannedAnswerStore store, IOptions<LibraryOptions> options) : IAnswerSuggestions, IDisposable
+public sealed class AnswerLibrary(ICannedAnswerStore store, IOptions<LibraryOptions> options, CrisisSafety crisis) : IAnswerSuggestions, IDisposable
 {
     private readonly CannedAnswerSearch _search = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -81,14 +81,14 @@ public sealed class AnswerLibrary(ICannedAnswerStore store, IOptions<LibraryOpti
     public async Task<IReadOnlyList<CannedAnswer>> FindAsync(string? query, AnswerFilters filters, int limit, CancellationToken cancellationToken = default)
     {
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-        return _search.Search(query, filters, limit);
+        return _search.Search(query, crisis.Applied(filters), limit);
     }
 
     /// <summary>Whether any answer passes the filters (say, any approved one for a queue).</summary>
     public async Task<bool> AnyAsync(AnswerFilters filters, CancellationToken cancellationToken = default)
     {
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-        return _search.Any(filters);
+        return _search.Any(crisis.Applied(filters));
     }
 
     /// <summary>The current version as this instance knows it (the store has the last word).</summary>
@@ -117,7 +117,7 @@ public sealed class AnswerLibrary(ICannedAnswerStore store, IOptions<LibraryOpti
         }
 
         var text = string.Join('\n', post.FollowUps.Select(f => f.Text).Prepend(post.Text));
-        var filters = new AnswerFilters { Queue = post.Queue, Source = post.Source, Statuses = AnswerFilters.ApprovedOnly };
+        var filters = crisis.Applied(new AnswerFilters { Queue = post.Queue, Source = post.Source, Statuses = AnswerFilters.ApprovedOnly });
         return [.. _search.Related(text, filters, count).Select(AnswerSuggestion.Of)];
     }
 
@@ -128,7 +128,7 @@ public sealed class AnswerLibrary(ICannedAnswerStore store, IOptions<LibraryOpti
     public SuggestedAnswer? TakeOffline(CustomerPost post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var filters = new AnswerFilters { Queue = post.Queue, Source = post.Source, Statuses = AnswerFilters.ApprovedOnly, Tag = options.Value.TakeOfflineTag };
+        var filters = crisis.Applied(new AnswerFilters { Queue = post.Queue, Source = post.Source, Statuses = AnswerFilters.ApprovedOnly, Tag = options.Value.TakeOfflineTag });
         var text = string.Join('\n', post.FollowUps.Select(f => f.Text).Prepend(post.Text));
         var best = _search.Related(text, filters, 1) is [var related] ? related : _search.Search(null, filters, 1) is [var first] ? first : null;
         return best is null ? null : new SuggestedAnswer(best.Id, best.Title);

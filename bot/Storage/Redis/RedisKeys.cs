@@ -50,6 +50,7 @@ public sealed class RedisKeys(string prefix)
         LuaFunction("outboxMessageKey", (k, a) => k.OutboxMessage(a[0]), "seq"),
         LuaFunction("answerHistoryKey", (k, a) => k.AnswerHistory(a[0]), "id"),
         LuaFunction("spikeKey", (k, a) => k.Spike(a[0]), "id"),
+        LuaFunction("crisisKey", (k, a) => k.Crisis(a[0]), "id"),
         "");
 
     public RedisKey Post(string postId) => $"{Prefix}post:{{{postId}}}";
@@ -86,6 +87,18 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>A queue's spikes by the time they cover until.</summary>
     public RedisKey SpikesLive(string queue) => $"{Prefix}spikes:live:{queue}";
+
+    /// <summary>A crisis: its body as declared, its queue, words and spike, and the fields that change (status, by, at).</summary>
+    public RedisKey Crisis(string crisisId) => $"{Prefix}crisis:{crisisId}";
+
+    /// <summary>The ids of the crises still declared.</summary>
+    public RedisKey CrisesDeclared => $"{Prefix}crises:declared";
+
+    /// <summary>Every crisis by the time it was declared.</summary>
+    public RedisKey CrisesLatest => $"{Prefix}crises:latest";
+
+    /// <summary>The latest crisis declared on each spike (field: spike id, value: crisis id).</summary>
+    public RedisKey CrisesOfSpikes => $"{Prefix}crises:spikes";
 
     public RedisKey Thread(string source, string threadId) => $"{Prefix}thread:{source}:{threadId}";
 

@@ -293,5 +293,18 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX spikes_live ON spikes (queue, covers_until);
         """,
+        // Declared crises (Crises/): the record as JSON, with what the declared list and a spike's alert look it up by.
+        """
+        CREATE TABLE crises (
+            id TEXT PRIMARY KEY,
+            queue TEXT NOT NULL,
+            status TEXT NOT NULL,
+            spike_id TEXT,
+            declared_at INTEGER NOT NULL,
+            body TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX crises_status ON crises (status, declared_at);
+        CREATE INDEX crises_spike ON crises (spike_id, declared_at);
+        """,
     ];
 }

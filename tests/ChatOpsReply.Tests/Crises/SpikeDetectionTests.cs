@@ -11,40 +11,23 @@ namespace ChatOpsReply.Tests.Crises;
 /// </summary>
 public sealed class SpikeDetectionTests : IAsyncLifetime
 {
-    private const string CrisisRoom = "C0CRISIS";
+    private const int UsualPerMinute = SpikeStream.UsualPerMinute;
 
-    /// <summary>One post a minute on each topic, in the hour of the week the tests run in.</summary>
-    private const int UsualPerMinute = 1;
+    private static readonly string[] Deliveries = SpikeStream.Deliveries;
 
-    private static readonly string[] Deliveries =
-    [
-        "My parcel is late, tracking shows nothing",
-        "Parcel tracking has not moved for days",
-        "Where is my parcel? Tracking number does nothing",
-    ];
+    private static readonly string[] Outages = SpikeStream.Outages;
 
-    private static readonly string[] Outages =
-    [
-        "Your app is down, outage everywhere",
-        "Total outage: the app is down for me",
-        "App down again! Outage since breakfast",
-    ];
-
-    private static readonly string[] Logins =
-    [
-        "Password reset email never arrives",
-        "The password reset email never came",
-        "No password reset email, tried five times",
-    ];
+    private static readonly string[] Logins = SpikeStream.Logins;
 
     private SlackHost _slack = null!;
-    private int _sent;
+    private SpikeStream _stream = null!;
 
     public async Task InitializeAsync()
     {
         // Ten posts in the window at least (twenty unless configured): the streams stay short.
         _slack = await SlackHost.StartAsync(new Dictionary<string, string?> { [$"{SpikeOptions.Section}:MinimumPosts"] = "10" });
-        await SeedPastWeeksAsync([.. Deliveries, .. Outages, .. Logins]);
+        _stream = new SpikeStream(_slack);
+        await _stream.SeedPastWeeksAsync([.. Deliveries, .. Outages, .. Logins]);
     }
 
     public async Task DisposeAsync() => await _slack.DisposeAsync();
@@ -89,7 +72,7 @@ public sealed class SpikeDetectionTests : IAsyncLifetime
         Assert.Matches("`[▁▂▃▄▅▆▇█]{10}` the last 10 min", Blocks(alert)[1]);
         // Three sample posts of the burst, with who wrote them and where.
         Assert.Equal(3, alert.VisibleText.Split("Ana Lopez (@ana) on X: ").Skip(1).Count(sample => Outages.Any(text => sample.StartsWith(text, StringComparison.Ordinal))));
-        Assert.Equal([SpikeAlerts.NotACrisisAction], Buttons(alert));
+        Assert.Equal([SpikeAlerts.DeclareCrisisAction, SpikeAlerts.NotACrisisAction], Buttons(alert));
     }
 
     [Fact]
@@ -125,7 +108,7 @@ public sealed class SpikeDetectionTests : IAsyncLifetime
 
         await _slack.DeliverAllAsync();
         var alert = Assert.Single(Alerts());
-        var spikeId = alert.Args["blocks"]!.AsArray().Last()!["elements"]![0]!["value"]!.GetValue<string>();
+        var spikeId = SpikeStream.ValueOf(alert, SpikeAlerts.NotACrisisAction);
 
         await _slack.InteractAsync(Click(spikeId, "U0ALICE"));
         var refused = await _slack.Slack.WaitForAsync("chat.postEphemeral", c => c.Arg("user") == "U0ALICE");
@@ -160,49 +143,13 @@ public sealed class SpikeDetectionTests : IAsyncLifetime
         Assert.Equal(2, Alerts().Count);
     }
 
-    /// <summary>The hour of the week the tests run in, in each of the past four weeks, as the usual stream left it.</summary>
-    private async Task SeedPastWeeksAsync(string[] texts)
-    {
-        var store = _slack.Host.Service<ISpikeStore>();
-        var now = _slack.Host.Time.GetUtcNow();
-        // Each text stands for its topic's share of the usual rate over the hour.
-        var arrivals = Enumerable.Range(1, 4).SelectMany(week => texts.SelectMany(text => Enumerable.Range(0, UsualPerMinute * 60 / 3).Select(i =>
-            new TopicArrival("support", TopicTerms.Of(text, 6), $"past-{week}-{i}", now.AddDays(-7 * week).AddSeconds(i), 10, 4))));
-        foreach (var chunk in arrivals.Chunk(60))
-        {
-            await Task.WhenAll(chunk.Select(a => store.CountAsync(a)));
-        }
-    }
+    private Task<List<(string Text, string PostId)>> MinuteAsync(params (string[] Texts, int PerMinute)[] topics) => _stream.MinuteAsync(topics);
 
-    /// <summary>One minute of the stream: each topic's posts spread evenly over it, through the webhook.</summary>
-    private async Task MinuteAsync(params (string[] Texts, int PerMinute)[] topics)
-    {
-        var posts = topics.SelectMany(t => Enumerable.Range(0, t.PerMinute).Select(i => t.Texts[i % t.Texts.Length])).ToList();
-        var gap = TimeSpan.FromMinutes(1) / posts.Count;
-        foreach (var text in posts.OrderBy(_ => Random.Shared.Next()))
-        {
-            await _slack.Host.ReceiveAsync(text, externalId: $"m-{Interlocked.Increment(ref _sent)}");
-            _slack.Host.Time.Advance(gap);
-        }
-    }
+    private List<SlackCall> Alerts() => _stream.Alerts();
 
-    private List<SlackCall> Alerts() => [.. _slack.Slack.Of("chat.postMessage").Where(c => c.Arg("channel") == CrisisRoom && !c.Failed)];
+    private static List<string> Blocks(SlackCall call) => SpikeStream.Blocks(call);
 
-    private static List<string> Blocks(SlackCall call) =>
-        [.. call.Args["blocks"]!.AsArray().Where(b => b!["text"] is not null).Select(b => b!["text"]!["text"]!.GetValue<string>())];
+    private static List<string> Buttons(SlackCall call) => SpikeStream.Buttons(call);
 
-    private static List<string> Buttons(SlackCall call) =>
-        [.. call.Args["blocks"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "actions").SelectMany(b => b!["elements"]!.AsArray()).Select(e => e!["action_id"]!.GetValue<string>())];
-
-    private static System.Text.Json.Nodes.JsonObject Click(string spikeId, string user)
-    {
-        var payload = SlackHost.Fixture("block_actions.json");
-        payload["user"]!["id"] = user;
-        payload["container"]!["channel_id"] = CrisisRoom;
-        payload["channel"]!["id"] = CrisisRoom;
-        payload["actions"]![0]!["action_id"] = SpikeAlerts.NotACrisisAction;
-        payload["actions"]![0]!["value"] = spikeId;
-        payload["actions"]![0]!["action_ts"] = $"1700000200.{Guid.NewGuid().GetHashCode() & 0xFFFFFF}";
-        return payload;
-    }
+    private static System.Text.Json.Nodes.JsonObject Click(string spikeId, string user) => SpikeStream.Click(spikeId, user, SpikeAlerts.NotACrisisAction);
 }

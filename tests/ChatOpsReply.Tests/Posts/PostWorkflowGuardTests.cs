@@ -216,6 +216,26 @@ public sealed class PostWorkflowGuardTests
     }
 
     [Fact]
+    public void A_manager_resolves_a_post_of_a_declared_crisis_but_not_one_of_a_panic_button()
+    {
+        var crisis = TestPosts.InState(PostState.Crisis);
+
+        Assert.True(Decide(crisis, PostTrigger.ResolveCrisis, "dan", new CrisisInput("c1")).Allowed);
+        Refused(Decide(crisis, PostTrigger.ResolveCrisis, "dan"), "Only the crisis team can resolve a crisis.");
+        Refused(Decide(crisis, PostTrigger.ResolveCrisis, "alice", new CrisisInput("c1")), "Only the crisis team can resolve a crisis.");
+    }
+
+    [Fact]
+    public void A_declared_crisis_takes_no_post_that_was_answered_while_the_panic_button_still_does()
+    {
+        var sent = TestPosts.InState(PostState.Sent);
+
+        Refused(Decide(sent, PostTrigger.DeclareCrisis, "sam", new CrisisInput("c1")), "This post was answered already: a declared crisis takes only posts still waiting for a reply.");
+        Assert.True(Decide(sent, PostTrigger.DeclareCrisis, "sam").Allowed);
+        Assert.True(Decide(TestPosts.InState(PostState.Approved), PostTrigger.DeclareCrisis, "sam", new CrisisInput("c1")).Allowed);
+    }
+
+    [Fact]
     public void Anyone_in_the_chain_can_hit_the_panic_button_but_an_outsider_cannot()
     {
         Assert.True(Decide(TestPosts.InState(PostState.Claimed), PostTrigger.DeclareCrisis, "bob").Allowed);

@@ -18,6 +18,7 @@ public abstract partial class StoreContract
         Language = "fr-ca",
         Status = status,
         NeedsLegal = true,
+        CrisisSafe = true,
         LegalApproval = status == AnswerStatus.Approved ? new LegalApproval("lena", T0) : null,
         Owner = "dan",
         ApprovedBy = status == AnswerStatus.Approved ? "lena" : null,

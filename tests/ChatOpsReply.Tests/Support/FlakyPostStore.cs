@@ -25,7 +25,20 @@ public sealed class FlakyPostStore(SqlitePostStore store) : IPostStore
 
     public Task<CustomerPost?> FindActiveInThreadAsync(string source, string threadId, CancellationToken cancellationToken = default) => Up(store).FindActiveInThreadAsync(source, threadId, cancellationToken);
 
-    public Task<IReadOnlyList<CustomerPost>> ListAsync(PostQuery query, CancellationToken cancellationToken = default) => Up(store).ListAsync(query, cancellationToken);
+    /// <summary>Runs once after a list is read and before it is answered: someone acting on a listed post meanwhile.</summary>
+    public Func<Task>? WhileListing { get; set; }
+
+    public async Task<IReadOnlyList<CustomerPost>> ListAsync(PostQuery query, CancellationToken cancellationToken = default)
+    {
+        var listed = await Up(store).ListAsync(query, cancellationToken).ConfigureAwait(false);
+        if (WhileListing is { } meanwhile)
+        {
+            WhileListing = null;
+            await meanwhile().ConfigureAwait(false);
+        }
+
+        return listed;
+    }
 
     public Task<IReadOnlyDictionary<PostState, long>> CountByStateAsync(CancellationToken cancellationToken = default) => Up(store).CountByStateAsync(cancellationToken);
 

@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using ChatOpsReply.Posts;
+
+namespace ChatOpsReply.Crises;
+
+/// <summary>
+/// Declared crises, kept in the store so every instance moves the same posts into the same crisis
+/// and a second "Declare crisis" on the same topic finds the first.
+/// </summary>
+public interface ICrisisStore
+{
+    /// <summary>
+    /// Records <paramref name="crisis"/> with its alert's messages (<paramref name="refresh"/>) in one write, unless a
+    /// declared crisis is of the same spike, or of the same queue with a word of its terms in common: then that one is
+    /// answered, and nothing is written.
+    /// </summary>
+    Task<CrisisDeclaring> DeclareAsync(Crisis crisis, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default);
+
+    Task<Crisis?> GetAsync(string crisisId, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest crisis declared on a spike, declared or resolved; null when none was.</summary>
+    Task<Crisis?> OfSpikeAsync(string spikeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every crisis still declared, the oldest first.</summary>
+    Task<IReadOnlyList<Crisis>> DeclaredAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The latest crises, declared or resolved, the newest first.</summary>
+    Task<IReadOnlyList<Crisis>> LatestAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks the crisis resolved by <paramref name="by"/> with its alert's messages in the same write. Null for an
+    /// unknown crisis; one resolved already is answered as it is, with nothing written.
+    /// </summary>
+    Task<Crisis?> ResolveAsync(string crisisId, string by, DateTimeOffset at, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default);
+}
+
+public enum CrisisStatus
+{
+    Declared,
+    Resolved,
+}
+
+/// <summary>
+/// A crisis someone declared: the posts of <see cref="Queue"/> with a word of <see cref="Terms"/>, received from
+/// <see cref="WindowStart"/> on, are in it while it is declared.
+/// </summary>
+/// <param name="SpikeId">The spike it was declared on; null when declared by terms.</param>
+public sealed record Crisis(string Id, string Queue, IReadOnlyList<string> Terms, DateTimeOffset WindowStart, string? SpikeId, string DeclaredBy, DateTimeOffset DeclaredAt)
+{
+    public CrisisStatus Status { get; init; } = CrisisStatus.Declared;
+
+    public string? ResolvedBy { get; init; }
+
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>The words of its terms (<see cref="Spike.WordsOf"/>): a post with one of them is about it.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Words => [.. Spike.WordsOf(Terms)];
+
+    /// <summary>Whether <paramref name="post"/> is one it takes: same queue, received in its window or later, with one of its words.</summary>
+    public bool Covers(CustomerPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return string.Equals(post.Queue, Queue, StringComparison.Ordinal)
+            && post.ReceivedAt >= WindowStart
+            && TopicTerms.WordsOf(post.Text).Intersect(Words, StringComparer.Ordinal).Any();
+    }
+
+    /// <summary>Whether the two would take some of the same posts: same queue, a word in common.</summary>
+    public bool Overlaps(Crisis other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return string.Equals(other.Queue, Queue, StringComparison.Ordinal) && other.Words.Intersect(Words, StringComparer.Ordinal).Any();
+    }
+}
+
+/// <param name="Declared">True when this crisis was recorded now; false when <paramref name="Crisis"/> is one declared before.</param>
+public sealed record CrisisDeclaring(Crisis Crisis, bool Declared);
