@@ -7,49 +7,117 @@ using ChatOpsReply.Posts;
 namespace ChatOpsReply.Teams;
 
 /// <summary>
-/// A click on a spike alert's button in Teams (<see cref="TeamsSpikeAlert"/>): "Not a crisis", answered as
-/// on Slack (<see cref="SpikeAlerts.NotACrisisAsync"/>). An Action.Execute is answered with the alert as it
-/// is now, or with the sentence when the person may not answer; its Action.Submit fallback with the sentence.
+/// A click on a spike alert's button in Teams (<see cref="TeamsSpikeAlert"/>), answered as on Slack:
+/// "Not a crisis" (<see cref="SpikeAlerts.NotACrisisAsync"/>); "Declare crisis", which shows the one who
+/// clicked the preview count first and declares on its confirm (<see cref="CrisisDeclarations"/>); and
+/// "Resolve crisis". An Action.Execute is answered with the alert as it is now (with what the click did, for
+/// the one who clicked), or with the sentence when the person may not answer; its Action.Submit fallback
+/// with the sentence.
 /// </summary>
-public sealed class TeamsSpikeAnswers(SpikeAlerts alerts, SpikeAlertViews views)
+public sealed class TeamsSpikeAnswers(SpikeAlerts alerts, SpikeAlertViews views, CrisisDeclarations declarations, ISpikeStore spikes)
 {
-    /// <summary>The spike and action of an Action.Execute invoke on an alert; null for any other card's.</summary>
-    public static (string SpikeId, string Action)? ReadExecute(JsonElement? value) =>
+    /// <summary>The click of an Action.Execute invoke on an alert; null for any other card's.</summary>
+    public static SpikeClick? ReadExecute(JsonElement? value) =>
         // Adaptive Cards: value {action {type "Action.Execute", verb, data}, trigger}, adaptive-cards universal-action-model#request-format.
         value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
         && action.TryGetProperty("data", out var data)
             ? TeamsSpikeAlert.Click(data)
             : null;
 
-    /// <summary>The spike and action of an Action.Submit fallback on an alert (the message's value is the button's data).</summary>
-    public static (string SpikeId, string Action)? ReadSubmit(JsonElement? value) =>
+    /// <summary>The click of an Action.Submit fallback on an alert (the message's value is the button's data).</summary>
+    public static SpikeClick? ReadSubmit(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Object } data ? TeamsSpikeAlert.Click(data) : null;
 
-    public async Task<JsonObject> ExecuteAsync((string SpikeId, string Action) click, Person? person, CancellationToken cancellationToken)
+    public async Task<JsonObject> ExecuteAsync(SpikeClick click, Person? person, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(click);
+        if (person is not null && alerts.MayAnswer(person) && click.Action == SpikeAlerts.DeclareCrisisAction)
+        {
+            // Declaring moves posts: the one who clicked sees how many first, on a card of their own.
+            return await PreviewAsync(click.SpikeId, person, cancellationToken).ConfigureAwait(false) is var (view, preview) && view is not null
+                ? TeamsInvokeResponse.Card(TeamsSpikeAlert.Confirm(view, preview))
+                : TeamsInvokeResponse.Message(SpikeAlerts.UnknownSpikeText);
+        }
+
         var (answered, sentence) = await AnswerAsync(click, person, cancellationToken).ConfigureAwait(false);
-        return answered && await views.ViewAsync(click.SpikeId, cancellationToken).ConfigureAwait(false) is { } view
-            ? TeamsInvokeResponse.Card(TeamsSpikeAlert.Card(view))
+        return answered && await views.ViewAsync(click.SpikeId, cancellationToken).ConfigureAwait(false) is { } now
+            ? TeamsInvokeResponse.Card(TeamsSpikeAlert.Card(now, click.Action == SpikeAlerts.NotACrisisAction ? null : sentence))
             : TeamsInvokeResponse.Message(sentence);
     }
 
-    public async Task<string> SubmitAsync((string SpikeId, string Action) click, Person? person, CancellationToken cancellationToken) =>
-        (await AnswerAsync(click, person, cancellationToken).ConfigureAwait(false)).Sentence;
+    /// <summary>
+    /// A click from a client without Universal Actions. "Declare crisis" there says how many posts would move and
+    /// asks for the declaration on the console's confirm page: a message cannot ask and wait for the answer.
+    /// </summary>
+    public async Task<string> SubmitAsync(SpikeClick click, Person? person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(click);
+        if (person is not null && alerts.MayAnswer(person) && click.Action == SpikeAlerts.DeclareCrisisAction)
+        {
+            return await PreviewAsync(click.SpikeId, person, cancellationToken).ConfigureAwait(false) is var (view, preview) && view is not null
+                ? $"{preview} Declare it from the alert in a Teams client that shows its buttons, or on the console's page of the spike."
+                : SpikeAlerts.UnknownSpikeText;
+        }
+
+        return (await AnswerAsync(click, person, cancellationToken).ConfigureAwait(false)).Sentence;
+    }
+
+    /// <summary>The alert as it is now and the sentence saying how many posts a declaration would move; no view for an unknown spike.</summary>
+    private async Task<(SpikeAlertView? View, string Preview)> PreviewAsync(string spikeId, Person person, CancellationToken cancellationToken)
+    {
+        if (await spikes.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } spike
+            || await views.ViewAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } view)
+        {
+            return (null, "");
+        }
+
+        var candidate = declarations.Candidate(spike, person);
+        var count = (await declarations.CoveredAsync(candidate, cancellationToken).ConfigureAwait(false)).Count;
+        return (view, declarations.Preview(candidate, count));
+    }
 
     /// <summary>The sentence for the person, and whether the spike was answered (by them now, or by someone before).</summary>
-    private async Task<(bool Answered, string Sentence)> AnswerAsync((string SpikeId, string Action) click, Person? person, CancellationToken cancellationToken)
+    private async Task<(bool Answered, string Sentence)> AnswerAsync(SpikeClick click, Person? person, CancellationToken cancellationToken)
     {
         if (person is null)
         {
             return (false, TeamsPeople.Unknown);
         }
 
-        if (click.Action != SpikeAlerts.NotACrisisAction)
+        switch (click.Action)
         {
-            return (false, CommandResult.UnknownActionMessage);
+            case SpikeAlerts.NotACrisisAction:
+                var sentence = await alerts.NotACrisisAsync(click.SpikeId, person, cancellationToken).ConfigureAwait(false);
+                return (sentence is not (SpikeAlerts.NotYoursText or SpikeAlerts.UnknownSpikeText), sentence);
+            case SpikeAlerts.DeclareCrisisAction or TeamsSpikeAlert.ShowAlertAction when !alerts.MayAnswer(person):
+                return (false, SpikeAlerts.NotYoursText);
+            case TeamsSpikeAlert.ShowAlertAction:
+                return (true, "");
+            case TeamsSpikeAlert.ConfirmDeclareAction:
+                return await DeclareAsync(click.SpikeId, person, cancellationToken).ConfigureAwait(false);
+            case SpikeAlerts.ResolveCrisisAction when click.CrisisId is { } crisisId:
+                var resolved = await declarations.ResolveAsync(crisisId, person, SurfaceNames.Teams, cancellationToken).ConfigureAwait(false);
+                return (resolved is not (SpikeAlerts.NotYoursText or CrisisDeclarations.UnknownCrisisText), resolved);
+            default:
+                return (false, CommandResult.UnknownActionMessage);
+        }
+    }
+
+    /// <summary>Records the crisis, then moves its posts, each by its own command; the sentence says how it went.</summary>
+    private async Task<(bool Answered, string Sentence)> DeclareAsync(string spikeId, Person person, CancellationToken cancellationToken)
+    {
+        if (await spikes.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } spike)
+        {
+            return (false, SpikeAlerts.UnknownSpikeText);
         }
 
-        var sentence = await alerts.NotACrisisAsync(click.SpikeId, person, cancellationToken).ConfigureAwait(false);
-        return (sentence is not (SpikeAlerts.NotYoursText or SpikeAlerts.UnknownSpikeText), sentence);
+        var (crisis, refused) = await declarations.DeclareAsync(declarations.Candidate(spike, person), person, cancellationToken).ConfigureAwait(false);
+        if (crisis is null)
+        {
+            return (refused != SpikeAlerts.NotYoursText, refused ?? SpikeAlerts.NotYoursText);
+        }
+
+        var moves = await declarations.MoveInAsync(crisis, person, SurfaceNames.Teams, cancellationToken).ConfigureAwait(false);
+        return (true, declarations.Declared(crisis, moves));
     }
 }
