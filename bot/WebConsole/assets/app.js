@@ -112,13 +112,12 @@
 
   if (window.EventSource && document.querySelector('.card-slot, section.posts')) {
     const live = new EventSource('/console/events');
-    let opened = false;
     live.onmessage = (event) => changed(event.data);
     live.onopen = () => {
-      // Back after the stream dropped (a restart, the network): what changed meanwhile sent no event
-      // here, so a post's page asks for its card once more (one card; what was typed is kept).
-      if (opened && onPostPage()) document.querySelectorAll('.card-slot').forEach((slot) => { if (!busy(slot)) refresh(slot); });
-      opened = true;
+      // A change between the page's rendering and this moment (the outbox delivering the reply just sent),
+      // or while the stream was down (a restart, the network), sent no event here: a post's page asks for
+      // its card once more (one card; what was typed is kept, a card being typed in is left alone).
+      if (onPostPage()) document.querySelectorAll('.card-slot').forEach((slot) => { if (!busy(slot)) refresh(slot); });
       document.documentElement.dataset.live = '1';
     };
   }

@@ -23,6 +23,33 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_made_before_the_pages_event_stream_opens_shows_on_the_posts_page_once_it_opens()
+    {
+        var postId = await _host.ReceiveAsync("My parcel never arrived, can you check?");
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync($"{_baseUrl}/console");
+        await page.SelectOptionAsync("#person", "alice");
+        await page.ClickAsync("form.identity button");
+        await page.WaitForSelectorAsync("text=You are acting as Alice Martin.");
+        // The page's event stream is held back while someone else claims the post: no event can tell the page.
+        var streamHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/console/events", async route =>
+        {
+            await streamHeld.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync($"{_baseUrl}/console/posts/{postId}");
+        Assert.Equal("Open", await page.Locator(".state").First.GetAttributeAsync("data-state"));
+        Assert.Equal(CommandOutcome.Applied, (await _host.ActAsync(postId, PostTrigger.Claim, "bob")).Outcome);
+        streamHeld.SetResult();
+
+        await ConsolePages.ListeningAsync(page);
+        await page.WaitForSelectorAsync(".state[data-state='Claimed']");
+        Assert.Contains("Bob", await page.Locator("article.card").First.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Alice_claims_drafts_and_sends_a_reply_by_clicking_in_the_browser()
     {
         var postId = await _host.ReceiveAsync("My parcel never arrived, can you check?");
