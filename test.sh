@@ -11,6 +11,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)  # tests/report-failures.py
 # Real mail servers for the e-mail source's tests: Dovecot (IMAP) and aiosmtpd (SMTP).
 [ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
 command -v aiosmtpd >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
@@ -27,4 +28,12 @@ npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet restore ChatOpsReply.sln
 dotnet build ChatOpsReply.sln --no-restore -c Release
-dotnet test ChatOpsReply.sln --no-build -c Release --logger "console;verbosity=normal" "$@"
+# The failures are repeated at the very end (from a .trx), where a CI log's tail shows them.
+results="$(mktemp -d)"
+status=0
+dotnet test ChatOpsReply.sln --no-build -c Release --logger "console;verbosity=normal" \
+  --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@" || status=$?
+if [ "$status" -ne 0 ]; then
+  python3 tests/report-failures.py "$results"/*.trx || true
+fi
+exit "$status"

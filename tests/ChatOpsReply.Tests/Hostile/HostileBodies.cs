@@ -34,7 +34,7 @@ public static class HostileBodies
         var strings = Slots(JsonNode.Parse(valid)!, keep, stringsOnly: true).Count;
         return Gen.Frequency(
             (2, Gen.Int[0, bytes.Length - 1].Select(n => bytes[..n])),
-            (1, Gen.Select(Gen.Int[1, 20_000], Gen.Bool).Select((depth, arrays) => Nested(depth, arrays))),
+            (1, Gen.Select(Gen.Int[1, 20_000], Gen.Bool).Select((depth, arrays) => WithKept(valid, keep, Nested(depth, arrays)))),
             (3, Gen.Select(Gen.Int[0, slots - 1], Other).Select((slot, value) => Replace(valid, keep, slot, value))),
             (2, Gen.Select(Gen.Int[0, strings - 1], Gen.OneOf(Gen.Const(0), Gen.Const(1), Gen.Int[2, 4000], Gen.Const(100_000), Gen.Const(300_000))).Select((slot, length) =>
                 Replace(valid, keep, slot, JsonValue.Create(new string('x', length)), stringsOnly: true))),
@@ -112,6 +112,33 @@ public static class HostileBodies
         }
 
         return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>
+    /// <paramref name="inside"/> as the value of a root member beside the members kept of <paramref name="valid"/>, or alone
+    /// when none are kept: nesting shallow enough to parse must still carry what the check before parsing reads.
+    /// </summary>
+    private static byte[] WithKept(string valid, string[] keep, byte[] inside)
+    {
+        if (keep.Length == 0)
+        {
+            return inside;
+        }
+
+        var root = JsonNode.Parse(valid)!.AsObject();
+        var kept = new JsonObject();
+        foreach (var name in keep.Where(root.ContainsKey))
+        {
+            kept[name] = root[name]!.DeepClone();
+        }
+
+        if (kept.Count == 0)
+        {
+            return inside;
+        }
+
+        var prefix = kept.ToJsonString();
+        return [.. Encoding.UTF8.GetBytes(prefix[..^1] + ",\"value\":"), .. inside, (byte)'}'];
     }
 
     private static byte[] Replace(string valid, string[] keep, int slot, JsonNode? value, bool stringsOnly = false)

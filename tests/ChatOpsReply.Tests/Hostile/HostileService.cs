@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using ChatOpsReply.Tests.Support;
@@ -102,8 +103,19 @@ public sealed class HostileService : IAsyncLifetime
         }
 
         using var response = await Client.SendAsync(request);
-        return (int)response.StatusCode;
+        var status = (int)response.StatusCode;
+        if (status is 401 or 403 or 404 or 405)
+        {
+            // What the service said, so a property that finds a refused body says why it was refused.
+            var said = await response.Content.ReadAsStringAsync();
+            Refusals.Add($"HTTP {status} {path}: {said[..Math.Min(said.Length, 400)]} for {Encoding.UTF8.GetString(body[..Math.Min(body.Length, 600)])}");
+        }
+
+        return status;
     }
+
+    /// <summary>Every answer that refused a body before its parser (verification, routing), with what the service said.</summary>
+    public ConcurrentBag<string> Refusals { get; } = [];
 
     /// <summary>The form as the service reads it (UTF-8, invalid bytes as U+FFFD), for signing what it will check.</summary>
     public static Dictionary<string, string> AsRead(byte[] form) =>
