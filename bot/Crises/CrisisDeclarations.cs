@@ -121,6 +121,13 @@ public sealed partial class CrisisDeclarations(
         return $"Crisis declared for {Topic(crisis)} in {policy.Queue(crisis.Queue).DisplayName}: {Posts(moves.Moved, "post")} moved to the crisis team; new posts about it join as they arrive.{Missed(moves)}";
     }
 
+    /// <summary>A sentence for the person who declared it while its posts are still moving (a surface that could not wait for them).</summary>
+    public string Moving(Crisis crisis)
+    {
+        ArgumentNullException.ThrowIfNull(crisis);
+        return $"Crisis declared for {Topic(crisis)} in {policy.Queue(crisis.Queue).DisplayName}: its open posts are moving to the crisis team now; new posts about it join as they arrive. The console's Crises page lists it.";
+    }
+
     /// <summary>Marks the crisis resolved (its alert shown again saying who resolved it), then moves its posts back.</summary>
     public async Task<string> ResolveAsync(string crisisId, Person person, string surface, CancellationToken cancellationToken)
     {

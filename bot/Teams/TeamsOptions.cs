@@ -45,6 +45,12 @@ public sealed class TeamsOptions
     /// <summary>How often one digest card may be updated: claims in between are drawn together (each update is a call on the channel's thread).</summary>
     public TimeSpan DigestUpdateInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a card click waits for long work (moving a declared crisis's posts) before answering and letting
+    /// it finish in the background: the Bot Framework gives up on an answer after 10 to 15 seconds. Zero answers at once.
+    /// </summary>
+    public TimeSpan InvokeAnswerWithin { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppPassword) && !string.IsNullOrWhiteSpace(TenantId);
 
     /// <summary>The token endpoint in force: the configured one, or the tenant's on the Microsoft identity platform.</summary>

@@ -23,6 +23,8 @@ public static class TeamsServiceCollectionExtensions
             .Validate(o => o.TokenEndpoint is null || (o.TokenEndpoint.IsAbsoluteUri && o.TokenEndpoint.Scheme == Uri.UriSchemeHttps && o.TokenEndpoint.AbsolutePath.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) && o.TokenEndpoint.AbsolutePath.Count(c => c == '/') == 4), $"{TeamsOptions.Section}:TokenEndpoint must look like https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token.")
             .Validate(o => o.ServiceUrl is null || (o.ServiceUrl.IsAbsoluteUri && (o.ServiceUrl.Scheme == Uri.UriSchemeHttps || o.ServiceUrl.IsLoopback)), $"{TeamsOptions.Section}:ServiceUrl must be an https URL such as https://smba.trafficmanager.net/emea/.")
             .Validate(o => o.DigestAfter >= TimeSpan.Zero && o.DigestUpdateInterval > TimeSpan.Zero, $"{TeamsOptions.Section}:DigestAfter must not be negative and {TeamsOptions.Section}:DigestUpdateInterval must be positive.")
+            // Bot Framework: an activity not answered within 10 to 15 seconds is a 504, learn.microsoft.com/azure/bot-service/bot-builder-howto-long-operations-guidance
+            .Validate(o => o.InvokeAnswerWithin >= TimeSpan.Zero && o.InvokeAnswerWithin <= TimeSpan.FromSeconds(10), $"{TeamsOptions.Section}:InvokeAnswerWithin must be between 00:00:00 and 00:00:10 (the Bot Framework waits 10 to 15 seconds for an answer).")
             .Validate(o => o.DigestSize is >= 1 and <= AdaptiveCardRenderer.DigestLinesMax, $"{TeamsOptions.Section}:DigestSize must be between 1 and {AdaptiveCardRenderer.DigestLinesMax} (a line each with its Claim button, within a card's 28 KB).")
             .ValidateOnStart();
         if (!configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>()?.IsEnabled ?? true)

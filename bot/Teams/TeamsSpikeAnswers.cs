@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Crises;
 using ChatOpsReply.Posts;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsReply.Teams;
 
@@ -14,7 +15,15 @@ namespace ChatOpsReply.Teams;
 /// the one who clicked), or with the sentence when the person may not answer; its Action.Submit fallback
 /// with the sentence.
 /// </summary>
-public sealed class TeamsSpikeAnswers(SpikeAlerts alerts, SpikeAlertViews views, CrisisDeclarations declarations, ISpikeStore spikes)
+public sealed partial class TeamsSpikeAnswers(
+    SpikeAlerts alerts,
+    SpikeAlertViews views,
+    CrisisDeclarations declarations,
+    ISpikeStore spikes,
+    IOptions<TeamsOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<TeamsSpikeAnswers> logger)
 {
     /// <summary>The click of an Action.Execute invoke on an alert; null for any other card's.</summary>
     public static SpikeClick? ReadExecute(JsonElement? value) =>
@@ -117,7 +126,38 @@ public sealed class TeamsSpikeAnswers(SpikeAlerts alerts, SpikeAlertViews views,
             return (refused != SpikeAlerts.NotYoursText, refused ?? SpikeAlerts.NotYoursText);
         }
 
-        var moves = await declarations.MoveInAsync(crisis, person, SurfaceNames.Teams, cancellationToken).ConfigureAwait(false);
-        return (true, declarations.Declared(crisis, moves));
+        // The moves are the service's to finish, not this request's: they go on past the answer (and a sweep finishes
+        // them after a restart, CrisisArrivals), while the click is answered before the Bot Framework gives up on it.
+        var moving = declarations.MoveInAsync(crisis, person, SurfaceNames.Teams, lifetime.ApplicationStopping);
+        var within = options.Value.InvokeAnswerWithin;
+        if (within > TimeSpan.Zero)
+        {
+            await Task.WhenAny(moving, Task.Delay(within, time, cancellationToken)).ConfigureAwait(false);
+            if (moving.IsCompleted)
+            {
+                return (true, declarations.Declared(crisis, await moving.ConfigureAwait(false)));
+            }
+        }
+
+        _ = moving.ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    LogMovedAfterAnswer(crisis.Id, t.Result.Moved, t.Result.Missed.Count);
+                }
+                else
+                {
+                    LogMovesFailed(crisis.Id, t.Exception?.GetBaseException().Message ?? "cancelled");
+                }
+            },
+            TaskScheduler.Default);
+        return (true, declarations.Moving(crisis));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Crisis {CrisisId}: {Moved} posts moved after the Teams click was answered, {Missed} not")]
+    private partial void LogMovedAfterAnswer(string crisisId, int moved, int missed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Crisis {CrisisId}: moving its posts stopped after the Teams click was answered (a restart's sweep finishes them): {Failure}")]
+    private partial void LogMovesFailed(string crisisId, string failure);
 }

@@ -123,6 +123,23 @@ public sealed class TeamsSpikeAlertTests : TeamsTestBase
     }
 
     [Fact]
+    public async Task A_declaration_whose_posts_take_longer_than_teams_waits_is_answered_first_and_its_posts_still_all_move()
+    {
+        var spikeId = await SpikeAsync();
+        var support = _posts.Where(id => Host.PostAsync(id).Result.Queue == "support").ToList();
+        // As when the moves outlast Teams:InvokeAnswerWithin (the Bot Framework waits 10 to 15 s): zero answers at once.
+        Host.Service<Microsoft.Extensions.Options.IOptions<TeamsOptions>>().Value.InvokeAnswerWithin = TimeSpan.Zero;
+
+        var declared = await AnswerAsync(spikeId, "sam", TeamsSpikeAlert.ConfirmDeclareAction);
+
+        Assert.Contains(Shown(declared["value"]), t => t.StartsWith("Crisis declared for 'app down', 'outage' in Support: its open posts are moving to the crisis team now", StringComparison.Ordinal));
+        await Until.TrueAsync(async () => (await Task.WhenAll(support.Select(id => Host.PostAsync(id)))).All(p => p.State == PostState.Crisis), TimeSpan.FromSeconds(10), "every post of the crisis moves after the answer");
+        var crisisId = (await Host.PostAsync(support[0])).CrisisId;
+        Assert.All(support, id => Assert.Equal(crisisId, Host.PostAsync(id).Result.CrisisId));
+        Assert.Equal(PostState.Open, (await Host.PostAsync(_posts.Except(support).Single())).State);
+    }
+
+    [Fact]
     public async Task Declaring_from_outside_the_crisis_team_is_refused_at_each_step_and_moves_nothing()
     {
         var spikeId = await SpikeAsync();
