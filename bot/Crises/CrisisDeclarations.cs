@@ -131,26 +131,46 @@ public sealed partial class CrisisDeclarations(
     /// <summary>Marks the crisis resolved (its alert shown again saying who resolved it), then moves its posts back.</summary>
     public async Task<string> ResolveAsync(string crisisId, Person person, string surface, CancellationToken cancellationToken)
     {
+        var (resolved, refused) = await MarkResolvedAsync(crisisId, person, cancellationToken).ConfigureAwait(false);
+        return resolved is null ? refused! : await ReturnPostsAsync(resolved, person, surface, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records the crisis resolved, with its spike's alert shown again saying who resolved it: no new post joins it from
+    /// now on. Answers the crisis whose posts go back, or the sentence that says why none do. Apart from the moves, so a
+    /// surface that must answer at once (Slack's 3 seconds) records first and moves after.
+    /// </summary>
+    public async Task<(Crisis? Resolved, string? Refused)> MarkResolvedAsync(string crisisId, Person person, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(person);
         if (!alerts.MayAnswer(person))
         {
-            return SpikeAlerts.NotYoursText;
+            return (null, SpikeAlerts.NotYoursText);
         }
 
         if (await store.GetAsync(crisisId, cancellationToken).ConfigureAwait(false) is not { } crisis)
         {
-            return UnknownCrisisText;
+            return (null, UnknownCrisisText);
         }
 
         var now = time.GetUtcNow();
         var alert = crisis.SpikeId is { } spikeId && await spikes.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is { } spike ? watch.AlertMessages(spike, now) : [];
         if (await store.ResolveAsync(crisisId, person.Id, now, alert, cancellationToken).ConfigureAwait(false) is not { } resolved)
         {
-            return UnknownCrisisText;
+            return (null, UnknownCrisisText);
         }
 
         declared.Changed(resolved);
         outboxSignal.Notify();
+        return (resolved, null);
+    }
+
+    /// <summary>Every post still in the resolved crisis back to its queue, each by its own command; the sentence says how it went.</summary>
+    public async Task<string> ReturnPostsAsync(Crisis resolved, Person person, string surface, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        ArgumentNullException.ThrowIfNull(person);
+        var crisisId = resolved.Id;
         var moves = await MoveBackAsync(resolved, person, surface, cancellationToken).ConfigureAwait(false);
         if (resolved.ResolvedBy != person.Id && moves.Moved == 0 && moves.Missed.Count == 0)
         {

@@ -102,8 +102,15 @@ public sealed partial class SlackCrisisAnswers(
             return;
         }
 
-        // Moving many posts back takes longer than Slack waits for its answer.
-        followUps.Enqueue("resolve crisis", async ct => ephemerals.Tell(channel, userId, await declarations.ResolveAsync(crisisId, person, SurfaceNames.Slack, ct).ConfigureAwait(false)));
+        // Recorded before Slack gets its answer; moving many posts back takes longer than Slack waits for it.
+        var (resolved, refused) = await declarations.MarkResolvedAsync(crisisId, person, cancellationToken).ConfigureAwait(false);
+        if (resolved is null)
+        {
+            ephemerals.Tell(channel, userId, refused);
+            return;
+        }
+
+        followUps.Enqueue("return a resolved crisis's posts", async ct => ephemerals.Tell(channel, userId, await declarations.ReturnPostsAsync(resolved, person, SurfaceNames.Slack, ct).ConfigureAwait(false)));
     }
 
     /// <summary>The person, when they may answer a spike's alert; else null, and they were told why not.</summary>

@@ -98,6 +98,8 @@ public sealed class CrisisDeclarationTests : IAsyncLifetime
         _slack.Host.Time.Advance(TimeSpan.FromMinutes(20));
         var resolvedAt = _slack.Host.Time.GetUtcNow();
         await _slack.InteractAsync(SpikeStream.Click(crisisId, "U0SAM", SpikeAlerts.ResolveCrisisAction));
+        // Recorded before Slack got its answer; only the moves back come after it.
+        Assert.Equal(CrisisStatus.Resolved, (await _slack.Host.Service<ICrisisStore>().GetAsync(crisisId))!.Status);
         var resolved = await _slack.Slack.WaitForAsync("chat.postEphemeral", c => c.Arg("user") == "U0SAM" && c.Arg("text").StartsWith("Crisis resolved", StringComparison.Ordinal), timeoutMs: 30_000);
         Assert.StartsWith("Crisis resolved for 'app down'", resolved.Arg("text"), StringComparison.Ordinal);
         Assert.EndsWith($": {open + 1} posts back in Support with their SLA restarted.", resolved.Arg("text"), StringComparison.Ordinal);
