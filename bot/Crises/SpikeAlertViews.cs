@@ -10,13 +10,13 @@ namespace ChatOpsReply.Crises;
 /// </summary>
 public sealed class SpikeAlertViews(ISpikeStore store, ICrisisStore crises, IPostStore posts, AccountabilityPolicy policy)
 {
-    public async Task<SpikeAlertView?> ViewAsync(string spikeId, CancellationToken cancellationToken)
-    {
-        if (await store.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } spike)
-        {
-            return null;
-        }
+    public async Task<SpikeAlertView?> ViewAsync(string spikeId, CancellationToken cancellationToken) =>
+        await store.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is { } spike ? await ViewAsync(spike, cancellationToken).ConfigureAwait(false) : null;
 
+    /// <summary>The alert of a spike already read (a caller that needs the spike itself too reads it once).</summary>
+    public async Task<SpikeAlertView> ViewAsync(Spike spike, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spike);
         var samples = new List<SpikeSample>();
         foreach (var id in spike.SamplePosts)
         {

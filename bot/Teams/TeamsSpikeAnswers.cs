@@ -74,12 +74,12 @@ public sealed partial class TeamsSpikeAnswers(
     /// <summary>The alert as it is now and the sentence saying how many posts a declaration would move; no view for an unknown spike.</summary>
     private async Task<(SpikeAlertView? View, string Preview)> PreviewAsync(string spikeId, Person person, CancellationToken cancellationToken)
     {
-        if (await spikes.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } spike
-            || await views.ViewAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } view)
+        if (await spikes.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is not { } spike)
         {
             return (null, "");
         }
 
+        var view = await views.ViewAsync(spike, cancellationToken).ConfigureAwait(false);
         var candidate = declarations.Candidate(spike, person);
         var count = (await declarations.CoveredAsync(candidate, cancellationToken).ConfigureAwait(false)).Count;
         return (view, declarations.Preview(candidate, count));
