@@ -18,4 +18,6 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(WorkingDraft))]
 [JsonSerializable(typeof(Spike))]
 [JsonSerializable(typeof(Crisis))]
+[JsonSerializable(typeof(HoldingStatement))]
+[JsonSerializable(typeof(HoldingOutcome))]
 internal sealed partial class StoreJson : JsonSerializerContext;
