@@ -77,7 +77,7 @@ public sealed partial class PostCommandHandler(
                 return CommandResult.Rejected(post, decision.Reasons) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply };
             }
 
-            var change = transitions.Apply(post, command, decision.To, facts, time.GetUtcNow());
+            var change = transitions.Apply(post, command, decision, facts, time.GetUtcNow());
             switch (await store.SaveAsync(change, cancellationToken).ConfigureAwait(false))
             {
                 case SaveOutcome.Saved:
