@@ -47,8 +47,11 @@ public interface ICrisisStore
     /// </summary>
     Task<Crisis?> DecideHoldingAsync(string crisisId, HoldingStatement decided, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default);
 
-    /// <summary>What became of the holding statement on one post of the crisis; the first word on a post stays.</summary>
-    Task RecordHoldingOutcomeAsync(string crisisId, HoldingOutcome outcome, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// What became of the holding statement on posts of the crisis (the first word on a post stays), with its alert's
+    /// messages so the alert says how it went.
+    /// </summary>
+    Task RecordHoldingOutcomesAsync(string crisisId, IReadOnlyList<HoldingOutcome> outcomes, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default);
 
     /// <summary>What became of the holding statement on each post it was meant for, in no particular order.</summary>
     Task<IReadOnlyList<HoldingOutcome>> HoldingOutcomesAsync(string crisisId, CancellationToken cancellationToken = default);

@@ -89,7 +89,7 @@ public sealed partial class PostCommandHandler(
                     LogApplied(command.Trigger, command.Actor.Id, post.State, decision.To, change.Post.Version);
                     outboxSignal.Notify();
                     metrics.Applied(post, change.Post, command.Trigger);
-                    return CommandResult.Applied(change.Post, decision.Warnings) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply };
+                    return CommandResult.Applied(change.Post, decision.Warnings) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply, Withheld = decision.Withheld };
                 case SaveOutcome.DuplicateCommand:
                 case SaveOutcome.DuplicateIngest:
                     return CommandResult.AlreadyApplied(await store.GetAsync(command.PostId, cancellationToken).ConfigureAwait(false) ?? post);

@@ -20,4 +20,5 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(Crisis))]
 [JsonSerializable(typeof(HoldingStatement))]
 [JsonSerializable(typeof(HoldingOutcome))]
+[JsonSerializable(typeof(string[][]))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -69,6 +69,20 @@ public sealed class RedisCrisisStore(RedisDatabase redis) : ICrisisStore
         return 2
         """);
 
+    /// <summary>Each outcome unless its post has one (HSETNX), and the alert's messages, in one step.</summary>
+    private static readonly LuaScript Outcomes = LuaScript.Prepare(RedisKeys.Lua + RedisPostScripts.EnqueueOutbox + """
+        for _, entry in ipairs(cjson.decode(@entries)) do
+          redis.call('HSETNX', @outcomes, entry[1], entry[2])
+        end
+        local outbox = cjson.decode(@outbox)
+        if #outbox > 0 then
+          local alert = redis.call('HGET', crisisKey(@id), 'spike')
+          if not alert or alert == '' then alert = @id end
+          enqueueOutbox(alert, outbox)
+        end
+        return 1
+        """);
+
     private static readonly RedisValue[] Fields = ["body", "status", "by", "at", "holding"];
 
     private RedisKeys Keys => redis.Keys;
@@ -156,10 +170,21 @@ public sealed class RedisCrisisStore(RedisDatabase redis) : ICrisisStore
         return WriteHoldingAsync(crisisId, decided.Id, decided, refresh, cancellationToken);
     }
 
-    public Task RecordHoldingOutcomeAsync(string crisisId, HoldingOutcome outcome, CancellationToken cancellationToken = default)
+    public async Task RecordHoldingOutcomesAsync(string crisisId, IReadOnlyList<HoldingOutcome> outcomes, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        return redis.RunAsync(db => db.HashSetAsync(Keys.CrisisHolding(crisisId), outcome.PostId, JsonSerializer.Serialize(outcome, StoreJson.Default.HoldingOutcome), When.NotExists), cancellationToken);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(refresh);
+        await redis.EvaluateAsync(Outcomes, new
+        {
+            prefix = Keys.Prefix,
+            outboxSeq = Keys.OutboxSequence,
+            outboxPending = Keys.OutboxPending,
+            outboxWaiting = Keys.OutboxWaiting,
+            id = crisisId,
+            outcomes = Keys.CrisisHolding(crisisId),
+            entries = JsonSerializer.Serialize(outcomes.Select(o => new[] { o.PostId, JsonSerializer.Serialize(o, StoreJson.Default.HoldingOutcome) }).ToArray(), StoreJson.Default.StringArrayArray),
+            outbox = RedisPostStore.Serialize(refresh),
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<HoldingOutcome>> HoldingOutcomesAsync(string crisisId, CancellationToken cancellationToken = default)

@@ -62,17 +62,25 @@ public sealed class SqliteCrisisStore(SqliteDatabase database) : ICrisisStore
         return ChangeAsync(crisisId, refresh, c => c.Status == CrisisStatus.Declared && c.Holding is { Status: HoldingStatus.Proposed } waiting && waiting.Id == decided.Id ? c with { Holding = decided } : null, cancellationToken);
     }
 
-    public Task RecordHoldingOutcomeAsync(string crisisId, HoldingOutcome outcome, CancellationToken cancellationToken = default)
+    public Task RecordHoldingOutcomesAsync(string crisisId, IReadOnlyList<HoldingOutcome> outcomes, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        return database.WriteAsync(
-            w => w.ExecuteAsync(
-                "INSERT INTO crisis_holding (crisis_id, post_id, body) VALUES ($crisis, $post, $body) ON CONFLICT DO NOTHING",
-                cancellationToken,
-                ("$crisis", crisisId),
-                ("$post", outcome.PostId),
-                ("$body", JsonSerializer.Serialize(outcome, StoreJson.Default.HoldingOutcome))),
-            cancellationToken);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(refresh);
+        return database.WriteAsync(async w =>
+        {
+            foreach (var outcome in outcomes)
+            {
+                await w.ExecuteAsync(
+                    "INSERT INTO crisis_holding (crisis_id, post_id, body) VALUES ($crisis, $post, $body) ON CONFLICT DO NOTHING",
+                    cancellationToken,
+                    ("$crisis", crisisId),
+                    ("$post", outcome.PostId),
+                    ("$body", JsonSerializer.Serialize(outcome, StoreJson.Default.HoldingOutcome))).ConfigureAwait(false);
+            }
+
+            await SqliteOutbox.AddAsync(w, refresh, cancellationToken).ConfigureAwait(false);
+            return outcomes.Count;
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<HoldingOutcome>> HoldingOutcomesAsync(string crisisId, CancellationToken cancellationToken = default) =>

@@ -162,13 +162,14 @@ public abstract class CrisisStoreContract : FreshStore
     {
         await Crises.DeclareAsync(CrisisOf("c1"), []);
 
-        await Crises.RecordHoldingOutcomeAsync("c1", new HoldingOutcome("p1", Sent: true, null, Now));
-        await Crises.RecordHoldingOutcomeAsync("c1", new HoldingOutcome("p1", Sent: false, "again", Now.AddMinutes(1)));
-        await Crises.RecordHoldingOutcomeAsync("c1", new HoldingOutcome("p2", Sent: false, "Ana has not opted in to texts.", Now));
+        await Crises.RecordHoldingOutcomesAsync("c1", [new HoldingOutcome("p1", Sent: true, null, Now)], []);
+        await Crises.RecordHoldingOutcomesAsync("c1", [new HoldingOutcome("p1", Sent: false, "again", Now.AddMinutes(1)), new HoldingOutcome("p2", Sent: false, "Ana has not opted in to texts.", Now)], [Alert("spike-1")]);
 
         Assert.Equal(
             [new HoldingOutcome("p1", true, null, Now), new HoldingOutcome("p2", false, "Ana has not opted in to texts.", Now)],
             (await Crises.HoldingOutcomesAsync("c1")).OrderBy(o => o.PostId, StringComparer.Ordinal));
         Assert.Empty(await Crises.HoldingOutcomesAsync("c2"));
+        // The alert's messages came with them, once.
+        Assert.Equal(("spike-1", OutboxKind.SpikeAlert), Assert.Single(await Store<IOutbox>().ClaimDueAsync(Now, TimeSpan.FromMinutes(1), 10)) is var m ? (m.PostId, m.Kind) : default);
     }
 }
