@@ -1,5 +1,4 @@
 using ChatOpsReply.Accountability;
-using ChatOpsReply.Cards;
 using ChatOpsReply.Crises;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Library.Replies;
@@ -21,6 +20,7 @@ public sealed partial class HoldingStatements(
     ICannedAnswerStore answers,
     AnswerLibrary library,
     IPostStore posts,
+    HoldingReports reports,
     PostCommandHandler handler,
     SpikeWatch watch,
     SpikeAlerts alerts,
@@ -39,7 +39,7 @@ public sealed partial class HoldingStatements(
     public const string ReasonText = "Reason: say why the holding statement is rejected.";
 
     /// <summary>The role that approves a holding statement: the one that approves replies (a crisis's posts need no sensitivity to be public).</summary>
-    public string ApproverRole => policy.ApproverRole(null);
+    public string ApproverRole => reports.ApproverRole;
 
     /// <summary>Whether this person may approve or reject a holding statement (not whether it is theirs: see <see cref="DecideAsync"/>).</summary>
     public bool MayApprove(Person person)
@@ -75,32 +75,29 @@ public sealed partial class HoldingStatements(
     /// <summary>An answer as it would go to <paramref name="sample"/>, chosen by <paramref name="chooser"/>.</summary>
     public static string Preview(CannedAnswer answer, CustomerPost sample, Person chooser) => AnswerPersonalisation.RenderFor(answer, sample, chooser).Draft;
 
-    /// <summary>
-    /// Records the chosen answer as the crisis's holding statement, waiting for approval. Answers the sentence for the
-    /// person, and null for a field they got wrong (then <paramref name="error"/> names it).
-    /// </summary>
-    public async Task<(string? Said, string? Error)> ProposeAsync(string crisisId, string? answerId, Person person, CancellationToken cancellationToken)
+    /// <summary>Records the chosen answer as the crisis's holding statement, waiting for approval.</summary>
+    public async Task<HoldingAnswer> ProposeAsync(string crisisId, string? answerId, Person person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         if (!alerts.MayAnswer(person))
         {
-            return (SpikeAlerts.NotYoursText, null);
+            return HoldingAnswer.Told(SpikeAlerts.NotYoursText);
         }
 
         if (await crises.GetAsync(crisisId, cancellationToken).ConfigureAwait(false) is not { } crisis)
         {
-            return (CrisisDeclarations.UnknownCrisisText, null);
+            return HoldingAnswer.Told(CrisisDeclarations.UnknownCrisisText);
         }
 
         if (crisis.Status != CrisisStatus.Declared)
         {
-            return (NotDeclaredText, null);
+            return HoldingAnswer.Told(NotDeclaredText);
         }
 
         if (string.IsNullOrWhiteSpace(answerId) || await answers.GetAsync(answerId.Trim(), cancellationToken).ConfigureAwait(false) is not { Status: AnswerStatus.Approved, CrisisSafe: true } answer
             || !new AnswerFilters { Queue = crisis.Queue, Statuses = AnswerFilters.ApprovedOnly }.Accepts(answer))
         {
-            return (null, ChooseText);
+            return HoldingAnswer.Wrong(ChooseText);
         }
 
         var now = time.GetUtcNow();
@@ -108,68 +105,85 @@ public sealed partial class HoldingStatements(
         var recorded = await crises.ProposeHoldingAsync(crisis.Id, proposal, await AlertAsync(crisis, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         if (recorded?.Holding is not { } holding)
         {
-            return (CrisisDeclarations.UnknownCrisisText, null);
+            return HoldingAnswer.Told(CrisisDeclarations.UnknownCrisisText);
         }
 
         if (holding.Id != proposal.Id)
         {
-            return (Standing(recorded, holding), null);
+            return HoldingAnswer.Told(reports.Standing(recorded, holding));
         }
 
         outboxSignal.Notify();
         LogProposed(crisis.Id, answer.Id, person.Id);
-        return ($"Holding statement \"{answer.Title}\" chosen: it waits for {ApproverRole}'s approval (someone other than you).", null);
+        return HoldingAnswer.Told($"Holding statement \"{answer.Title}\" chosen: it waits for {ApproverRole}'s approval (someone other than you).") with { Recorded = recorded };
     }
 
-    /// <summary>
-    /// Approves or rejects the holding statement <paramref name="holdingId"/> of the crisis; approved, it is sent to
-    /// every post in the crisis before this answers. The sentence for the person, or the field they got wrong.
-    /// </summary>
-    public async Task<(string? Said, string? Error)> DecideAsync(string crisisId, string? holdingId, bool approve, string? reason, Person person, CancellationToken cancellationToken)
+    /// <summary>Why this person may not approve or reject holding statement <paramref name="holdingId"/> of the crisis now; null when they may.</summary>
+    public string? WhyNotDecide(Crisis? crisis, string? holdingId, Person person)
     {
         ArgumentNullException.ThrowIfNull(person);
         if (!MayApprove(person))
         {
-            return ($"Only {ApproverRole} can approve a crisis's holding statement.", null);
+            return $"Only {ApproverRole} can approve a crisis's holding statement.";
         }
 
-        if (await crises.GetAsync(crisisId, cancellationToken).ConfigureAwait(false) is not { } crisis)
+        if (crisis is null)
         {
-            return (CrisisDeclarations.UnknownCrisisText, null);
+            return CrisisDeclarations.UnknownCrisisText;
         }
 
-        if (crisis.Holding is not { } holding || holding.Id != holdingId || holding.Status != HoldingStatus.Proposed || crisis.Status != CrisisStatus.Declared)
+        if (crisis.Status != CrisisStatus.Declared)
         {
-            return (crisis.Status != CrisisStatus.Declared ? NotDeclaredText : crisis.Holding is { } shown ? Standing(crisis, shown) : "No holding statement waits for approval on this crisis.", null);
+            return NotDeclaredText;
         }
 
-        if (string.Equals(holding.ChosenBy, person.Id, StringComparison.OrdinalIgnoreCase))
+        if (crisis.Holding is not { Status: HoldingStatus.Proposed } holding || holding.Id != holdingId)
         {
-            return ("You chose this holding statement, so someone else must approve it (four eyes).", null);
+            return crisis.Holding is { } shown ? reports.Standing(crisis, shown) : "No holding statement waits for approval on this crisis.";
         }
 
+        return string.Equals(holding.ChosenBy, person.Id, StringComparison.OrdinalIgnoreCase)
+            ? "You chose this holding statement, so someone else must approve it (four eyes)."
+            : null;
+    }
+
+    /// <summary>
+    /// Approves or rejects the holding statement <paramref name="holdingId"/> of the crisis; approved, it is sent to
+    /// every post in the crisis before this answers.
+    /// </summary>
+    public async Task<HoldingAnswer> DecideAsync(string crisisId, string? holdingId, bool approve, string? reason, Person person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var crisis = await crises.GetAsync(crisisId, cancellationToken).ConfigureAwait(false);
+        if (WhyNotDecide(crisis, holdingId, person) is { } refused)
+        {
+            return HoldingAnswer.Told(refused);
+        }
+
+        var holding = crisis!.Holding!;
         var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (!approve && why is null)
         {
-            return (null, ReasonText);
+            return HoldingAnswer.Wrong(ReasonText);
         }
 
         var decided = holding with { Status = approve ? HoldingStatus.Approved : HoldingStatus.Rejected, DecidedBy = person.Id, DecidedAt = time.GetUtcNow(), Reason = why };
         var recorded = await crises.DecideHoldingAsync(crisis.Id, decided, await AlertAsync(crisis, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         if (recorded?.Holding is not { } now || now != decided)
         {
-            return (recorded?.Holding is { } other ? Standing(recorded, other) : CrisisDeclarations.UnknownCrisisText, null);
+            return HoldingAnswer.Told(recorded?.Holding is { } other ? reports.Standing(recorded, other) : CrisisDeclarations.UnknownCrisisText);
         }
 
         outboxSignal.Notify();
         LogDecided(crisis.Id, now.Status, person.Id);
+        var done = HoldingAnswer.Told("") with { Recorded = recorded };
         if (!approve)
         {
-            return ($"Holding statement \"{holding.Title}\" rejected: {why} {policy.People.NameOf(holding.ChosenBy)} can choose another.", null);
+            return done with { Said = $"Holding statement \"{holding.Title}\" rejected: {why} {policy.People.NameOf(holding.ChosenBy)} can choose another." };
         }
 
         var sends = await SendAsync(recorded, cancellationToken).ConfigureAwait(false);
-        return ($"Holding statement \"{holding.Title}\" approved. {await ReportAsync(recorded, sends, cancellationToken).ConfigureAwait(false)}", null);
+        return done with { Said = $"Holding statement \"{holding.Title}\" approved. {await reports.ReportAsync(sends, cancellationToken).ConfigureAwait(false)}" };
     }
 
     /// <summary>
@@ -228,40 +242,6 @@ public sealed partial class HoldingStatements(
         return outcomes;
     }
 
-    /// <summary>"Sent to 12 posts. 1 not sent: • Ben on SMS: Ben has not opted in to text messages: reply another way."</summary>
-    public async Task<string> ReportAsync(Crisis crisis, IReadOnlyList<HoldingOutcome> outcomes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(crisis);
-        ArgumentNullException.ThrowIfNull(outcomes);
-        var sent = outcomes.Count(o => o.Sent);
-        var missed = outcomes.Where(o => !o.Sent).OrderBy(o => o.At).ThenBy(o => o.PostId, StringComparer.Ordinal).ToList();
-        var lines = new List<string>();
-        foreach (var miss in missed.Take(5))
-        {
-            var who = await posts.GetAsync(miss.PostId, cancellationToken).ConfigureAwait(false) is { } post
-                ? $"{new CardAuthor(post.Author.Handle, post.Author.DisplayName).Label} on {PostLabels.Source(post.Source)}"
-                : "A post no longer stored";
-            lines.Add($"\n• {who}: {miss.Reason}");
-        }
-
-        var more = missed.Count > 5 ? $"\n…and {missed.Count - 5} more." : "";
-        return $"Sent to {Posts(sent)}.{(missed.Count == 0 ? "" : $" {Posts(missed.Count)} not sent:{string.Concat(lines)}{more}")}";
-    }
-
-    /// <summary>The holding statement the crisis has, in a sentence: who chose it, and where it stands.</summary>
-    public string Standing(Crisis crisis, HoldingStatement holding)
-    {
-        ArgumentNullException.ThrowIfNull(crisis);
-        ArgumentNullException.ThrowIfNull(holding);
-        var chosen = $"{policy.People.NameOf(holding.ChosenBy)} chose \"{holding.Title}\" as the holding statement at {holding.ChosenAt:HH:mm} UTC";
-        return holding.Status switch
-        {
-            HoldingStatus.Proposed => $"{chosen}; it waits for {ApproverRole}'s approval.",
-            HoldingStatus.Approved => $"{chosen}; {policy.People.NameOf(holding.DecidedBy)} approved it at {holding.DecidedAt:HH:mm} UTC.",
-            _ => $"{chosen}; {policy.People.NameOf(holding.DecidedBy)} rejected it at {holding.DecidedAt:HH:mm} UTC: {holding.Reason}",
-        };
-    }
-
     private async Task<HoldingOutcome> SendOneAsync(Crisis crisis, HoldingStatement holding, CannedAnswer answer, CustomerPost post, CancellationToken cancellationToken)
     {
         // Signed as the one who chose it ({agent.name}), as a reply of theirs would be.
@@ -295,8 +275,6 @@ public sealed partial class HoldingStatements(
     private async Task<IReadOnlyList<OutboxMessage>> AlertAsync(Crisis crisis, CancellationToken cancellationToken) =>
         crisis.SpikeId is { } spikeId && await spikes.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is { } spike ? watch.AlertMessages(spike, time.GetUtcNow()) : [];
 
-    private static string Posts(int count) => count == 1 ? "1 post" : $"{count} posts";
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Crisis {CrisisId}: answer {AnswerId} chosen as its holding statement by {Person}")]
     private partial void LogProposed(string crisisId, string answerId, string person);
 
@@ -305,4 +283,16 @@ public sealed partial class HoldingStatements(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Crisis {CrisisId}: holding statement sent to {Sent} posts, not sent to {Withheld}")]
     private partial void LogSent(string crisisId, int sent, int withheld);
+}
+
+/// <summary>What choosing or deciding on a holding statement came to: a sentence for the person, or the field they got wrong.</summary>
+/// <param name="Error">"Field: what to do", for a field the person got wrong; nothing was recorded then.</param>
+public sealed record HoldingAnswer(string? Said, string? Error)
+{
+    /// <summary>The crisis as recorded now, when this request changed it.</summary>
+    public Crisis? Recorded { get; init; }
+
+    public static HoldingAnswer Told(string said) => new(said, null);
+
+    public static HoldingAnswer Wrong(string error) => new(null, error);
 }
