@@ -268,7 +268,7 @@ public sealed partial class HoldingStatements(
     private async Task<IReadOnlyList<CustomerPost>> InCrisisAsync(Crisis crisis, int limit, CancellationToken cancellationToken)
     {
         var inCrisis = await posts.ListAsync(new PostQuery { Queue = crisis.Queue, States = [PostState.Crisis], Limit = CrisisDeclarations.MaxPosts }, cancellationToken).ConfigureAwait(false);
-        return [.. inCrisis.Where(p => p.CrisisId == crisis.Id).OrderBy(p => p.ReceivedAt).Take(limit)];
+        return [.. inCrisis.Where(p => p.CrisisId == crisis.Id).OrderBy(p => p.ReceivedAt).ThenBy(p => p.Id, StringComparer.Ordinal).Take(limit)];
     }
 
     /// <summary>The messages that show the crisis's alert again, when it has one.</summary>
