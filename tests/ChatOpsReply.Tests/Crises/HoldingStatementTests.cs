@@ -166,6 +166,10 @@ public sealed class HoldingStatementTests : IAsyncLifetime
         Assert.Contains("not sent: Cleo has not opted in to text messages", withheld.Detail, StringComparison.Ordinal);
         Assert.Empty((await host.PostAsync(cleo)).Replies);
 
+        // Ana's card shows the statement as such, not as an answer of its own.
+        var card = host.Service<PostCardBuilder>().Build(await host.PostAsync(ana), TestConfig.Person("sam"));
+        Assert.Contains(card.Facts, f => f.Label == "Holding statement" && f.Value.StartsWith("Kim Lee: Hi Ana,", StringComparison.Ordinal));
+
         // Approving again (a second click, a copy of the request) sends nothing more.
         await _slack.InteractAsync(SpikeStream.Click(approve, "U0LOU", SlackHoldingStatements.ApproveAction));
         Assert.Contains("Lena Fischer approved it at", (await _slack.Slack.WaitForAsync("chat.postEphemeral", c => c.Arg("user") == "U0LOU")).Arg("text"), StringComparison.Ordinal);
