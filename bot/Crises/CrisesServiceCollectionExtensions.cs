@@ -24,6 +24,7 @@ public static class CrisesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<DeclaredCrises>();
         services.AddSingleton<CrisisDeclarations>();
+        services.AddSingleton<HoldingReports>();
         services.AddSingleton<CrisisArrivals>();
         services.AddHostedService(s => s.GetRequiredService<CrisisArrivals>());
         return services;

@@ -18,6 +18,7 @@ public sealed partial class CrisisArrivals(
     DeclaredCrises declared,
     CrisisDeclarations declarations,
     AccountabilityPolicy policy,
+    IEnumerable<ICrisisJoins> joins,
     IOptions<DeclaredCrisisOptions> options,
     TimeProvider time,
     ILogger<CrisisArrivals> logger) : BackgroundService
@@ -69,9 +70,13 @@ public sealed partial class CrisisArrivals(
     private async Task JoinNextAsync(CancellationToken cancellationToken)
     {
         var (crisis, postId) = await _joining.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (Declarer(crisis) is { } actor)
+        if (Declarer(crisis) is { } actor
+            && (await declarations.MoveInAsync(crisis, postId, actor, SurfaceNames.Ingest, cancellationToken).ConfigureAwait(false)).Outcome == CommandOutcome.Applied)
         {
-            await declarations.MoveInAsync(crisis, postId, actor, SurfaceNames.Ingest, cancellationToken).ConfigureAwait(false);
+            foreach (var join in joins)
+            {
+                await join.JoinedAsync(crisis, postId, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

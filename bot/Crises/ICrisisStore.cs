@@ -32,6 +32,29 @@ public interface ICrisisStore
     /// unknown crisis; one resolved already is answered as it is, with nothing written.
     /// </summary>
     Task<Crisis?> ResolveAsync(string crisisId, string by, DateTimeOffset at, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records <paramref name="proposal"/> as the crisis's holding statement, with its alert's messages, while the crisis is
+    /// declared and has none waiting for approval or approved (a rejected one is replaced). Otherwise the crisis is answered
+    /// as it is, with nothing written, so a second proposal never silently overwrites the first. Null for an unknown crisis.
+    /// </summary>
+    Task<Crisis?> ProposeHoldingAsync(string crisisId, HoldingStatement proposal, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Approves or rejects the holding statement <paramref name="decided"/> names (by its id), with its alert's messages,
+    /// only while that one still waits for approval on a declared crisis; otherwise the crisis is answered as it is. Null
+    /// for an unknown crisis.
+    /// </summary>
+    Task<Crisis?> DecideHoldingAsync(string crisisId, HoldingStatement decided, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What became of the holding statement on posts of the crisis (the first word on a post stays), with its alert's
+    /// messages so the alert says how it went.
+    /// </summary>
+    Task RecordHoldingOutcomesAsync(string crisisId, IReadOnlyList<HoldingOutcome> outcomes, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default);
+
+    /// <summary>What became of the holding statement on each post it was meant for, in no particular order.</summary>
+    Task<IReadOnlyList<HoldingOutcome>> HoldingOutcomesAsync(string crisisId, CancellationToken cancellationToken = default);
 }
 
 public enum CrisisStatus
@@ -52,6 +75,9 @@ public sealed record Crisis(string Id, string Queue, IReadOnlyList<string> Terms
     public string? ResolvedBy { get; init; }
 
     public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>The approved answer chosen to go to each of its posts, once someone chose one.</summary>
+    public HoldingStatement? Holding { get; init; }
 
     /// <summary>The words of its terms (<see cref="Spike.WordsOf"/>): a post with one of them is about it.</summary>
     [JsonIgnore]
@@ -76,3 +102,31 @@ public sealed record Crisis(string Id, string Queue, IReadOnlyList<string> Terms
 
 /// <param name="Declared">True when this crisis was recorded now; false when <paramref name="Crisis"/> is one declared before.</param>
 public sealed record CrisisDeclaring(Crisis Crisis, bool Declared);
+
+public enum HoldingStatus
+{
+    Proposed,
+    Approved,
+    Rejected,
+}
+
+/// <summary>
+/// The library answer someone chose to send to every post of a crisis while the team works them (version
+/// <see cref="AnswerVersion"/>, exactly as the library approved it, each post's placeholders filled in), and the
+/// second person's decision on it.
+/// </summary>
+/// <param name="Id">This proposal, so a decision clicked on an older one never applies to a newer one.</param>
+public sealed record HoldingStatement(string Id, string AnswerId, int AnswerVersion, string Title, string ChosenBy, DateTimeOffset ChosenAt)
+{
+    public HoldingStatus Status { get; init; } = HoldingStatus.Proposed;
+
+    public string? DecidedBy { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>Why it was rejected (required then), or the approver's comment.</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>What became of the holding statement on one post: handed to its channel's sender, or not, and why.</summary>
+public sealed record HoldingOutcome(string PostId, bool Sent, string? Reason, DateTimeOffset At);

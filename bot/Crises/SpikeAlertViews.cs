@@ -8,7 +8,7 @@ namespace ChatOpsReply.Crises;
 /// A spike's alert as every surface shows it. Apart from <see cref="SpikeAlerts"/>: the surfaces
 /// render alerts, and the answers write the alert's messages for every surface.
 /// </summary>
-public sealed class SpikeAlertViews(ISpikeStore store, ICrisisStore crises, IPostStore posts, AccountabilityPolicy policy)
+public sealed class SpikeAlertViews(ISpikeStore store, ICrisisStore crises, IPostStore posts, HoldingReports holding, AccountabilityPolicy policy)
 {
     public async Task<SpikeAlertView?> ViewAsync(string spikeId, CancellationToken cancellationToken) =>
         await store.GetAsync(spikeId, cancellationToken).ConfigureAwait(false) is { } spike ? await ViewAsync(spike, cancellationToken).ConfigureAwait(false) : null;
@@ -42,6 +42,9 @@ public sealed class SpikeAlertViews(ISpikeStore store, ICrisisStore crises, IPos
         return new SpikeAlertView(spike.Id, headline, Sparkline.Of(spike.Minutes), spike.Terms, samples, status)
         {
             DeclaredCrisisId = crisis is { Status: CrisisStatus.Declared } ? crisis.Id : null,
+            Holding = crisis is null ? null : await holding.DescribeAsync(crisis, cancellationToken).ConfigureAwait(false),
+            HoldingAwaiting = crisis is { Status: CrisisStatus.Declared, Holding: { Status: HoldingStatus.Proposed } waiting } ? waiting.Id : null,
+            Rejected = crisis?.Holding?.Status == HoldingStatus.Rejected,
         };
     }
 

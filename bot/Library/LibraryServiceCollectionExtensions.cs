@@ -1,5 +1,7 @@
 using ChatOpsReply.Library.Api;
+using ChatOpsReply.Crises;
 using ChatOpsReply.Library.Curation;
+using ChatOpsReply.Library.Holding;
 using ChatOpsReply.Library.Replies;
 using ChatOpsReply.Library.Search;
 using ChatOpsReply.Posts;
@@ -27,6 +29,10 @@ public static class LibraryServiceCollectionExtensions
         services.AddSingleton<LibraryCuration>();
         services.AddSingleton<AnswerApiKeys>();
         services.AddHostedService<AnswerIndexRefresh>();
+        services.AddSingleton<HoldingStatements>();
+        services.AddSingleton<ICrisisJoins>(sp => sp.GetRequiredService<HoldingStatements>());
+        services.AddSingleton<HoldingStatementSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<HoldingStatementSweep>());
         return services;
     }
 }

@@ -26,6 +26,7 @@ public enum AuditAction
     RecordConsent = PostTrigger.RecordConsent,
     TakeOver = PostTrigger.TakeOver,
     AddNote = PostTrigger.AddNote,
+    SendHoldingStatement = PostTrigger.SendHoldingStatement,
 
     /// <summary>The post arrived.</summary>
     Received = 100,

@@ -16,6 +16,9 @@ public sealed record CommandResult(CommandOutcome Outcome, CustomerPost? Post)
     /// <summary>The reply the findings' spans are into, as checked (a chosen library answer filled in).</summary>
     public string? CheckedReply { get; init; }
 
+    /// <summary>For a holding statement recorded as not sent: why its channel refused it.</summary>
+    public IReadOnlyList<string> Withheld { get; init; } = [];
+
     public bool Succeeded => Outcome is CommandOutcome.Applied or CommandOutcome.AlreadyApplied;
 
     /// <summary>One line for the person who acted.</summary>

@@ -128,7 +128,8 @@ public sealed class PostCardBuilder(
         if (post.Replies.Count > 0)
         {
             var last = post.Replies[^1];
-            facts.Add(new CardFact("Replied", $"{policy.People.NameOf(last.SentBy)}: {last.Text}"));
+            // A crisis's holding statement is no answer of its own: the card says which it was.
+            facts.Add(new CardFact(last.HoldingFor is null ? "Replied" : "Holding statement", $"{policy.People.NameOf(last.SentBy)}: {last.Text}"));
             facts.Add(new CardFact("Delivery", PostLabels.Delivery(last.Delivery, post.Source)));
         }
 

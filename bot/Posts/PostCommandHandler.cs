@@ -77,7 +77,7 @@ public sealed partial class PostCommandHandler(
                 return CommandResult.Rejected(post, decision.Reasons) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply };
             }
 
-            var change = transitions.Apply(post, command, decision.To, facts, time.GetUtcNow());
+            var change = transitions.Apply(post, command, decision, facts, time.GetUtcNow());
             switch (await store.SaveAsync(change, cancellationToken).ConfigureAwait(false))
             {
                 case SaveOutcome.Saved:
@@ -89,7 +89,7 @@ public sealed partial class PostCommandHandler(
                     LogApplied(command.Trigger, command.Actor.Id, post.State, decision.To, change.Post.Version);
                     outboxSignal.Notify();
                     metrics.Applied(post, change.Post, command.Trigger);
-                    return CommandResult.Applied(change.Post, decision.Warnings) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply };
+                    return CommandResult.Applied(change.Post, decision.Warnings) with { Findings = decision.Findings, CheckedReply = decision.CheckedReply, Withheld = decision.Withheld };
                 case SaveOutcome.DuplicateCommand:
                 case SaveOutcome.DuplicateIngest:
                     return CommandResult.AlreadyApplied(await store.GetAsync(command.PostId, cancellationToken).ConfigureAwait(false) ?? post);

@@ -121,6 +121,7 @@ public static class PostLabels
         PostTrigger.RecordConsent => "record an opt-in on",
         PostTrigger.TakeOver => "take over",
         PostTrigger.AddNote => "add a note to",
+        PostTrigger.SendHoldingStatement => "send the crisis's holding statement to",
         _ => trigger.ToString(),
     };
 
@@ -147,6 +148,7 @@ public static class PostLabels
         PostTrigger.RecordConsent => "recorded the customer's texting consent",
         PostTrigger.TakeOver => "took this over",
         PostTrigger.AddNote => "added a note",
+        PostTrigger.SendHoldingStatement => "sent the crisis's holding statement",
         _ => trigger.ToString(),
     };
 

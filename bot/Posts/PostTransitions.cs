@@ -60,12 +60,16 @@ public sealed class PostTransitions
         return new NewPost(post, audit, [.. ForEachSurface(post.Id, now, OutboxKind.ShowCard)]);
     }
 
-    public PostChange Apply(CustomerPost post, PostCommand command, PostState to, WorkflowFacts facts, DateTimeOffset now)
+    public PostChange Apply(CustomerPost post, PostCommand command, PostState to, WorkflowFacts facts, DateTimeOffset now) =>
+        Apply(post, command, WorkflowDecision.Allow(to, []), facts, now);
+
+    public PostChange Apply(CustomerPost post, PostCommand command, WorkflowDecision decision, WorkflowFacts facts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(facts);
-        var step = new Step(this, post, command, to, facts, now);
+        var step = new Step(this, post, command, decision.To, facts, now);
         switch (command.Trigger)
         {
             case PostTrigger.Claim: Claim(step); break;
@@ -77,8 +81,8 @@ public sealed class PostTransitions
             case PostTrigger.Send: Send(step); break;
             case PostTrigger.Dismiss: Dismiss(step); break;
             // At the last tier a breach leaves an escalated post escalated: handled as a breach that stays.
-            case PostTrigger.Escalate or PostTrigger.SlaBreached when to == PostState.Escalated && step.Queue.HasTierAfter(post.Tier): MoveUp(step); break;
-            case PostTrigger.SlaBreached when post.Owner is not null && to != PostState.AwaitingApproval && step.Queue.HasTierAfter(post.Tier): Supervise(step, (BreachInput)command.Input); break;
+            case PostTrigger.Escalate or PostTrigger.SlaBreached when decision.To == PostState.Escalated && step.Queue.HasTierAfter(post.Tier): MoveUp(step); break;
+            case PostTrigger.SlaBreached when post.Owner is not null && decision.To != PostState.AwaitingApproval && step.Queue.HasTierAfter(post.Tier): Supervise(step, (BreachInput)command.Input); break;
             case PostTrigger.TakeOver: TakeOver(step); break;
             case PostTrigger.AddNote: AddNote(step); break;
             case PostTrigger.SlaBreached: BreachWithNowhereToGo(step, (BreachInput)command.Input); break;
@@ -91,6 +95,7 @@ public sealed class PostTransitions
             // A plain click carries only a comment: nothing checked, no record (a lead's opt-in).
             case PostTrigger.Resend: Resend(step, command.Input as ResendInput ?? new ResendInput(null)); break;
             case PostTrigger.RecordConsent: RecordConsent(step, command.Input as ConsentInput ?? new ConsentInput(null)); break;
+            case PostTrigger.SendHoldingStatement: SendHoldingStatement(step, (HoldingInput)command.Input, decision.Withheld); break;
             default: throw new ArgumentOutOfRangeException(nameof(command), command.Trigger, "No effects are defined for this trigger.");
         }
 
@@ -241,6 +246,31 @@ public sealed class PostTransitions
         s.Reply = reply;
         s.Detail = reply.Text;
         s.Note += $" · {PostLabels.Duration(s.Now - s.Post.ReceivedAt)} after it arrived";
+        s.Outbox.Add(Message(s.Post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, s.Now) with { ReplyNumber = s.Next.Replies.Count });
+    }
+
+    /// <summary>
+    /// A crisis's holding statement to one of its posts: a reply of its own through the outbox, as any sent reply (the
+    /// post stays in Crisis for the team to answer properly). Where the channel's rules refuse it, nothing goes out and
+    /// the history says why.
+    /// </summary>
+    private static void SendHoldingStatement(Step s, HoldingInput input, IReadOnlyList<string> withheld)
+    {
+        s.CommentInNote = false;
+        if (withheld.Count > 0)
+        {
+            var why = string.Join(" ", withheld);
+            s.Detail = $"crisis {input.CrisisId}, not sent: {why}";
+            s.Note = $"The crisis's holding statement was not sent: {why}";
+            return;
+        }
+
+        var text = input.Text ?? throw new InvalidOperationException("The workflow let a holding statement with nothing filled in through.");
+        var reply = new SentReply(text, input.SentBy, s.Now) { Answer = input.Answer, HoldingFor = input.CrisisId, Delivery = ReplyDelivery.Pending with { At = s.Now } };
+        s.Next = s.Next with { Replies = [.. s.Post.Replies, reply] };
+        s.Reply = reply;
+        s.Detail = $"{text} [answer {input.Answer.AnswerId} v{input.Answer.Version}, crisis {input.CrisisId}; {input.ApprovedBy}]";
+        s.Note = $"{s.Actor.Name} sent the crisis's holding statement ({input.ApprovedBy})";
         s.Outbox.Add(Message(s.Post.Id, OutboxMessage.SourceTarget, OutboxKind.DeliverReply, s.Now) with { ReplyNumber = s.Next.Replies.Count });
     }
 

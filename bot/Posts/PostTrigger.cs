@@ -32,4 +32,7 @@ public enum PostTrigger
 
     /// <summary>An internal note for the team (a reply in the card's thread, the console's note box): never sent to the customer.</summary>
     AddNote,
+
+    /// <summary>A declared crisis's approved holding statement, to one of its posts (service only): the post stays in Crisis.</summary>
+    SendHoldingStatement,
 }

@@ -40,7 +40,12 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
         }
 
         machine.Fire(command.Trigger);
-        return WorkflowDecision.Allow(state, guards.DraftWarnings) with { Findings = guards.DraftFindings, CheckedReply = (command.Input as DraftInput)?.Text };
+        return WorkflowDecision.Allow(state, guards.DraftWarnings) with
+        {
+            Findings = guards.DraftFindings,
+            CheckedReply = (command.Input as DraftInput)?.Text,
+            Withheld = command.Trigger == PostTrigger.SendHoldingStatement ? guards.HoldingWithheld : [],
+        };
     }
 
     /// <summary>The triggers this person may use on the post now (for their buttons).</summary>
@@ -206,7 +211,10 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
                     .PermitIf(PostTrigger.Claim, PostState.Claimed, G(g.IsCrisisTeam, Guards.CrisisTeamText("take a post in crisis")))
                     .PermitIf(PostTrigger.ResolveCrisis, PostState.Open, G(g.MayResolveCrisis, Guards.CrisisTeamText("resolve a crisis")))
                     .PermitIf(PostTrigger.Dismiss, PostState.Dismissed, G(g.IsCrisisTeam, Guards.CrisisTeamText("dismiss a post in crisis")), G(g.CommentGiven, "Say why this post needs no reply."))
-                    .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly);
+                    .InternalTransitionIf(PostTrigger.CustomerFollowUp, _ => g.IsService(), _ => { }, ServiceOnly)
+                    // The crisis's holding statement, through the same rules as any reply; where they refuse it, the post's history says why.
+                    .PermitReentryIf(PostTrigger.SendHoldingStatement, [G(g.IsService, HoldingServiceOnly), G(g.IsInThisCrisis, g.InThisCrisisText), G(g.HoldingNotSentYet, g.HoldingSentText), .. HoldingChannelGuards(g)])
+                    .InternalTransitionIf(PostTrigger.SendHoldingStatement, _ => g.IsService() && g.IsInThisCrisis() && g.HoldingNotSentYet() && !g.HoldingGoesOut(), _ => { }, HoldingWithheldText);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(state), state.State, "A state the lifecycle does not know.");
@@ -270,6 +278,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
     private const string MovesUp = "The queue moves a post up on a missed reply.";
 
+    private const string HoldingServiceOnly = "Only ChatOpsReply sends a crisis's holding statement, once it is approved.";
+
+    private const string HoldingWithheldText = "Where the post's channel refuses it, why is recorded on the post.";
+
+    /// <summary>What a holding statement must pass on the post's channel, as any reply: filled in, the house rules and length, opt-in, the cap, the platform now.</summary>
+    private static Tuple<Func<bool>, string>[] HoldingChannelGuards(Guards g) =>
+        [G(g.HoldingFilled, g.HoldingUnfilledText), G(g.DraftPasses, g.DraftErrorsText), G(g.HasTextConsent, g.ConsentText), G(g.IsUnderTextCap, g.TextCapText), G(g.ChannelTakesReply, g.ChannelRefusalText)];
+
     private static Tuple<Func<bool>, string>[] TakeOverGuards(Guards g) =>
         [G(g.ReplyWasMissed, g.ReplyWasMissedText), G(g.IsInTierOrAbove, g.InTierOrAboveText("take over"))];
 
@@ -327,10 +343,14 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
             _guidelines = guidelines;
             _queue = policy.Queue(post.Queue);
             _actor = command.Actor;
-            // Only a draft is checked against the guidelines; other commands carry no reply text.
-            _draftReport = new Lazy<GuidelineReport>(() => command.Trigger == PostTrigger.SubmitDraft
-                ? guidelines.Check(post, (command.Input as DraftInput)?.Text)
-                : GuidelineReport.Clean);
+            // Only a draft and a holding statement are checked against the guidelines; other commands carry no reply text.
+            _draftReport = new Lazy<GuidelineReport>(() => command.Input switch
+            {
+                DraftInput draft when command.Trigger == PostTrigger.SubmitDraft => guidelines.Check(post, draft.Text),
+                HoldingInput { Text: { } holding } when command.Trigger == PostTrigger.SendHoldingStatement => guidelines.Check(post, holding),
+                _ when command.Trigger == PostTrigger.SubmitDraft => guidelines.Check(post, null),
+                _ => GuidelineReport.Clean,
+            });
         }
 
         /// <summary>Set when the machine is built only to draw it.</summary>
@@ -412,6 +432,32 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
         public bool ChannelTakesResend() => Check == ResendCheck.Arrived || ChannelTakesReply();
 
+        private HoldingInput? Holding => _command.Input as HoldingInput;
+
+        /// <summary>The holding statement is for the crisis the post is in.</summary>
+        public bool IsInThisCrisis() => DescribingOnly || (Holding is { } holding && string.Equals(_post.CrisisId, holding.CrisisId, StringComparison.Ordinal));
+
+        public string InThisCrisisText => DescribingOnly ? "The post is in the crisis." : "This post is no longer in the crisis the holding statement is for.";
+
+        /// <summary>Once a crisis: however many instances or retries try again.</summary>
+        public bool HoldingNotSentYet() => DescribingOnly || !_post.Replies.Any(r => r.HoldingFor is not null && r.HoldingFor == Holding?.CrisisId);
+
+        public string HoldingSentText => DescribingOnly ? "The post has not had it yet." : $"{CustomerName} has had this crisis's holding statement already.";
+
+        public bool HoldingFilled() => DescribingOnly || Holding?.Text is not null;
+
+        public string HoldingUnfilledText => DescribingOnly ? "It is filled in for the customer." : Holding?.Unfilled ?? "The holding statement has nothing to fill in for this customer.";
+
+        public bool HoldingGoesOut() => HoldingFilled() && DraftPasses() && HasTextConsent() && IsUnderTextCap() && ChannelTakesReply();
+
+        /// <summary>Why the holding statement may not go out on this post's channel now, each rule's sentence; empty when it goes.</summary>
+        public IReadOnlyList<string> HoldingWithheld =>
+            [.. new (Func<bool> Passes, Func<string> Why)[]
+            {
+                (HoldingFilled, () => HoldingUnfilledText), (DraftPasses, () => DraftErrorsText), (HasTextConsent, () => ConsentText),
+                (IsUnderTextCap, () => TextCapText), (ChannelTakesReply, () => ChannelRefusalText),
+            }.Where(rule => !rule.Passes()).Select(rule => rule.Why())];
+
         /// <summary>The queue's chain, the post's approvers and the crisis team: everyone who may act on it.</summary>
         public bool MayAddNote() => !IsService() && (IsInChain() || IsCrisisTeam() || IsApprover() || _actor.HasRole(Roles.Admin));
 
@@ -490,7 +536,7 @@ public sealed class PostWorkflow(AccountabilityPolicy policy, ReplyCheck checks)
 
         public string MayDeclareCrisisText => $"Only people in {_queue.DisplayName}'s chain or the crisis team can hit the panic button.";
 
-        public string DraftErrorsText => DescribingOnly || Probing || _command.Trigger != PostTrigger.SubmitDraft
+        public string DraftErrorsText => DescribingOnly || Probing || _command.Trigger is not (PostTrigger.SubmitDraft or PostTrigger.SendHoldingStatement)
             ? "The reply follows the guidelines."
             : string.Join(" ", _draftReport.Value.Errors);
 

@@ -13,6 +13,9 @@ public static class SurfaceNames
     /// <summary>A customer message that arrived (a post or a follow-up).</summary>
     public const string Ingest = "ingest";
 
+    /// <summary>A declared crisis's approved holding statement, sent to each of its posts.</summary>
+    public const string Crisis = "crisis";
+
     /// <summary>The outbox or a platform's status callback, saying how a reply's delivery went.</summary>
     public const string Delivery = "delivery";
 }

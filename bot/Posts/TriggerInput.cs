@@ -23,6 +23,7 @@ public abstract record TriggerInput
         PostTrigger.DeliveryReported => typeof(DeliveryInput),
         PostTrigger.Resend => typeof(ResendInput),
         PostTrigger.RecordConsent => typeof(ConsentInput),
+        PostTrigger.SendHoldingStatement => typeof(HoldingInput),
         _ => typeof(CommentInput),
     };
 }
@@ -32,6 +33,16 @@ public sealed record CommentInput : TriggerInput;
 
 /// <summary>A post moved into, or back out of, a declared crisis together with the others it covers.</summary>
 public sealed record CrisisInput(string CrisisId) : TriggerInput;
+
+/// <summary>
+/// A crisis's approved holding statement for one of its posts: the library answer filled in for this customer, or,
+/// when a placeholder has nothing to fill it, <paramref name="Text"/> null and <paramref name="Unfilled"/> saying what.
+/// </summary>
+/// <param name="ApprovedBy">The people who chose and approved it, for the audit trail: "chosen by Sam Rivera, approved by Lena Ortiz".</param>
+public sealed record HoldingInput(string CrisisId, string? Text, CannedAnswerUse Answer, string SentBy, string ApprovedBy) : TriggerInput
+{
+    public string? Unfilled { get; init; }
+}
 
 /// <summary>A reply draft: its text, and the library answer it says it came from.</summary>
 /// <param name="Answer">Only a claim until the library verified it (see <see cref="ICannedAnswerVerifier"/>).</param>

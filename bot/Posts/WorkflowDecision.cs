@@ -11,6 +11,9 @@ public sealed record WorkflowDecision(bool Allowed, PostState To, IReadOnlyList<
     /// <summary>The reply the findings' spans are into, as checked.</summary>
     public string? CheckedReply { get; init; }
 
+    /// <summary>For a holding statement that may not go out on this post's channel: why, for its history (the command is still recorded).</summary>
+    public IReadOnlyList<string> Withheld { get; init; } = [];
+
     public static WorkflowDecision Allow(PostState to, IReadOnlyList<string> warnings) => new(true, to, [], warnings);
 
     public static WorkflowDecision Reject(PostState current, IReadOnlyList<string> reasons) => new(false, current, reasons, []);

@@ -16,7 +16,7 @@ public sealed class WorkflowFactsLoader(
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(command);
-        var facts = command.Trigger is PostTrigger.Send or PostTrigger.Resend
+        var facts = command.Trigger is PostTrigger.Send or PostTrigger.Resend or PostTrigger.SendHoldingStatement
             ? await ForSendingAsync(post, cancellationToken).ConfigureAwait(false)
             : WorkflowFacts.None;
         if (command.Input is DraftInput { Answer: { } claimed } draft)

@@ -20,6 +20,7 @@ public sealed partial class SlackBlockActions(
     SlackEphemerals ephemerals,
     SpikeAlerts spikes,
     SlackCrisisAnswers crises,
+    SlackHoldingStatements holding,
     ILogger<SlackBlockActions> logger)
 {
     public async Task HandleAsync(JsonElement payload, CancellationToken cancellationToken)
@@ -51,6 +52,12 @@ public sealed partial class SlackBlockActions(
         if (actionId == SpikeAlerts.ResolveCrisisAction && !string.IsNullOrEmpty(postId))
         {
             await crises.ResolveAsync(postId, userId, channel, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (SlackHoldingStatements.IsHoldingAction(actionId) && !string.IsNullOrEmpty(postId))
+        {
+            await holding.ClickedAsync(actionId, postId, userId, channel, SlackPayload.String(payload, "trigger_id"), cancellationToken).ConfigureAwait(false);
             return;
         }
 

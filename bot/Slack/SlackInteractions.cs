@@ -8,7 +8,7 @@ namespace ChatOpsReply.Slack;
 /// used inside an open modal, a submitted modal, an options request. Each answers within Slack's
 /// 3 seconds; anything that cannot be done is explained to the person alone, never a 500.
 /// </summary>
-public sealed class SlackInteractions(SlackBlockActions blockActions, SlackModalRedraws redraws, SlackViewSubmissions submissions, SlackAnswers answers, SlackCrisisAnswers crises)
+public sealed class SlackInteractions(SlackBlockActions blockActions, SlackModalRedraws redraws, SlackViewSubmissions submissions, SlackAnswers answers, SlackCrisisAnswers crises, SlackHoldingStatements holding)
 {
     public static string UnknownPerson(string slackUserId) =>
         $"ChatOpsReply does not know your Slack account ({slackUserId}). Ask an administrator to add your Slack user id to Accountability:People.";
@@ -28,6 +28,8 @@ public sealed class SlackInteractions(SlackBlockActions blockActions, SlackModal
                 return null;
             case "view_submission" when SlackCrisisAnswers.IsDeclareView(payload):
                 return await crises.DeclareAsync(payload, cancellationToken).ConfigureAwait(false);
+            case "view_submission" when SlackHoldingStatements.IsHoldingView(payload):
+                return await holding.SubmittedAsync(payload, cancellationToken).ConfigureAwait(false);
             case "view_submission":
                 return await submissions.HandleAsync(payload, cancellationToken).ConfigureAwait(false);
             case "block_suggestion":

@@ -48,6 +48,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackModalRedraws>();
         services.AddSingleton<SlackViewSubmissions>();
         services.AddSingleton<SlackCrisisAnswers>();
+        services.AddSingleton<SlackHoldingStatements>();
         services.AddSingleton<SlackInteractions>();
         services.AddSingleton<SlackCommands>();
         services.AddSingleton<SlackEvents>();

@@ -41,16 +41,32 @@ public static class SlackSpikeAlert
         else
         {
             blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray { Markdown(Mrkdwn.Escape(view.Status, 2000)) } });
+            if (view.Holding is { } holding)
+            {
+                blocks.Add(new JsonObject { ["type"] = "section", ["text"] = Markdown(Mrkdwn.Escape(holding, 3000)) });
+            }
+
             if (view.DeclaredCrisisId is { } crisisId)
             {
-                blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = new JsonArray { Button(SpikeAlerts.ResolveCrisisAction, "Resolve crisis", crisisId, "primary") } });
+                var buttons = new JsonArray { Button(SpikeAlerts.ResolveCrisisAction, "Resolve crisis", crisisId, "primary") };
+                if (view.MayChooseHolding)
+                {
+                    buttons.Add(Button(SlackHoldingStatements.ChooseAction, "Holding statement", crisisId, style: null));
+                }
+                else if (view.HoldingAwaiting is { } holdingId)
+                {
+                    buttons.Add(Button(SlackHoldingStatements.ApproveAction, "Approve statement", $"{crisisId}|{holdingId}", style: null));
+                    buttons.Add(Button(SlackHoldingStatements.RejectAction, "Reject statement", $"{crisisId}|{holdingId}", "danger"));
+                }
+
+                blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = buttons });
             }
         }
 
         return new JsonObject { ["text"] = Mrkdwn.Notification(view.Headline, 3000), ["blocks"] = blocks };
     }
 
-    private static JsonObject Button(string actionId, string label, string value, string? style)
+    internal static JsonObject Button(string actionId, string label, string value, string? style)
     {
         var button = new JsonObject { ["type"] = "button", ["action_id"] = actionId, ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = label }, ["value"] = value };
         if (style is not null)

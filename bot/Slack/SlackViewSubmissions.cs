@@ -54,7 +54,7 @@ public sealed partial class SlackViewSubmissions(PostClicks clicks, SlackPeople 
     }
 
     /// <summary>A modal's inputs by block id: typed text, or the value of the chosen option.</summary>
-    private static Dictionary<string, string?> Values(JsonElement view)
+    internal static Dictionary<string, string?> Values(JsonElement view)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         // Slack: view.state.values[block_id][action_id] holds value or selected_option, docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission
@@ -78,7 +78,7 @@ public sealed partial class SlackViewSubmissions(PostClicks clicks, SlackPeople 
     }
 
     /// <summary>The answer that keeps a modal open and shows <paramref name="message"/> under an input.</summary>
-    private static JsonObject Errors(string? block, string message) =>
+    internal static JsonObject Errors(string? block, string message) =>
         // Slack: response_action "errors" maps block ids to messages, docs.slack.dev/surfaces/modals#displaying_errors
         new() { ["response_action"] = "errors", ["errors"] = new JsonObject { [block ?? CommandInputFields.Text] = Mrkdwn.Truncate(message, 2000) } };
 

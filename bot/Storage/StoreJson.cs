@@ -18,4 +18,7 @@ namespace ChatOpsReply.Storage;
 [JsonSerializable(typeof(WorkingDraft))]
 [JsonSerializable(typeof(Spike))]
 [JsonSerializable(typeof(Crisis))]
+[JsonSerializable(typeof(HoldingStatement))]
+[JsonSerializable(typeof(HoldingOutcome))]
+[JsonSerializable(typeof(string[][]))]
 internal sealed partial class StoreJson : JsonSerializerContext;

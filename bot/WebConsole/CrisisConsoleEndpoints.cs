@@ -1,5 +1,6 @@
 using ChatOpsReply.Accountability;
 using ChatOpsReply.Crises;
+using ChatOpsReply.Library.Holding;
 using ChatOpsReply.Posts;
 using ChatOpsReply.WebConsole.Pages;
 using ChatOpsReply.WebConsole.Pages.Crises;
@@ -24,14 +25,72 @@ public static class CrisisConsoleEndpoints
         console.MapGet("/crises/declare", ConfirmAsync);
         console.MapPost("/crises", DeclareAsync);
         console.MapPost("/crises/{id}/resolve", ResolveAsync);
+        console.MapPost("/crises/{id}/holding", ChooseHoldingAsync);
+        console.MapPost("/crises/{id}/holding/approve", ApproveHoldingAsync);
+        console.MapPost("/crises/{id}/holding/reject", RejectHoldingAsync);
         console.MapGet("/spikes/{id}", SpikeAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ICrisisStore crises, SpikeAlerts alerts, AccountabilityPolicy policy, CancellationToken cancellationToken)
+    private static Task<IResult> ListAsync(HttpContext http, ICrisisStore crises, SpikeAlerts alerts, HoldingStatements holding, HoldingReports reports, IPostStore posts, AccountabilityPolicy policy, CancellationToken cancellationToken) =>
+        CrisesAsync(http, crises, alerts, holding, reports, posts, policy, typed: null, cancellationToken);
+
+    /// <summary>The crises page; with <paramref name="typed"/>, answering a refused holding-statement form with 400, what was typed shown again.</summary>
+    private static async Task<IResult> CrisesAsync(HttpContext http, ICrisisStore crises, SpikeAlerts alerts, HoldingStatements holding, HoldingReports reports, IPostStore posts, AccountabilityPolicy policy, (string CrisisId, HoldingTyped Typed)? typed, CancellationToken cancellationToken)
     {
         var page = ConsoleRequests.Context(http, policy);
+        var viewer = page.Viewer!;
         var latest = await crises.LatestAsync(50, cancellationToken).ConfigureAwait(false);
-        return ConsoleRequests.Page<CrisesPage>(new { Page = page, Crises = latest, Policy = policy, MayDeclare = alerts.MayAnswer(page.Viewer!), SinceChoices, DefaultSince = DefaultSinceMinutes });
+        var panels = new Dictionary<string, HoldingPanel>(StringComparer.Ordinal);
+        foreach (var crisis in latest.Where(c => c.Status == CrisisStatus.Declared || c.Holding is not null))
+        {
+            var mayChoose = crisis.Status == CrisisStatus.Declared && alerts.MayAnswer(viewer) && crisis.Holding is null or { Status: HoldingStatus.Rejected };
+            var choices = new List<HoldingChoice>();
+            if (mayChoose)
+            {
+                var sample = await holding.SampleAsync(crisis, cancellationToken).ConfigureAwait(false);
+                choices.AddRange((await holding.ChoicesAsync(crisis, cancellationToken).ConfigureAwait(false)).Select(a => new HoldingChoice(a, HoldingStatements.Preview(a, sample, viewer))));
+            }
+
+            var lines = new List<HoldingLine>();
+            if (crisis.Holding is { Status: HoldingStatus.Approved })
+            {
+                foreach (var outcome in (await crises.HoldingOutcomesAsync(crisis.Id, cancellationToken).ConfigureAwait(false)).OrderBy(o => o.Sent).ThenBy(o => o.At))
+                {
+                    lines.Add(new HoldingLine(outcome, await posts.GetAsync(outcome.PostId, cancellationToken).ConfigureAwait(false)));
+                }
+            }
+
+            panels[crisis.Id] = new HoldingPanel(crisis, await reports.DescribeAsync(crisis, cancellationToken).ConfigureAwait(false), choices, mayChoose, holding.WhyNotDecide(crisis, crisis.Holding?.Id, viewer) is null, lines)
+            {
+                Typed = typed is { } t && t.CrisisId == crisis.Id ? t.Typed : null,
+            };
+        }
+
+        return ConsoleRequests.Page<CrisesPage>(
+            new { Page = page, Crises = latest, Policy = policy, MayDeclare = alerts.MayAnswer(viewer), SinceChoices, DefaultSince = DefaultSinceMinutes, Holding = panels },
+            typed is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> ChooseHoldingAsync(HttpContext http, string id, IFormCollection form, ICrisisStore crises, SpikeAlerts alerts, HoldingStatements holding, HoldingReports reports, IPostStore posts, AccountabilityPolicy policy, CancellationToken cancellationToken)
+    {
+        var answer = Blank(form["answer"]);
+        var chosen = await holding.ProposeAsync(id, answer, ConsoleViewer.Of(http, policy)!, cancellationToken).ConfigureAwait(false);
+        return chosen.Error is { } error
+            ? await CrisesAsync(http, crises, alerts, holding, reports, posts, policy, (id, new HoldingTyped("choose", answer, null, error)), cancellationToken).ConfigureAwait(false)
+            : ConsoleRequests.Redirect(http, "/console/crises", chosen.Said!);
+    }
+
+    private static async Task<IResult> ApproveHoldingAsync(HttpContext http, string id, IFormCollection form, HoldingStatements holding, AccountabilityPolicy policy, CancellationToken cancellationToken) =>
+        ConsoleRequests.Redirect(http, "/console/crises", (await holding.DecideAsync(id, Blank(form["holding"]), approve: true, Blank(form["reason"]), ConsoleViewer.Of(http, policy)!, cancellationToken).ConfigureAwait(false)).Said!);
+
+    private static async Task<IResult> RejectHoldingAsync(HttpContext http, string id, IFormCollection form, ICrisisStore crises, SpikeAlerts alerts, HoldingStatements holding, HoldingReports reports, IPostStore posts, AccountabilityPolicy policy, CancellationToken cancellationToken)
+    {
+        // Kept as typed (whitespace and all) to show again if refused.
+        string? reason = form["reason"];
+        var rejected = await holding.DecideAsync(id, Blank(form["holding"]), approve: false, reason, ConsoleViewer.Of(http, policy)!, cancellationToken).ConfigureAwait(false);
+        return rejected.Error is { } error
+            ? await CrisesAsync(http, crises, alerts, holding, reports, posts, policy, (id, new HoldingTyped("reject", null, reason, error)), cancellationToken).ConfigureAwait(false)
+            : ConsoleRequests.Redirect(http, "/console/crises", rejected.Said!);
     }
 
     private static async Task<IResult> SpikeAsync(HttpContext http, string id, SpikeAlertViews views, SpikeAlerts alerts, AccountabilityPolicy policy, CancellationToken cancellationToken)

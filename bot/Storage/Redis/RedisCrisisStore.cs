@@ -47,6 +47,44 @@ public sealed class RedisCrisisStore(RedisDatabase redis) : ICrisisStore
         return 2
         """);
 
+    /// <summary>
+    /// Writes @holding when the crisis is declared and its holding statement is none or rejected (@expected ''), or is
+    /// proposal @expected still waiting. Returns 0 for an unknown crisis, 1 when nothing was written, 2 when written.
+    /// </summary>
+    private static readonly LuaScript Holding = LuaScript.Prepare(RedisKeys.Lua + RedisPostScripts.EnqueueOutbox + """
+        local fields = redis.call('HMGET', crisisKey(@id), 'body', 'status', 'holding', 'spike')
+        if not fields[1] then return 0 end
+        if fields[2] then return 1 end
+        local current = fields[3] and cjson.decode(fields[3]) or nil
+        if @expected == '' then
+          if current and current.Status ~= 'Rejected' then return 1 end
+        elseif not current or current.Id ~= @expected or current.Status ~= 'Proposed' then
+          return 1
+        end
+        local outbox = cjson.decode(@outbox)
+        redis.call('HSET', crisisKey(@id), 'holding', @holding)
+        local alert = fields[4]
+        if not alert or alert == '' then alert = @id end
+        enqueueOutbox(alert, outbox)
+        return 2
+        """);
+
+    /// <summary>Each outcome unless its post has one (HSETNX), and the alert's messages, in one step.</summary>
+    private static readonly LuaScript Outcomes = LuaScript.Prepare(RedisKeys.Lua + RedisPostScripts.EnqueueOutbox + """
+        for _, entry in ipairs(cjson.decode(@entries)) do
+          redis.call('HSETNX', @outcomes, entry[1], entry[2])
+        end
+        local outbox = cjson.decode(@outbox)
+        if #outbox > 0 then
+          local alert = redis.call('HGET', crisisKey(@id), 'spike')
+          if not alert or alert == '' then alert = @id end
+          enqueueOutbox(alert, outbox)
+        end
+        return 1
+        """);
+
+    private static readonly RedisValue[] Fields = ["body", "status", "by", "at", "holding"];
+
     private RedisKeys Keys => redis.Keys;
 
     public async Task<CrisisDeclaring> DeclareAsync(Crisis crisis, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
@@ -81,7 +119,7 @@ public sealed class RedisCrisisStore(RedisDatabase redis) : ICrisisStore
     }
 
     public Task<Crisis?> GetAsync(string crisisId, CancellationToken cancellationToken = default) =>
-        redis.RunAsync(async db => Read(crisisId, await db.HashGetAsync(Keys.Crisis(crisisId), ["body", "status", "by", "at"]).ConfigureAwait(false)), cancellationToken);
+        redis.RunAsync(async db => Read(crisisId, await db.HashGetAsync(Keys.Crisis(crisisId), Fields).ConfigureAwait(false)), cancellationToken);
 
     public async Task<Crisis?> OfSpikeAsync(string spikeId, CancellationToken cancellationToken = default)
     {
@@ -120,12 +158,64 @@ public sealed class RedisCrisisStore(RedisDatabase redis) : ICrisisStore
         return outcome == 0 ? null : await GetAsync(crisisId, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<Crisis?> ProposeHoldingAsync(string crisisId, HoldingStatement proposal, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        return WriteHoldingAsync(crisisId, expected: "", proposal, refresh, cancellationToken);
+    }
+
+    public Task<Crisis?> DecideHoldingAsync(string crisisId, HoldingStatement decided, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        return WriteHoldingAsync(crisisId, decided.Id, decided, refresh, cancellationToken);
+    }
+
+    public async Task RecordHoldingOutcomesAsync(string crisisId, IReadOnlyList<HoldingOutcome> outcomes, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(refresh);
+        await redis.EvaluateAsync(Outcomes, new
+        {
+            prefix = Keys.Prefix,
+            outboxSeq = Keys.OutboxSequence,
+            outboxPending = Keys.OutboxPending,
+            outboxWaiting = Keys.OutboxWaiting,
+            id = crisisId,
+            outcomes = Keys.CrisisHolding(crisisId),
+            entries = JsonSerializer.Serialize(outcomes.Select(o => new[] { o.PostId, JsonSerializer.Serialize(o, StoreJson.Default.HoldingOutcome) }).ToArray(), StoreJson.Default.StringArrayArray),
+            outbox = RedisPostStore.Serialize(refresh),
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<HoldingOutcome>> HoldingOutcomesAsync(string crisisId, CancellationToken cancellationToken = default)
+    {
+        var entries = await redis.RunAsync(db => db.HashValuesAsync(Keys.CrisisHolding(crisisId)), cancellationToken).ConfigureAwait(false);
+        return [.. entries.Select(e => JsonSerializer.Deserialize((string)e!, StoreJson.Default.HoldingOutcome) ?? throw new InvalidDataException($"A holding outcome of crisis {crisisId} is empty."))];
+    }
+
+    private async Task<Crisis?> WriteHoldingAsync(string crisisId, string expected, HoldingStatement holding, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refresh);
+        var outcome = (int)await redis.EvaluateAsync(Holding, new
+        {
+            prefix = Keys.Prefix,
+            outboxSeq = Keys.OutboxSequence,
+            outboxPending = Keys.OutboxPending,
+            outboxWaiting = Keys.OutboxWaiting,
+            id = crisisId,
+            expected,
+            holding = JsonSerializer.Serialize(holding, StoreJson.Default.HoldingStatement),
+            outbox = RedisPostStore.Serialize(refresh),
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome == 0 ? null : await GetAsync(crisisId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Several crises in one round trip, in the order asked.</summary>
     private Task<IReadOnlyList<Crisis>> ManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
         redis.RunAsync<IReadOnlyList<Crisis>>(async db =>
         {
             var batch = db.CreateBatch();
-            var reads = ids.Select(id => (Id: id, Fields: batch.HashGetAsync(Keys.Crisis(id), ["body", "status", "by", "at"]))).ToList();
+            var reads = ids.Select(id => (Id: id, Fields: batch.HashGetAsync(Keys.Crisis(id), Fields))).ToList();
             batch.Execute();
             var crises = new List<Crisis>(reads.Count);
             foreach (var (id, fields) in reads)
@@ -147,6 +237,11 @@ public sealed class RedisCrisisStore(RedisDatabase redis) : ICrisisStore
         }
 
         var crisis = JsonSerializer.Deserialize((string)fields[0]!, StoreJson.Default.Crisis) ?? throw new InvalidDataException($"Crisis {crisisId} is empty.");
+        if (!fields[4].IsNull)
+        {
+            crisis = crisis with { Holding = JsonSerializer.Deserialize((string)fields[4]!, StoreJson.Default.HoldingStatement) };
+        }
+
         return fields[1].IsNull
             ? crisis
             : crisis with { Status = Enum.Parse<CrisisStatus>((string)fields[1]!), ResolvedBy = fields[2], ResolvedAt = RedisText.FromMs(fields[3]) };

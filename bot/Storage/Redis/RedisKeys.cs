@@ -88,8 +88,11 @@ public sealed class RedisKeys(string prefix)
     /// <summary>A queue's spikes by the time they cover until.</summary>
     public RedisKey SpikesLive(string queue) => $"{Prefix}spikes:live:{queue}";
 
-    /// <summary>A crisis: its body as declared, its queue, words and spike, and the fields that change (status, by, at).</summary>
+    /// <summary>A crisis: its body as declared, its queue, words and spike, and the fields that change (status, by, at, holding).</summary>
     public RedisKey Crisis(string crisisId) => $"{Prefix}crisis:{crisisId}";
+
+    /// <summary>What became of a crisis's holding statement on each post (field: post id, value: the outcome as JSON).</summary>
+    public RedisKey CrisisHolding(string crisisId) => $"{Prefix}crisis:{crisisId}:holding";
 
     /// <summary>The ids of the crises still declared.</summary>
     public RedisKey CrisesDeclared => $"{Prefix}crises:declared";

@@ -47,7 +47,58 @@ public sealed class SqliteCrisisStore(SqliteDatabase database) : ICrisisStore
     public Task<IReadOnlyList<Crisis>> LatestAsync(int limit, CancellationToken cancellationToken = default) =>
         ListAsync("SELECT body FROM crises ORDER BY declared_at DESC, id DESC LIMIT $limit", cancellationToken, ("$limit", limit));
 
-    public Task<Crisis?> ResolveAsync(string crisisId, string by, DateTimeOffset at, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
+    public Task<Crisis?> ResolveAsync(string crisisId, string by, DateTimeOffset at, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default) =>
+        ChangeAsync(crisisId, refresh, c => c.Status == CrisisStatus.Resolved ? null : c with { Status = CrisisStatus.Resolved, ResolvedBy = by, ResolvedAt = at }, cancellationToken);
+
+    public Task<Crisis?> ProposeHoldingAsync(string crisisId, HoldingStatement proposal, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        return ChangeAsync(crisisId, refresh, c => c.Status == CrisisStatus.Declared && c.Holding is null or { Status: HoldingStatus.Rejected } ? c with { Holding = proposal } : null, cancellationToken);
+    }
+
+    public Task<Crisis?> DecideHoldingAsync(string crisisId, HoldingStatement decided, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        return ChangeAsync(crisisId, refresh, c => c.Status == CrisisStatus.Declared && c.Holding is { Status: HoldingStatus.Proposed } waiting && waiting.Id == decided.Id ? c with { Holding = decided } : null, cancellationToken);
+    }
+
+    public Task RecordHoldingOutcomesAsync(string crisisId, IReadOnlyList<HoldingOutcome> outcomes, IReadOnlyList<OutboxMessage> refresh, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(refresh);
+        return database.WriteAsync(async w =>
+        {
+            foreach (var outcome in outcomes)
+            {
+                await w.ExecuteAsync(
+                    "INSERT INTO crisis_holding (crisis_id, post_id, body) VALUES ($crisis, $post, $body) ON CONFLICT DO NOTHING",
+                    cancellationToken,
+                    ("$crisis", crisisId),
+                    ("$post", outcome.PostId),
+                    ("$body", JsonSerializer.Serialize(outcome, StoreJson.Default.HoldingOutcome))).ConfigureAwait(false);
+            }
+
+            await SqliteOutbox.AddAsync(w, refresh, cancellationToken).ConfigureAwait(false);
+            return outcomes.Count;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<HoldingOutcome>> HoldingOutcomesAsync(string crisisId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<HoldingOutcome>>(async c =>
+        {
+            var outcomes = new List<HoldingOutcome>();
+            await using var read = c.Command("SELECT body FROM crisis_holding WHERE crisis_id = $crisis", null, ("$crisis", crisisId));
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                outcomes.Add(JsonSerializer.Deserialize(reader.GetString(0), StoreJson.Default.HoldingOutcome) ?? throw new InvalidDataException("A stored holding outcome is empty."));
+            }
+
+            return outcomes;
+        }, cancellationToken);
+
+    /// <summary>Reads the crisis and writes what <paramref name="change"/> makes of it, in the writer's turn; null from it leaves the crisis as it is.</summary>
+    private Task<Crisis?> ChangeAsync(string crisisId, IReadOnlyList<OutboxMessage> refresh, Func<Crisis, Crisis?> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refresh);
         return database.WriteAsync(async w =>
@@ -58,15 +109,14 @@ public sealed class SqliteCrisisStore(SqliteDatabase database) : ICrisisStore
             }
 
             var crisis = Parse(body);
-            if (crisis.Status == CrisisStatus.Resolved)
+            if (change(crisis) is not { } changed)
             {
                 return crisis;
             }
 
-            var resolved = crisis with { Status = CrisisStatus.Resolved, ResolvedBy = by, ResolvedAt = at };
-            await WriteAsync(w, resolved, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(w, changed, cancellationToken).ConfigureAwait(false);
             await SqliteOutbox.AddAsync(w, refresh, cancellationToken).ConfigureAwait(false);
-            return resolved;
+            return changed;
         }, cancellationToken);
     }
 

@@ -306,5 +306,14 @@ internal static class SqliteSchema
         CREATE INDEX crises_status ON crises (status, declared_at);
         CREATE INDEX crises_spike ON crises (spike_id, declared_at);
         """,
+        // What became of a crisis's holding statement on each of its posts (Crises/): the first word on a post stays.
+        """
+        CREATE TABLE crisis_holding (
+            crisis_id TEXT NOT NULL,
+            post_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (crisis_id, post_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChatOpsReply.Crises;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Slack;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.Crises;
@@ -71,7 +72,7 @@ public sealed class CrisisDeclarationTests : IAsyncLifetime
         await _slack.DeliverAllAsync();
         var shown = _stream.Shown(alert);
         Assert.Contains("Crisis declared by Sam Rivera at", shown.VisibleText, StringComparison.Ordinal);
-        Assert.Equal([SpikeAlerts.ResolveCrisisAction], SpikeStream.Buttons(shown));
+        Assert.Equal([SpikeAlerts.ResolveCrisisAction, SlackHoldingStatements.ChooseAction], SpikeStream.Buttons(shown));
         Assert.Single(_stream.Alerts());
 
         // "Not a crisis" from a copy of the alert shown before is answered with who declared it, and silences nothing.

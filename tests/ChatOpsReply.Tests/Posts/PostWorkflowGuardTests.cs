@@ -266,7 +266,55 @@ public sealed class PostWorkflowGuardTests
     public void Every_person_trigger_has_a_place_among_the_buttons()
     {
         Assert.Equal(
-            Enum.GetValues<PostTrigger>().Where(t => t is not (PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp or PostTrigger.DeliveryReported)).Order(),
+            Enum.GetValues<PostTrigger>().Where(t => t is not (PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp or PostTrigger.DeliveryReported or PostTrigger.SendHoldingStatement)).Order(),
             PostWorkflow.PersonTriggers.Order());
+    }
+
+    private static HoldingInput Holding(string crisisId = "c1", string? text = TestPosts.GoodReply) =>
+        new(crisisId, text, new CannedAnswerUse("status", 1, Unmodified: true, LegalApproved: false), "sam", "chosen by Sam Rivera, approved by Lena Ortiz");
+
+    [Fact]
+    public void Only_the_service_sends_a_holding_statement_and_only_to_a_post_of_its_crisis_that_has_not_had_it()
+    {
+        var post = TestPosts.InState(PostState.Crisis) with { CrisisId = "c1" };
+        var answered = post with { Replies = [new SentReply(TestPosts.GoodReply, "sam", TestConfig.Start) { HoldingFor = "c1" }] };
+
+        Refused(Decide(post, PostTrigger.SendHoldingStatement, "sam", Holding()), "Only ChatOpsReply sends a crisis's holding statement, once it is approved.");
+        Refused(Decide(post, PostTrigger.SendHoldingStatement, "system", Holding("c2")), "This post is no longer in the crisis the holding statement is for.");
+        Refused(Decide(answered, PostTrigger.SendHoldingStatement, "system", Holding()), "Ana has had this crisis's holding statement already.");
+        Refused(Decide(post with { State = PostState.Claimed, Owner = "sam" }, PostTrigger.SendHoldingStatement, "system", Holding()), "You can't send the crisis's holding statement to a post that is claimed.");
+        var sent = Decide(post, PostTrigger.SendHoldingStatement, "system", Holding());
+        Assert.Equal((true, PostState.Crisis), (sent.Allowed, sent.To));
+        Assert.Empty(sent.Withheld);
+    }
+
+    [Fact]
+    public void A_holding_statement_the_channel_refuses_is_recorded_with_why_and_sends_nothing()
+    {
+        var sms = TestPosts.InState(PostState.Crisis, sensitive: false, source: "sms") with { CrisisId = "c1" };
+        var optedIn = new ConsentRecord("sms", "@ana", true, TestConfig.Start, "texted START");
+
+        var noOptIn = Decide(sms, PostTrigger.SendHoldingStatement, "system", Holding());
+        var capped = Decide(sms, PostTrigger.SendHoldingStatement, "system", Holding(), new WorkflowFacts { Consent = optedIn, RecentTexts = 3 });
+        var unfilled = Decide(sms, PostTrigger.SendHoldingStatement, "system", Holding(text: null) with { Unfilled = "Fill in {order}: the answer has no default for it." }, new WorkflowFacts { Consent = optedIn });
+        var fine = Decide(sms, PostTrigger.SendHoldingStatement, "system", Holding(), new WorkflowFacts { Consent = optedIn });
+
+        Assert.Equal((true, PostState.Crisis), (noOptIn.Allowed, noOptIn.To));
+        Assert.Equal(["Ana has not opted in to text messages: reply another way."], noOptIn.Withheld);
+        Assert.Equal(["Ana has had 3 texts in the last 1 d; the limit is 3."], capped.Withheld);
+        Assert.Equal(["Fill in {order}: the answer has no default for it."], unfilled.Withheld);
+        Assert.Empty(fine.Withheld);
+    }
+
+    [Fact]
+    public void A_holding_statement_too_long_for_the_channel_is_withheld_with_the_rule()
+    {
+        var post = TestPosts.InState(PostState.Crisis) with { CrisisId = "c1" };
+
+        var decision = Decide(post, PostTrigger.SendHoldingStatement, "system", Holding(text: "Hi Ana, " + string.Concat(Enumerable.Repeat("we are looking into the outage right now. ", 200))));
+
+        Assert.True(decision.Allowed);
+        var why = Assert.Single(decision.Withheld);
+        Assert.StartsWith("Replies on x are limited to 280 characters", why, StringComparison.Ordinal);
     }
 }

@@ -67,6 +67,8 @@ public sealed class PostWorkflowTableTests
         [(PostState.Crisis, PostTrigger.ResolveCrisis)] = PostState.Open,
         [(PostState.Crisis, PostTrigger.Dismiss)] = PostState.Dismissed,
         [(PostState.Crisis, PostTrigger.CustomerFollowUp)] = PostState.Crisis,
+        // The crisis's approved holding statement goes out and the post stays for the crisis team to answer.
+        [(PostState.Crisis, PostTrigger.SendHoldingStatement)] = PostState.Crisis,
 
         [(PostState.Sent, PostTrigger.Resend)] = PostState.Sent,
 
@@ -179,13 +181,14 @@ public sealed class PostWorkflowTableTests
             PostTrigger.DeliveryReported when post.Replies.Count == 0 => post with { Replies = [new SentReply(TestPosts.GoodReply, "alice", TestConfig.Start)] },
             // Alice missed her reply limit and still holds the post: the lead tier was told.
             PostTrigger.TakeOver when post.Owner is not null => post with { Tier = 1, ReplyMissedBy = post.Owner },
+            PostTrigger.SendHoldingStatement => post with { CrisisId = "c1" },
             _ => post,
         };
     }
 
     private static string BestPlacedActor(CustomerPost post, PostTrigger trigger) => trigger switch
     {
-        PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp or PostTrigger.DeliveryReported => "system",
+        PostTrigger.SlaBreached or PostTrigger.CustomerFollowUp or PostTrigger.DeliveryReported or PostTrigger.SendHoldingStatement => "system",
         PostTrigger.RecordConsent => "carol",
         PostTrigger.Approve or PostTrigger.RequestChanges => "lena",
         PostTrigger.ResolveCrisis => "sam",
@@ -202,6 +205,7 @@ public sealed class PostWorkflowTableTests
         PostTrigger.CustomerFollowUp => new FollowUpInput(new FollowUp("e2", "Any news?", TestConfig.Start.AddMinutes(5))),
         // A post with no SLA timer running gets a timer that is not its own.
         PostTrigger.SlaBreached => new BreachInput(post.NextSlaDueAt ?? DateTimeOffset.MinValue),
+        PostTrigger.SendHoldingStatement => new HoldingInput("c1", TestPosts.GoodReply, new CannedAnswerUse("status", 1, Unmodified: true, LegalApproved: false), "sam", "chosen by Sam Rivera, approved by Lena Ortiz"),
         PostTrigger.DeliveryReported => new DeliveryInput(1, new ReplyDelivery(ReplyDeliveryStatus.Sent, TestConfig.Start.AddMinutes(1)) { ExternalId = "1445880548472328193" }),
         _ => new CommentInput { Comment = Comment },
     };

@@ -103,4 +103,73 @@ public abstract class CrisisStoreContract : FreshStore
         Assert.Equal(["c3", "c2"], (await Crises.LatestAsync(2)).Select(c => c.Id));
         Assert.Equal(CrisisStatus.Resolved, (await Crises.LatestAsync(3))[1].Status);
     }
+
+    private static HoldingStatement Proposal(string id, string by = "sam") => new(id, "status-update", 3, "We are on it", by, Now.AddMinutes(5));
+
+    [Fact]
+    public async Task A_holding_statement_waiting_for_approval_is_not_overwritten_by_a_second_proposal()
+    {
+        await Crises.DeclareAsync(CrisisOf("c1"), [Alert("spike-1")]);
+
+        var first = await Crises.ProposeHoldingAsync("c1", Proposal("h1"), [Alert("spike-1")]);
+        var second = await Crises.ProposeHoldingAsync("c1", Proposal("h2", by: "dan"), [Alert("spike-1")]);
+
+        Assert.Equal(Proposal("h1"), first!.Holding);
+        Assert.Equal(Proposal("h1"), second!.Holding);
+        Assert.Equal(Proposal("h1"), (await Crises.GetAsync("c1"))!.Holding);
+        Assert.Equal(Proposal("h1"), Assert.Single(await Crises.DeclaredAsync()).Holding);
+        // The declaration's alert and the first proposal's, not the refused one's.
+        Assert.Equal(2, (await Store<IOutbox>().DepthAsync()).Pending);
+        Assert.Null(await Crises.ProposeHoldingAsync("unknown", Proposal("h3"), []));
+    }
+
+    [Fact]
+    public async Task A_decision_applies_only_to_the_proposal_it_names_while_it_waits_and_a_rejected_one_may_be_replaced()
+    {
+        await Crises.DeclareAsync(CrisisOf("c1"), []);
+        await Crises.ProposeHoldingAsync("c1", Proposal("h1"), []);
+        var rejection = Proposal("h1") with { Status = HoldingStatus.Rejected, DecidedBy = "lena", DecidedAt = Now.AddMinutes(6), Reason = "Too cheerful" };
+
+        Assert.Equal(Proposal("h1"), (await Crises.DecideHoldingAsync("c1", Proposal("other") with { Status = HoldingStatus.Approved, DecidedBy = "lena" }, []))!.Holding);
+        Assert.Equal(rejection, (await Crises.DecideHoldingAsync("c1", rejection, []))!.Holding);
+        // Decided already: a second decision (an approval clicked on an old copy) changes nothing.
+        Assert.Equal(rejection, (await Crises.DecideHoldingAsync("c1", Proposal("h1") with { Status = HoldingStatus.Approved, DecidedBy = "lena" }, []))!.Holding);
+
+        var replaced = await Crises.ProposeHoldingAsync("c1", Proposal("h2", by: "dan"), []);
+        Assert.Equal(Proposal("h2", by: "dan"), replaced!.Holding);
+        var approval = Proposal("h2", by: "dan") with { Status = HoldingStatus.Approved, DecidedBy = "lena", DecidedAt = Now.AddMinutes(7) };
+        Assert.Equal(approval, (await Crises.DecideHoldingAsync("c1", approval, []))!.Holding);
+        // Approved, it stays: no new proposal replaces what is being sent.
+        Assert.Equal(approval, (await Crises.ProposeHoldingAsync("c1", Proposal("h3"), []))!.Holding);
+        Assert.Equal(approval, (await Crises.GetAsync("c1"))!.Holding);
+    }
+
+    [Fact]
+    public async Task A_resolved_crisis_takes_no_holding_statement_and_keeps_the_one_it_had()
+    {
+        await Crises.DeclareAsync(CrisisOf("c1"), []);
+        await Crises.ProposeHoldingAsync("c1", Proposal("h1"), []);
+        await Crises.ResolveAsync("c1", "dan", Now.AddHours(1), []);
+
+        var approved = await Crises.DecideHoldingAsync("c1", Proposal("h1") with { Status = HoldingStatus.Approved, DecidedBy = "lena" }, []);
+
+        Assert.Equal((CrisisStatus.Resolved, Proposal("h1")), (approved!.Status, approved.Holding));
+        Assert.Equal(Proposal("h1"), (await Crises.GetAsync("c1"))!.Holding);
+    }
+
+    [Fact]
+    public async Task The_first_outcome_recorded_for_a_post_stays()
+    {
+        await Crises.DeclareAsync(CrisisOf("c1"), []);
+
+        await Crises.RecordHoldingOutcomesAsync("c1", [new HoldingOutcome("p1", Sent: true, null, Now)], []);
+        await Crises.RecordHoldingOutcomesAsync("c1", [new HoldingOutcome("p1", Sent: false, "again", Now.AddMinutes(1)), new HoldingOutcome("p2", Sent: false, "Ana has not opted in to texts.", Now)], [Alert("spike-1")]);
+
+        Assert.Equal(
+            [new HoldingOutcome("p1", true, null, Now), new HoldingOutcome("p2", false, "Ana has not opted in to texts.", Now)],
+            (await Crises.HoldingOutcomesAsync("c1")).OrderBy(o => o.PostId, StringComparer.Ordinal));
+        Assert.Empty(await Crises.HoldingOutcomesAsync("c2"));
+        // The alert's messages came with them, once.
+        Assert.Equal(("spike-1", OutboxKind.SpikeAlert), Assert.Single(await Store<IOutbox>().ClaimDueAsync(Now, TimeSpan.FromMinutes(1), 10)) is var m ? (m.PostId, m.Kind) : default);
+    }
 }

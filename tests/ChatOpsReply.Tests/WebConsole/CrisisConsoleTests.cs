@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ChatOpsReply.Crises;
+using ChatOpsReply.Library.Holding;
+using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Tests.Library;
 using ChatOpsReply.Tests.Support;
 
 namespace ChatOpsReply.Tests.WebConsole;
@@ -123,6 +126,89 @@ public sealed partial class CrisisConsoleTests : IDisposable
             using var response = await client.GetAsync(path);
             Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized, $"{path} answered {(int)response.StatusCode}");
         }
+    }
+
+    [Fact]
+    public async Task A_holding_statement_is_chosen_with_previews_approved_by_legal_and_each_post_of_the_crisis_is_named_with_how_it_went()
+    {
+        await _host.ApprovedAnswerAsync(new AnswerDocument { Id = "outage-holding", Title = "Outage holding line", Body = "Hi {customer.name}, we know nothing loads and are working on it.", CrisisSafe = true });
+        await _host.ApprovedAnswerAsync(new AnswerDocument { Id = "cheerful", Title = "Thanks!", Body = "Hi {customer.name}, thanks so much for writing!" });
+        var ana = await _host.ReceiveAsync("Outage again, nothing loads", handle: "@ana", displayName: "Ana Lopez");
+        // Ana wrote first, so the previews are filled in for her.
+        _host.Time.Advance(TimeSpan.FromSeconds(5));
+        var ben = await _host.ReceiveAsync("Outage: nothing loads on my phone", source: "sms", handle: "+447700900123", displayName: "Ben Carter");
+        var sam = new ConsoleSession(_host.NewClient());
+        await sam.SignInAsync("sam");
+        await SubmitAsync(sam, await sam.PageAsync("/console/crises/declare?queue=support&terms=outage&since=60"), "DeclareCrisis");
+
+        // Frontline staff see the crisis but cannot choose its statement.
+        var alice = new ConsoleSession(_host.NewClient());
+        await alice.SignInAsync("alice");
+        Assert.DoesNotContain("action-ProposeHolding", await alice.PageAsync("/console/crises"), StringComparison.Ordinal);
+
+        // Sam sees the crisis-safe answers only, each as one of the crisis's customers would get it.
+        var list = await sam.PageAsync("/console/crises");
+        Assert.Contains("Hi Ana, we know nothing loads and are working on it.", WebUtility.HtmlDecode(list), StringComparison.Ordinal);
+        Assert.DoesNotContain("thanks so much", list, StringComparison.Ordinal);
+        var crisisId = Assert.Single(await _host.Service<ICrisisStore>().DeclaredAsync()).Id;
+
+        // Nothing chosen: 400 naming the field, nothing recorded.
+        using (var none = await sam.Client.PostAsync($"/console/crises/{crisisId}/holding", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ConsoleSession.FormToken(list) })))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+            Assert.Contains(HoldingStatements.ChooseText, WebUtility.HtmlDecode(await none.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        Assert.Null((await _host.Service<ICrisisStore>().GetAsync(crisisId))!.Holding);
+        Assert.StartsWith("Holding statement \"Outage holding line\" chosen: it waits for legal's approval", await PostAsync(sam, list, $"/console/crises/{crisisId}/holding", new() { ["answer"] = "outage-holding" }), StringComparison.Ordinal);
+        list = await sam.PageAsync("/console/crises");
+        Assert.Contains("Sam Rivera chose &quot;Outage holding line&quot; as the holding statement", list.Replace("&#x22;", "&quot;", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("action-ApproveHolding", list, StringComparison.Ordinal);
+
+        // Legal rejects only with a reason: without one, 400 naming it, and what was typed stays.
+        var lena = new ConsoleSession(_host.NewClient());
+        await lena.SignInAsync("lena");
+        var legal = await lena.PageAsync("/console/crises");
+        Assert.Contains("action-ApproveHolding", legal, StringComparison.Ordinal);
+        var holdingId = (await _host.Service<ICrisisStore>().GetAsync(crisisId))!.Holding!.Id;
+        using (var blank = await lena.Client.PostAsync($"/console/crises/{crisisId}/holding/reject", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ConsoleSession.FormToken(legal), ["holding"] = holdingId, ["reason"] = "   " })))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+            Assert.Contains(HoldingStatements.ReasonText, WebUtility.HtmlDecode(await blank.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("Holding statement \"Outage holding line\" rejected: Say when it will be back. Sam Rivera can choose another.", await PostAsync(lena, legal, $"/console/crises/{crisisId}/holding/reject", new() { ["holding"] = holdingId, ["reason"] = "Say when it will be back." }), StringComparison.Ordinal);
+
+        // Chosen again and approved: Ana's gets it; Ben never agreed to texts, so his is named with why.
+        await PostAsync(sam, await sam.PageAsync("/console/crises"), $"/console/crises/{crisisId}/holding", new() { ["answer"] = "outage-holding" });
+        var approved = await SubmitAsync(lena, await lena.PageAsync("/console/crises"), "ApproveHolding");
+        Assert.Equal("Holding statement \"Outage holding line\" approved. On its way to 1 post, each on its own channel. 1 post not sent:\n• Ben Carter (+447700900123) on SMS: Ben has not opted in to text messages: reply another way.", approved);
+        Assert.Equal("Hi Ana, we know nothing loads and are working on it.", Assert.Single((await _host.PostAsync(ana)).Replies).Text);
+        Assert.Empty((await _host.PostAsync(ben)).Replies);
+        var page = WebUtility.HtmlDecode(await sam.PageAsync("/console/crises"));
+        Assert.Contains("Not sent: Ben has not opted in to text messages: reply another way.", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/console/posts/{ana}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nobody_signed_out_chooses_or_approves_a_holding_statement()
+    {
+        using var client = _host.NewClient();
+        foreach (var path in new[] { "/console/crises/c1/holding", "/console/crises/c1/holding/approve", "/console/crises/c1/holding/reject" })
+        {
+            using var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["answer"] = "outage-holding", ["holding"] = "h1" }));
+            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest, $"{path} answered {(int)response.StatusCode}");
+            Assert.DoesNotContain("Holding statement", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="url"/> with the page's form token; answers the notice shown after.</summary>
+    private static async Task<string?> PostAsync(ConsoleSession session, string page, string url, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = ConsoleSession.FormToken(page);
+        using var response = await session.Client.PostAsync(url, new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return ConsoleSession.Notice(await session.PageAsync(response.Headers.Location!.OriginalString));
     }
 
     /// <summary>Submits the page's form of <paramref name="action"/> with its hidden fields; answers the notice shown after.</summary>
