@@ -55,15 +55,20 @@ public abstract class KillAndRestartTests : IAsyncLifetime
         {
             var cardsCaughtInFlight = 0;
             var load = new SignedLoad(() => service.BaseUrl, Posts, prefix: $"kill-{Guid.NewGuid():N}");
+            // The load is let on a few posts at a time, so it cannot finish before the kills do (it did on a loaded machine).
+            load.HoldAt(Posts / (Kills + 2) + 6);
             load.Start();
             for (var kill = 1; kill <= Kills; kill++)
             {
                 var target = kill * Posts / (Kills + 2);
+                load.Allow(target + 6);
                 await Until.TrueAsync(() => load.Acknowledged.Count >= target, TimeSpan.FromSeconds(90), $"{target} posts acknowledged before kill {kill}");
                 // The kill lands while Slack holds a message the service has not heard back about, when there is one soon.
                 await Until.TrueAsync(() => _slack.Unanswered > 0 || load.Acknowledged.Count >= target + 6, TimeSpan.FromSeconds(90), "a card on its way to Slack");
                 var inFlight = _slack.Unanswered > 0;
                 service.Kill();
+                // The next posts go out while the service is down: the senders see the kill, and send again after.
+                load.Allow(kill == Kills ? Posts : (kill + 1) * Posts / (Kills + 2) + 6);
                 cardsCaughtInFlight += inFlight ? 1 : 0;
                 killed.Add(service);
                 service = await RunningService.StartAsync(arguments, folder);

@@ -43,6 +43,19 @@ public sealed class SignedLoad
     public int Dropped => Volatile.Read(ref _dropped);
 
     private int _dropped;
+    private int _allowed = int.MaxValue;
+
+    /// <summary>Lets the senders go on up to post <paramref name="count"/> (they wait before any later one); never lowers it.</summary>
+    public void Allow(int count)
+    {
+        int current;
+        while ((current = Volatile.Read(ref _allowed)) < count && Interlocked.CompareExchange(ref _allowed, count, current) != current)
+        {
+        }
+    }
+
+    /// <summary>Holds the senders before post <paramref name="count"/> until <see cref="Allow"/> lets them on.</summary>
+    public void HoldAt(int count) => Volatile.Write(ref _allowed, count);
 
     public void Start() => _running = Task.WhenAll(Enumerable.Range(0, _senders).Select(sender => Task.Run(() => SendAsync(sender))));
 
@@ -67,6 +80,11 @@ public sealed class SignedLoad
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         for (var i = sender; i < _posts; i += _senders)
         {
+            while (i >= Volatile.Read(ref _allowed) && !_stop.IsCancellationRequested)
+            {
+                await Task.Delay(10);
+            }
+
             var externalId = $"{Prefix}-{i}";
             var body = Json(externalId, i);
             while (!_stop.IsCancellationRequested)
