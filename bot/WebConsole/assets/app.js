@@ -54,11 +54,20 @@
     return fresh;
   }
 
-  async function refresh(slot) {
+  // Nothing typed or chosen on the card, and no field of it in use.
+  function untouched(slot) {
+    return !slot.contains(document.activeElement) && typed(slot).length === 0;
+  }
+
+  async function refresh(slot, onlyIfUntouched = false) {
     const id = slot.dataset.postId;
     const url = `/console/posts/${encodeURIComponent(id)}/card?returnTo=${encodeURIComponent(location.pathname + location.search)}${onPostPage() ? '&page=post' : ''}`;
     const response = await fetch(url, { headers: fragmentHeaders, credentials: 'same-origin' });
-    if (response.ok) swap(slot, await response.text());
+    if (!response.ok) return;
+    const html = await response.text();
+    // Someone may have started on the card while it was fetched (an answer chosen fills the reply and its version).
+    if (onlyIfUntouched && !untouched(slot)) return;
+    swap(slot, html);
   }
 
   // Someone else acted on a post: refresh its card now, or once the person leaves it.
@@ -116,8 +125,8 @@
     live.onopen = () => {
       // A change between the page's rendering and this moment (the outbox delivering the reply just sent),
       // or while the stream was down (a restart, the network), sent no event here: a post's page asks for
-      // its card once more (one card; what was typed is kept, a card being typed in is left alone).
-      if (onPostPage()) document.querySelectorAll('.card-slot').forEach((slot) => { if (!busy(slot)) refresh(slot); });
+      // its card once more (one card, and only while nobody has typed or chosen anything on it).
+      if (onPostPage()) document.querySelectorAll('.card-slot').forEach((slot) => { if (untouched(slot)) refresh(slot, true); });
       document.documentElement.dataset.live = '1';
     };
   }
