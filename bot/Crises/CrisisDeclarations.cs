@@ -170,14 +170,13 @@ public sealed partial class CrisisDeclarations(
     {
         ArgumentNullException.ThrowIfNull(resolved);
         ArgumentNullException.ThrowIfNull(person);
-        var crisisId = resolved.Id;
         var moves = await MoveBackAsync(resolved, person, surface, cancellationToken).ConfigureAwait(false);
         if (resolved.ResolvedBy != person.Id && moves.Moved == 0 && moves.Missed.Count == 0)
         {
             return $"{policy.People.NameOf(resolved.ResolvedBy)} resolved this crisis already at {resolved.ResolvedAt:HH:mm} UTC.";
         }
 
-        LogResolved(crisisId, person.Id, moves.Moved);
+        LogResolved(resolved.Id, person.Id, moves.Moved);
         return $"Crisis resolved for {Topic(resolved)}: {Posts(moves.Moved, "post")} back in {policy.Queue(resolved.Queue).DisplayName} with their SLA restarted.{Missed(moves)}";
     }
 
