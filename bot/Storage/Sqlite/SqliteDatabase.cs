@@ -241,14 +241,20 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>A pooled connection, set to fsync every commit (sqlite.org/pragma.html#pragma_synchronous: FULL), so an acknowledged write survives a power cut.</summary>
+    /// <summary>
+    /// A pooled connection, set to fsync every commit (sqlite.org/pragma.html#pragma_synchronous: FULL),
+    /// so an acknowledged write survives a power cut. Its temporary files stay in memory
+    /// (pragma.html#pragma_temp_store): each write of a group commit runs in a savepoint, whose
+    /// statement journal otherwise spills past 64 KiB into a file under /var/tmp, and writing that
+    /// file was three quarters of the writer's system calls (bench: ingest, 34 % → 51 % of the ceiling).
+    /// </summary>
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await Execute(connection, "PRAGMA synchronous = FULL;", cancellationToken).ConfigureAwait(false);
+            await Execute(connection, "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
