@@ -27,7 +27,9 @@ public sealed class SqliteDatabase : IDisposable
 
     // The most writes one group commit takes, so a long queue is committed in bounded steps.
     private const int MaxGroup = 256;
-    private const string Savepoint = "write";
+    private const string SavepointSql = "SAVEPOINT write";
+    private const string RollbackToSavepointSql = "ROLLBACK TO write";
+    private const string ReleaseSavepointSql = "RELEASE write";
 
     // The writer's turn: one writer at a time in this process (reads run beside it). SQLite takes
     // one writer anyway; a second writer that finds the file locked waits in Microsoft.Data.Sqlite's
@@ -43,6 +45,10 @@ public sealed class SqliteDatabase : IDisposable
     // turn forever, so it is refused as the bug it is.
     private readonly AsyncLocal<bool> _inTurn = new();
     private volatile bool _migrated;
+
+    // The group commit's connection and its compiled statements, kept from one group to the next
+    // (only the writer's turn touches them); dropped after a group fails, so the next opens afresh.
+    private SqliteStatements? _writer;
 
     public SqliteDatabase(IOptions<StorageOptions> options)
     {
@@ -63,6 +69,8 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>Closes this database's pooled connections, so the file is released when the service stops.</summary>
     public void Dispose()
     {
+        _writer?.Dispose();
+        _writer = null;
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -191,12 +199,12 @@ public sealed class SqliteDatabase : IDisposable
 
         try
         {
-            await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+            _writer ??= new SqliteStatements(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
+            await using var transaction = (SqliteTransaction)await _writer.Connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
             foreach (var write in group)
             {
-                var step = new SqliteWrite(connection, transaction);
-                await transaction.SaveAsync(Savepoint).ConfigureAwait(false);
+                var step = new SqliteWrite(_writer, transaction);
+                await step.ExecuteAsync(SavepointSql, CancellationToken.None).ConfigureAwait(false);
                 try
                 {
                     await write.RunAsync(step).ConfigureAwait(false);
@@ -210,16 +218,18 @@ public sealed class SqliteDatabase : IDisposable
 
                 if (step.Undone)
                 {
-                    await transaction.RollbackAsync(Savepoint).ConfigureAwait(false);
+                    await step.ExecuteAsync(RollbackToSavepointSql, CancellationToken.None).ConfigureAwait(false);
                 }
 
-                await transaction.ReleaseAsync(Savepoint).ConfigureAwait(false);
+                await step.ExecuteAsync(ReleaseSavepointSql, CancellationToken.None).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            _writer?.Dispose();
+            _writer = null;
             // Nothing of the group was committed: every write in it fails, each with its own exception.
             foreach (var write in group)
             {

@@ -6,16 +6,19 @@ namespace ChatOpsReply.Storage.Sqlite;
 /// One write inside a group commit: its statements run on the writer's connection in the shared
 /// transaction, inside a savepoint of their own, so <see cref="Undo"/> (a duplicate, a lost
 /// compare-and-set) or a failure takes back only this write's statements and none of the others'.
+/// Its commands are the writer's, compiled once and kept (<see cref="SqliteStatements"/>).
 /// </summary>
 public sealed class SqliteWrite
 {
-    internal SqliteWrite(SqliteConnection connection, SqliteTransaction transaction)
+    private readonly SqliteStatements _statements;
+
+    internal SqliteWrite(SqliteStatements statements, SqliteTransaction transaction)
     {
-        Connection = connection;
+        _statements = statements;
         Transaction = transaction;
     }
 
-    public SqliteConnection Connection { get; }
+    public SqliteConnection Connection => _statements.Connection;
 
     public SqliteTransaction Transaction { get; }
 
@@ -25,12 +28,19 @@ public sealed class SqliteWrite
     /// <summary>Takes back everything this write did, once it returns; the value it returns still goes to its caller.</summary>
     public void Undo() => Undone = true;
 
-    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
-        Connection.ExecuteAsync(sql, Transaction, cancellationToken, parameters);
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
-        Connection.ScalarAsync(sql, Transaction, cancellationToken, parameters);
+    public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
 
-    public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
-        Connection.Command(sql, Transaction, parameters);
+    /// <summary>The writer's command for <paramref name="sql"/>; dispose it (await using) to hand it back.</summary>
+    public WriterCommand Command(string sql, params (string Name, object? Value)[] parameters) => _statements.Get(sql, Transaction, parameters);
 }
