@@ -71,7 +71,8 @@ internal static class IngestLoad
         })));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        Console.WriteLine(new IngestLoadResult(all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, firstError).ToLine());
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine(new IngestLoadResult(all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, firstError) { LoadCpuSeconds = self.TotalProcessorTime.TotalSeconds }.ToLine());
         return 0;
     }
 

@@ -8,6 +8,9 @@ internal sealed record IngestLoadResult(int Count, double Seconds, double P50, d
 {
     public double PerSecond => Count / Seconds;
 
+    /// <summary>The load generator's own CPU time (start-up included), so a run shows what sending cost beside what serving did.</summary>
+    public double LoadCpuSeconds { get; init; }
+
     /// <summary>Runs the load generator in a process of its own against <paramref name="url"/> and returns what it measured.</summary>
     /// <param name="load">Seconds to run for, or "count:N" for exactly N posts.</param>
     /// <param name="prefix">Starts every external id, so no two runs send the same post.</param>
@@ -28,7 +31,7 @@ internal sealed record IngestLoadResult(int Count, double Seconds, double P50, d
         return result.Errors == 0 ? result : throw new InvalidOperationException($"{result.Errors} of {result.Count} posts were not accepted; the first: {result.FirstError}");
     }
 
-    public string ToLine() => string.Create(CultureInfo.InvariantCulture, $"result count={Count} seconds={Seconds:R} p50={P50:R} p99={P99:R} errors={Errors} first-error={FirstError?.ReplaceLineEndings(" ")}");
+    public string ToLine() => string.Create(CultureInfo.InvariantCulture, $"result count={Count} seconds={Seconds:R} p50={P50:R} p99={P99:R} errors={Errors} load-cpu={LoadCpuSeconds:R} first-error={FirstError?.ReplaceLineEndings(" ")}");
 
     private static IngestLoadResult? Parse(string line)
     {
@@ -41,6 +44,6 @@ internal sealed record IngestLoadResult(int Count, double Seconds, double P50, d
         var fields = line[..firstError].Split(' ').Skip(1).Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
         double Number(string name) => double.Parse(fields[name], CultureInfo.InvariantCulture);
         var error = line[(firstError + " first-error=".Length)..].Trim();
-        return new IngestLoadResult((int)Number("count"), Number("seconds"), Number("p50"), Number("p99"), (int)Number("errors"), error.Length == 0 ? null : error);
+        return new IngestLoadResult((int)Number("count"), Number("seconds"), Number("p50"), Number("p99"), (int)Number("errors"), error.Length == 0 ? null : error) { LoadCpuSeconds = Number("load-cpu") };
     }
 }

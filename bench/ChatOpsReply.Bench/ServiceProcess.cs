@@ -26,6 +26,16 @@ internal sealed class ServiceProcess : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>CPU time the service has used so far, user and system.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Resident memory of the service now (VmRSS on Linux).</summary>
     public long ResidentBytes
     {
