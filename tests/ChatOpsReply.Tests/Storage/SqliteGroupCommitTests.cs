@@ -118,6 +118,67 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(0, await CountAsync("1 = 1"));
     }
 
+    [Fact]
+    public async Task A_statement_run_again_while_its_first_run_is_still_being_read_answers_each_run_with_its_own_rows()
+    {
+        await CreateNotesAsync();
+        await _database.WriteAsync(w => w.ExecuteAsync("INSERT INTO notes (n) VALUES (1), (2), (3)", default), default);
+        const string Above = "SELECT n FROM notes WHERE n > $min ORDER BY n";
+
+        var pairs = await _database.WriteAsync(async w =>
+        {
+            var seen = new List<(long Outer, long Inner)>();
+            await using var outer = w.Command(Above, ("$min", 0));
+            await using var rows = await outer.ExecuteReaderAsync(default);
+            while (await rows.ReadAsync())
+            {
+                // The same SQL while the first run's reader is open: it must not rebind that run's statement.
+                var inner = await w.ScalarAsync(Above, default, ("$min", rows.GetInt64(0)));
+                seen.Add((rows.GetInt64(0), inner is null ? 0 : SqliteCommands.ToLong(inner)));
+            }
+
+            return seen;
+        }, default);
+
+        Assert.Equal([(1L, 2L), (2L, 3L), (3L, 0L)], pairs);
+    }
+
+    [Fact]
+    public async Task A_kept_statement_still_runs_after_the_table_it_writes_has_changed()
+    {
+        await CreateNotesAsync();
+        const string Insert = "INSERT INTO notes (n) VALUES ($n)";
+        await _database.WriteAsync(w => w.ExecuteAsync(Insert, default, ("$n", 1)), default);
+
+        await _database.RunAsync(c => c.ExecuteAsync("ALTER TABLE notes ADD COLUMN said TEXT NOT NULL DEFAULT 'yes'", null, default), default);
+        await _database.WriteAsync(w => w.ExecuteAsync(Insert, default, ("$n", 2)), default);
+
+        Assert.Equal(2, await CountAsync("said = 'yes'"));
+    }
+
+    [Fact]
+    public async Task After_a_whole_group_fails_because_the_file_is_locked_the_next_writes_are_committed()
+    {
+        using var database = new SqliteDatabase(Options.Create(new StorageOptions { Sqlite = new SqliteStoreOptions { Path = Path.Combine(_folder, "locked.db"), BusyTimeoutSeconds = 1 } }));
+        await database.RunAsync(c => c.ExecuteAsync("CREATE TABLE notes (n INTEGER NOT NULL)", null, default), default);
+        await database.WriteAsync(w => w.ExecuteAsync("INSERT INTO notes (n) VALUES (1)", default), default);
+
+        // Another process holding the write lock: the group's statements find the file busy.
+        await using (var other = new SqliteConnection($"Data Source={Path.Combine(_folder, "locked.db")};Pooling=False"))
+        {
+            await other.OpenAsync();
+            await other.ExecuteAsync("BEGIN IMMEDIATE", null, default);
+            await Assert.ThrowsAsync<ChatOpsReply.Posts.StoreUnavailableException>(() => database.WriteAsync(w => w.ExecuteAsync("INSERT INTO notes (n) VALUES (2)", default), default));
+            await other.ExecuteAsync("ROLLBACK", null, default);
+        }
+
+        await database.WriteAsync(w => w.ExecuteAsync("INSERT INTO notes (n) VALUES (3)", default), default);
+        var stored = await database.ReadAsync(
+            async c => (SqliteCommands.ToLong(await c.ScalarAsync("SELECT COUNT(*) FROM notes WHERE n = 2", null, default)), SqliteCommands.ToLong(await c.ScalarAsync("SELECT COUNT(*) FROM notes WHERE n = 3", null, default))),
+            default);
+        Assert.Equal((0L, 1L), stored);
+    }
+
     private Task<int> CreateNotesAsync() =>
         _database.RunAsync(c => c.ExecuteAsync("CREATE TABLE notes (n INTEGER NOT NULL)", null, default), default);
 
