@@ -39,33 +39,16 @@ internal sealed class IngestBenchmark(string provider) : IBenchmark
 
             await LoadAsync(ours, "warm", TimeSpan.FromSeconds(2), cancellationToken);
             await LoadAsync(ceiling.Url, "warm", TimeSpan.FromSeconds(2), cancellationToken);
-            IngestLoadResult? best = null, bestCeiling = null;
-            string bestCpu = "", ceilingCpu = "";
+            Round? bestRound = null, bestCeilingRound = null;
             for (var round = 0; round < Rounds; round++)
             {
-                var (processBefore, redisBefore) = (service.ProcessorTime, redis?.ProcessorTime() ?? TimeSpan.Zero);
-                var next = await LoadAsync(ours, $"round{round}", Duration, cancellationToken);
-                if (best is null || next.PerSecond > best.PerSecond)
-                {
-                    // Where a post's time goes: the service's own CPU, and Redis's (its one thread, and an append-only rewrite's child).
-                    bestCpu = string.Create(CultureInfo.InvariantCulture, $"; CPU a post: service {(service.ProcessorTime - processBefore).TotalMicroseconds / next.Count:0} µs, load {next.LoadCpuSeconds * 1e6 / next.Count:0} µs")
-                        + (redis is null ? "" : string.Create(CultureInfo.InvariantCulture, $", redis-server {(redis.ProcessorTime() - redisBefore).TotalMicroseconds / next.Count:0} µs"));
-                }
-
-                best = Best(best, next);
-                (processBefore, redisBefore) = (BenchProcessorTime(), redis?.ProcessorTime() ?? TimeSpan.Zero);
-                next = await LoadAsync(ceiling.Url, $"round{round}", Duration, cancellationToken);
-                if (bestCeiling is null || next.PerSecond > bestCeiling.PerSecond)
-                {
-                    // The ceiling serves from this process, which does nothing else meanwhile (the load comes from another).
-                    ceilingCpu = string.Create(CultureInfo.InvariantCulture, $"; CPU a post: endpoint {(BenchProcessorTime() - processBefore).TotalMicroseconds / next.Count:0} µs, load {next.LoadCpuSeconds * 1e6 / next.Count:0} µs")
-                        + (redis is null ? "" : string.Create(CultureInfo.InvariantCulture, $", redis-server {(redis.ProcessorTime() - redisBefore).TotalMicroseconds / next.Count:0} µs"));
-                }
-
-                bestCeiling = Best(bestCeiling, next);
+                bestRound = Round.Better(bestRound, await RoundAsync(ours, $"round{round}", "service", () => service.ProcessorTime, redis, cancellationToken));
+                // The ceiling serves from this process, which does nothing else meanwhile (the load comes from another).
+                bestCeilingRound = Round.Better(bestCeilingRound, await RoundAsync(ceiling.Url, $"round{round}", "endpoint", BenchProcessorTime, redis, cancellationToken));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ours {best!.PerSecond:0}/s p50 {best.P50:0.0} ms p99 {best.P99:0.0} ms{bestCpu}; ceiling {bestCeiling!.PerSecond:0}/s p50 {bestCeiling.P50:0.0} ms p99 {bestCeiling.P99:0.0} ms{ceilingCpu}"));
+            var (best, bestCeiling) = (bestRound!.Load, bestCeilingRound!.Load);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ours {best.PerSecond:0}/s p50 {best.P50:0.0} ms p99 {best.P99:0.0} ms; {bestRound.Cpu}; ceiling {bestCeiling.PerSecond:0}/s p50 {bestCeiling.P50:0.0} ms p99 {bestCeiling.P99:0.0} ms; {bestCeilingRound.Cpu}"));
             List<BenchResult> results =
             [
                 new($"posts/s, {Connections} connections", "posts/s", best.PerSecond, bestCeiling.PerSecond, HigherIsBetter: true, "≥ 50% of the ceiling", best.PerSecond >= bestCeiling.PerSecond * 0.5),
@@ -127,5 +110,23 @@ internal sealed class IngestBenchmark(string provider) : IBenchmark
     private static Task<IngestLoadResult> LoadAsync(string url, string prefix, TimeSpan duration, CancellationToken cancellationToken) =>
         IngestLoadResult.RunAsync(url, Secret, Connections, duration.TotalSeconds.ToString(CultureInfo.InvariantCulture), $"{prefix}-{Guid.NewGuid():N}", cancellationToken);
 
-    private static IngestLoadResult Best(IngestLoadResult? best, IngestLoadResult next) => best is null || next.PerSecond > best.PerSecond ? next : best;
+    /// <summary>
+    /// One round of load on <paramref name="url"/>, and where a post's time went: the serving process's own CPU,
+    /// the load generator's, and Redis's (its one thread, and an append-only rewrite's child).
+    /// </summary>
+    private static async Task<Round> RoundAsync(string url, string prefix, string server, Func<TimeSpan> serverCpu, RedisServer? redis, CancellationToken cancellationToken)
+    {
+        var (serverBefore, redisBefore) = (serverCpu(), redis?.ProcessorTime() ?? TimeSpan.Zero);
+        var load = await LoadAsync(url, prefix, Duration, cancellationToken);
+        double PerPost(TimeSpan cpu) => cpu.TotalMicroseconds / load.Count;
+        var cpu = string.Create(CultureInfo.InvariantCulture, $"CPU a post: {server} {PerPost(serverCpu() - serverBefore):0} µs, load {PerPost(TimeSpan.FromSeconds(load.LoadCpuSeconds)):0} µs")
+            + (redis is null ? "" : string.Create(CultureInfo.InvariantCulture, $", redis-server {PerPost(redis.ProcessorTime() - redisBefore):0} µs"));
+        return new Round(load, cpu);
+    }
+
+    /// <summary>A round's load and the CPU line that goes with it, so the best round is printed with its own.</summary>
+    private sealed record Round(IngestLoadResult Load, string Cpu)
+    {
+        public static Round Better(Round? best, Round next) => best is null || next.Load.PerSecond > best.Load.PerSecond ? next : best;
+    }
 }
