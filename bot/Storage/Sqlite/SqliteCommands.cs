@@ -11,12 +11,17 @@ internal static class SqliteCommands
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
+        command.Bind(parameters);
+        return command;
+    }
+
+    /// <summary>Adds the parameters to the command's (null as SQL NULL).</summary>
+    public static void Bind(this SqliteCommand command, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
-
-        return command;
     }
 
     public static async Task<int> ExecuteAsync(this SqliteConnection connection, string sql, SqliteTransaction? transaction, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

@@ -69,8 +69,7 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>Closes this database's pooled connections, so the file is released when the service stops.</summary>
     public void Dispose()
     {
-        _writer?.Dispose();
-        _writer = null;
+        DropWriter();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -228,8 +227,7 @@ public sealed class SqliteDatabase : IDisposable
         }
         catch (Exception e)
         {
-            _writer?.Dispose();
-            _writer = null;
+            DropWriter();
             // Nothing of the group was committed: every write in it fails, each with its own exception.
             foreach (var write in group)
             {
@@ -241,6 +239,12 @@ public sealed class SqliteDatabase : IDisposable
         {
             write.Publish();
         }
+    }
+
+    private void DropWriter()
+    {
+        _writer?.Dispose();
+        _writer = null;
     }
 
     private void RefuseNested()

@@ -28,11 +28,7 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
             {
                 slot.Command.Transaction = transaction;
                 slot.Command.Parameters.Clear();
-                foreach (var (name, value) in parameters)
-                {
-                    slot.Command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-                }
-
+                slot.Command.Bind(parameters);
                 return new WriterCommand(slot);
             }
         }
@@ -44,7 +40,7 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
         }
 
         // The same SQL still running (its reader open), or too many kept: compiled for this one use.
-        return new WriterCommand(new WriterCommand.Slot(Connection.Command(sql, transaction, parameters)), kept: false);
+        return new WriterCommand(Connection.Command(sql, transaction, parameters));
     }
 
     public void Dispose()
@@ -62,28 +58,35 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
 /// <summary>A command lent by <see cref="SqliteStatements"/>: disposing it hands it back (or disposes it, when it was compiled for one use).</summary>
 public sealed class WriterCommand : IAsyncDisposable
 {
-    private readonly Slot _slot;
-    private readonly bool _kept;
+    private readonly SqliteCommand _command;
 
-    internal WriterCommand(Slot slot, bool kept = true)
+    // Null for a command compiled for this one use.
+    private readonly Slot? _slot;
+
+    internal WriterCommand(Slot slot)
     {
         _slot = slot;
-        _kept = kept;
+        _command = slot.Command;
         slot.InUse = true;
     }
 
-    public Task<SqliteDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) => _slot.Command.ExecuteReaderAsync(cancellationToken);
+    internal WriterCommand(SqliteCommand once) => _command = once;
 
-    public Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => _slot.Command.ExecuteNonQueryAsync(cancellationToken);
+    public Task<SqliteDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) => _command.ExecuteReaderAsync(cancellationToken);
 
-    public Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => _slot.Command.ExecuteScalarAsync(cancellationToken);
+    public Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => _command.ExecuteNonQueryAsync(cancellationToken);
+
+    public Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => _command.ExecuteScalarAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        _slot.InUse = false;
-        if (!_kept)
+        if (_slot is null)
         {
-            await _slot.Command.DisposeAsync().ConfigureAwait(false);
+            await _command.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            _slot.InUse = false;
         }
     }
 
