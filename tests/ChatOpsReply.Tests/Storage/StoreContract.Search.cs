@@ -45,6 +45,23 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task A_long_post_is_found_by_each_of_its_words()
+    {
+        // 150 words: more than one statement's worth on SQLite, and a count that is no power of two.
+        var words = Enumerable.Range(1, 150).Select(i => $"word{i}").ToArray();
+        await Create(NewPost("long", at: T0) with { Text = string.Join(' ', words) });
+        await Create(NewPost("short", at: T0.AddHours(1)) with { Text = "word1 word2" });
+
+        foreach (var word in new[] { "word1", "word64", "word65", "word128", "word129", "word150" })
+        {
+            Assert.Contains("long", await Find(new PostQuery { Text = word }));
+        }
+
+        Assert.Equal(["long"], await Find(new PostQuery { Text = "word1 word150" }));
+        Assert.Equal(["short", "long"], await Find(new PostQuery { Text = "word2" }));
+    }
+
+    [Fact]
     public async Task Posts_are_filtered_by_source_customer_handle_sensitivity_and_period()
     {
         await SearchablePostsAsync();
