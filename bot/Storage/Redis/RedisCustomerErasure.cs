@@ -42,7 +42,7 @@ public sealed class RedisCustomerErasure(RedisDatabase redis) : ICustomerErasure
                     && JsonSerializer.Deserialize((string)body!, StoreJson.Default.CustomerPost) is { } post)
                 {
                     var words = PostSearchWords.OfCustomer(post.Author).Select(w => keys.PostsWithWord(RedisPostStore.CustomerWords, w))
-                        .Concat(PostSearchWords.Of(post.Text).Select(w => keys.PostsWithWord(RedisPostStore.TextWords, w)));
+                        .Concat(PostSearchWords.AllOf(post.Text).Select(w => keys.PostsWithWord(RedisPostStore.TextWords, w)));
                     foreach (var key in words)
                     {
                         await db.SortedSetRemoveAsync(key, postId).ConfigureAwait(false);

@@ -62,7 +62,7 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
         var filters = new List<string>();
         foreach (var (field, words) in new[] { (CustomerWords, query.Customer), (TextWords, query.Text) })
         {
-            var wanted = PostSearchWords.Of(words);
+            var wanted = field == CustomerWords ? PostSearchWords.AllOf(words) : PostSearchWords.Of(words);
             if (words is not null && wanted.Count == 0)
             {
                 return [];

@@ -93,7 +93,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
 
         foreach (var (field, words) in new[] { (WordField.Customer, query.Customer), (WordField.Text, query.Text) })
         {
-            var wanted = PostSearchWords.Of(words);
+            var wanted = field == WordField.Customer ? PostSearchWords.AllOf(words) : PostSearchWords.Of(words);
             if (words is not null && wanted.Count == 0)
             {
                 return Task.FromResult<IReadOnlyList<CustomerPost>>([]);

@@ -45,6 +45,19 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task The_commonest_words_of_a_text_are_not_searched_but_every_word_of_a_customer_is()
+    {
+        await Create(NewPost("door", at: T0) with { Author = new PostAuthor("@me_and_you", "Me And You"), Text = "The parcel is at the door" });
+        await Create(NewPost("lost", at: T0.AddHours(1)) with { Author = new PostAuthor("@bo", "Bo Berg"), Text = "Parcel lost" });
+
+        Assert.Equal(["lost", "door"], await Find(new PostQuery { Text = "the parcel" }));
+        Assert.Equal(["door"], await Find(new PostQuery { Text = "door is" }));
+        Assert.Empty(await Find(new PostQuery { Text = "the" }));
+        Assert.Equal(["door"], await Find(new PostQuery { Customer = "me and you" }));
+        Assert.Empty(await Find(new PostQuery { Customer = "and", Text = "lost" }));
+    }
+
+    [Fact]
     public async Task A_long_post_is_found_by_each_of_its_words()
     {
         // 150 words: more than one statement's worth on SQLite, and a count that is no power of two.
