@@ -68,7 +68,8 @@ public sealed class RedisKeysTests : IDisposable
             "thread:x:t-1", "ingest:x", "commands", "audit", "audit:seq", "audit:chain", "outbox:seq", "outbox:pending", "outbox:waiting",
             "timers", "timers:due", "answers", "answers:version", "answers:stamp", "answers:changed", "answer:late-parcel:history",
             "posts:due", "posts:activity", "posts:source:x", "customer:x:@ana", "words:customer:ana", "words:customer:lopez",
-            "words:text:where", "words:text:is", "words:text:my", "words:text:parcel",
+            // "is" and "my" are among the commonest words, which no store indexes.
+            "words:text:where", "words:text:parcel",
             // Its topic term's counts for spike detection: this minute, this hour, the latest posts.
             $"topic:support:parcel:m:{Minute}", $"topic:support:parcel:h:{Minute}", "topic:support:parcel:recent",
         ];
