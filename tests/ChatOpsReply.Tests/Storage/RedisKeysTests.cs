@@ -3,6 +3,7 @@ using ChatOpsReply.Crises;
 using ChatOpsReply.Delivery;
 using ChatOpsReply.Library.Model;
 using ChatOpsReply.Posts;
+using ChatOpsReply.Privacy;
 using ChatOpsReply.Storage.Redis;
 using ChatOpsReply.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,26 @@ public sealed class RedisKeysTests : IDisposable
         // Whatever else is there is one of the README's other names: outbox messages, the post's lists of them, the key ring.
         Assert.All(stored.Except(expected), name => Assert.Matches(new Regex($@"^(outbox:\d+|post:\{{{Regex.Escape(postId)}\}}:outbox:[^:]+|dataprotection:keys)$"), name));
         Assert.Contains(stored, name => name.StartsWith("outbox:", StringComparison.Ordinal) && char.IsAsciiDigit(name[^1]));
+    }
+
+    [Fact]
+    public async Task Erasing_a_post_indexed_before_common_words_were_left_out_removes_it_from_their_sets_too()
+    {
+        var postId = await _host.ReceiveAsync("Where is my parcel?", threadId: "t-1");
+        // What an earlier version wrote for the same post: its common words' sets as well.
+        using var connection = await ConnectionMultiplexer.ConnectAsync(RedisServer.Shared.Configuration);
+        var db = connection.GetDatabase();
+        foreach (var word in new[] { "is", "my" })
+        {
+            await db.SortedSetAddAsync($"{_prefix}words:text:{word}", postId, 1);
+        }
+
+        await _host.Service<ICustomerErasureStore>().EraseTracesAsync("x", "@ana", [postId], wholeCustomer: false, TestConfig.Start);
+
+        foreach (var word in new[] { "where", "is", "my", "parcel" })
+        {
+            Assert.Null(await db.SortedSetScoreAsync($"{_prefix}words:text:{word}", postId));
+        }
     }
 
     /// <summary>The minute (and hour) the test's post arrives in, as unix milliseconds: the clock starts on the hour.</summary>
