@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using ChatOpsReply.Posts;
 using Microsoft.Data.Sqlite;
@@ -384,7 +385,7 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             .ToList();
         foreach (var chunk in rows.Chunk(WordsPerInsert))
         {
-            var count = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)chunk.Length);
+            var count = (int)BitOperations.RoundUpToPowerOf2((uint)chunk.Length);
             var parameters = new (string, object?)[(2 * count) + 1];
             parameters[0] = ("$post", p.Id);
             for (var i = 0; i < count; i++)
@@ -398,12 +399,12 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
         }
     }
 
-    private static readonly string[] WordInserts = [.. Enumerable.Range(0, System.Numerics.BitOperations.Log2(WordsPerInsert) + 1).Select(log =>
+    private static readonly string[] WordInserts = [.. Enumerable.Range(0, BitOperations.Log2(WordsPerInsert) + 1).Select(log =>
         "INSERT INTO post_words (field, word, post_id) VALUES "
         + string.Join(", ", Enumerable.Range(0, 1 << log).Select(i => $"($f{i}, $w{i}, $post)"))
         + " ON CONFLICT DO NOTHING")];
 
-    private static string WordInsert(int rows) => WordInserts[System.Numerics.BitOperations.Log2((uint)rows)];
+    private static string WordInsert(int rows) => WordInserts[BitOperations.Log2((uint)rows)];
 
     private enum WordField
     {
