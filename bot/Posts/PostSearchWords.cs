@@ -10,8 +10,8 @@ namespace ChatOpsReply.Posts;
 /// words ("the", "my", "is") are left out of a text's, as search engines leave them out: nearly every
 /// post has them, so they tell no post apart, and they are often close to half of a post's index
 /// entries, which each store writes while the post's sender waits (bench: ingest). A customer's
-/// words keep them: they are a name or a handle ("@its_me"), not prose. Both stores index these same words and a query
-/// matches whole words, so a search finds the same posts on either.
+/// words keep them: they are a name or a handle ("@its_me"), not prose. Both stores index these
+/// same words and a query matches whole words, so a search finds the same posts on either.
 /// </summary>
 public static class PostSearchWords
 {

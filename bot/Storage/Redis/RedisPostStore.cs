@@ -60,9 +60,9 @@ public sealed class RedisPostStore(RedisDatabase redis) : IPostStore
     private async Task<IReadOnlyList<CustomerPost>> SearchAsync(PostQuery query, IEnumerable<PostState> states, CancellationToken cancellationToken)
     {
         var filters = new List<string>();
-        foreach (var (field, words) in new[] { (CustomerWords, query.Customer), (TextWords, query.Text) })
+        // The same words each field was indexed by (ScriptArguments): a customer's all, a text's less the commonest.
+        foreach (var (field, words, wanted) in new[] { (CustomerWords, query.Customer, PostSearchWords.AllOf(query.Customer)), (TextWords, query.Text, PostSearchWords.Of(query.Text)) })
         {
-            var wanted = field == CustomerWords ? PostSearchWords.AllOf(words) : PostSearchWords.Of(words);
             if (words is not null && wanted.Count == 0)
             {
                 return [];

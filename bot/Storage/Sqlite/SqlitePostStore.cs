@@ -92,9 +92,9 @@ public sealed class SqlitePostStore(SqliteDatabase database) : IPostStore
             Filter("received_at < $before", "$before", before.ToUnixMs());
         }
 
-        foreach (var (field, words) in new[] { (WordField.Customer, query.Customer), (WordField.Text, query.Text) })
+        // The same words each field was indexed by (WriteWordsAsync): a customer's all, a text's less the commonest.
+        foreach (var (field, words, wanted) in new[] { (WordField.Customer, query.Customer, PostSearchWords.AllOf(query.Customer)), (WordField.Text, query.Text, PostSearchWords.Of(query.Text)) })
         {
-            var wanted = field == WordField.Customer ? PostSearchWords.AllOf(words) : PostSearchWords.Of(words);
             if (words is not null && wanted.Count == 0)
             {
                 return Task.FromResult<IReadOnlyList<CustomerPost>>([]);
