@@ -116,14 +116,14 @@ internal sealed class IngestBenchmark(string provider) : IBenchmark
     /// </summary>
     private static async Task<Round> RoundAsync(string url, string prefix, string server, Func<TimeSpan> serverCpu, RedisServer? redis, CancellationToken cancellationToken)
     {
-        var (serverBefore, redisBefore) = (serverCpu(), redis?.ProcessorTime());
+        var (serverBefore, redisBefore) = (serverCpu(), redis?.ProcessorTime() ?? default);
         var load = await LoadAsync(url, prefix, Duration, cancellationToken);
         double PerPost(TimeSpan cpu) => cpu.TotalMicroseconds / load.Count;
         var cpu = string.Create(CultureInfo.InvariantCulture, $"CPU a post: {server} {PerPost(serverCpu() - serverBefore):0} µs, load {PerPost(TimeSpan.FromSeconds(load.LoadCpuSeconds)):0} µs");
-        if (redis?.ProcessorTime() is var (redisServer, rewrites) && redisBefore is var (serverThen, rewritesThen))
+        if (redis?.ProcessorTime() is { } redisAfter)
         {
             // Apart, since an append-only rewrite runs in a child on the other core and grows with what was written.
-            cpu += string.Create(CultureInfo.InvariantCulture, $", redis-server {PerPost(redisServer - serverThen):0} µs + {PerPost(rewrites - rewritesThen):0} µs rewriting its append-only file");
+            cpu += string.Create(CultureInfo.InvariantCulture, $", redis-server {PerPost(redisAfter.Server - redisBefore.Server):0} µs + {PerPost(redisAfter.Children - redisBefore.Children):0} µs rewriting its append-only file");
         }
 
         return new Round(load, cpu);
